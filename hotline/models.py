@@ -1,0 +1,1 @@
+"""The public hotline: reports from citizens and businesses, their timeline and answers."""

@@ -1,0 +1,26 @@
+"""Root URLs: each app mounts its own; the home page is the role-aware dashboard."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("members/", include("members.urls")),
+    path("tasks/", include("tasks.urls")),
+    path("hotline/", include("hotline.urls")),
+]
+
+handler400 = "steering.views.bad_request"
+handler403 = "steering.views.permission_denied"
+handler404 = "steering.views.page_not_found"
+handler500 = "steering.views.server_error"

@@ -1,0 +1,376 @@
+"""What and when: plans, tasks, progress reports, meetings and conclusions, pilot units,
+personal plans, and the monthly review cycle (reviews, reminders, holidays, notifications).
+
+A task's status is never stored: it is derived from its reports and deadline (tasks/status.py).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
+
+
+class Plan(models.Model):
+    """A committee's plan of work for one year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        APPROVED = "approved", _("Đã phê duyệt")
+
+    committee = models.ForeignKey(Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên kế hoạch"), max_length=300)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        Decision, verbose_name=_("văn bản phê duyệt"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "committee"]
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        constraints = [models.UniqueConstraint(fields=["committee", "year"], name="one_plan_per_committee_year")]
+
+    def __str__(self):
+        return self.title
+
+
+class Meeting(models.Model):
+    """A committee session (phiên họp)."""
+
+    committee = models.ForeignKey(Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField(_("ngày họp"))
+    title = models.CharField(_("tên phiên họp"), max_length=300)
+    notice = models.ForeignKey(
+        Decision, verbose_name=_("thông báo kết luận"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    attendees = models.ManyToManyField(Membership, verbose_name=_("thành phần tham dự"), blank=True, related_name="meetings")
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("phiên họp")
+        verbose_name_plural = _("phiên họp")
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+class AgendaItem(models.Model):
+    """A draft or topic discussed at a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    title = models.CharField(_("nội dung"), max_length=500)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("nội dung phiên họp")
+        verbose_name_plural = _("nội dung phiên họp")
+
+    def __str__(self):
+        return self.title
+
+
+class Opinion(models.Model):
+    """An opinion recorded at a meeting, by a member."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="opinions")
+    person = models.ForeignKey(Person, verbose_name=_("người phát biểu"), on_delete=models.PROTECT, related_name="opinions")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions")
+    content = models.TextField(_("ý kiến"))
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("ý kiến")
+        verbose_name_plural = _("ý kiến")
+
+    def __str__(self):
+        return f"{self.person}: {self.content[:60]}"
+
+
+class Conclusion(models.Model):
+    """A conclusion (kết luận) of a meeting; it becomes one or more tasks."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="conclusions")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    content = models.TextField(_("nội dung kết luận"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("kết luận")
+        verbose_name_plural = _("kết luận")
+
+    def __str__(self):
+        return self.content[:80]
+
+
+class Task(models.Model):
+    """One item of a plan, a conclusion of a meeting, or the follow-up of a hotline case."""
+
+    class Recurrence(models.TextChoices):
+        ONCE = "once", _("Một lần (theo hạn)")
+        MONTHLY = "monthly", _("Hằng tháng")
+        QUARTERLY = "quarterly", _("Hằng quý")
+        ONGOING = "ongoing", _("Thường xuyên")
+
+    class Source(models.TextChoices):
+        PLAN = "plan", _("Kế hoạch")
+        CONCLUSION = "conclusion", _("Kết luận phiên họp")
+        HOTLINE = "hotline", _("Vụ việc hành chính phát sinh (đường dây nóng)")
+
+    class Output(models.TextChoices):
+        DECISION = "decision", _("Quyết định")
+        PLAN = "plan", _("Kế hoạch")
+        REPORT = "report", _("Báo cáo")
+        NOTICE = "notice", _("Thông báo kết luận")
+        LETTER = "letter", _("Công văn")
+        OTHER = "other", _("Khác")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="tasks")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("nhiệm vụ cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="subtasks"
+    )
+    code = models.CharField(_("mã"), max_length=40)
+    title = models.CharField(_("nội dung nhiệm vụ"), max_length=500)
+    description = models.TextField(_("mô tả"), blank=True)
+    area = models.ForeignKey(ReformArea, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="tasks")
+    lead_unit = models.ForeignKey(Unit, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks")
+    coordinating_units = models.ManyToManyField(
+        Unit, verbose_name=_("cơ quan phối hợp"), blank=True, related_name="coordinated_tasks"
+    )
+    responsible = models.ForeignKey(
+        Person,
+        verbose_name=_("thành viên phụ trách"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_tasks",
+    )
+    due_date = models.DateField(_("thời hạn hoàn thành"), null=True, blank=True)
+    recurrence = models.CharField(_("chu kỳ"), max_length=10, choices=Recurrence.choices, default=Recurrence.ONCE)
+    recurrence_day = models.PositiveSmallIntegerField(
+        _("ngày báo cáo trong kỳ"), null=True, blank=True, help_text=_("Ví dụ: 20 nghĩa là trước ngày 20 hằng tháng.")
+    )
+    expected_output = models.CharField(_("sản phẩm"), max_length=20, choices=Output.choices, default=Output.REPORT)
+    expected_output_note = models.CharField(_("mô tả sản phẩm"), max_length=300, blank=True)
+    is_focus = models.BooleanField(_("trọng tâm"), default=False)
+    source = models.CharField(_("nguồn"), max_length=12, choices=Source.choices, default=Source.PLAN)
+    conclusion = models.ForeignKey(
+        Conclusion, verbose_name=_("kết luận"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "code"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="task_code_unique_in_plan")]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class TaskChange(models.Model):
+    """A change to a task of an approved plan: who, when, what, and under which document."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="changes")
+    field = models.CharField(_("trường"), max_length=40)
+    old_value = models.CharField(_("giá trị cũ"), max_length=500, blank=True)
+    new_value = models.CharField(_("giá trị mới"), max_length=500, blank=True)
+    decision = models.ForeignKey(Decision, verbose_name=_("căn cứ văn bản"), on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["task", "changed_at"]
+        verbose_name = _("điều chỉnh nhiệm vụ")
+        verbose_name_plural = _("điều chỉnh nhiệm vụ")
+
+
+class ProgressReport(models.Model):
+    """A report on a task for a period (a month): kept forever, with the secretariat's decision."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Chờ xem xét")
+        ACCEPTED = "accepted", _("Đã chấp nhận")
+        RETURNED = "returned", _("Trả lại")
+
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="reports")
+    period = models.DateField(_("kỳ báo cáo"), help_text=_("Ngày đầu tháng của kỳ báo cáo."))
+    percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
+    no_change = models.BooleanField(_("không có thay đổi trong kỳ"), default=False)
+    done = models.TextField(_("kết quả thực hiện"), blank=True)
+    obstacles = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("gửi lúc"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+    review_comment = models.TextField(_("ý kiến của Bộ phận Thường trực"), blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task", "period", "submitted_at"]
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        indexes = [models.Index(fields=["task", "period"]), models.Index(fields=["period", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__gte=0) & Q(percent__lte=100), name="report_percent_0_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.task.code} — {self.period:%m/%Y}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to="reports/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm báo cáo")
+        verbose_name_plural = _("tệp đính kèm báo cáo")
+
+
+class PilotUnit(models.Model):
+    """Điểm chỉ đạo: a unit given focused direction in a plan year."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="pilot_units")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="pilot_in")
+    reason = models.TextField(_("lý do lựa chọn"), blank=True)
+    overseers = models.ManyToManyField(Person, verbose_name=_("thành viên theo dõi"), blank=True, related_name="overseen_pilots")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "unit__name"]
+        verbose_name = _("điểm chỉ đạo")
+        verbose_name_plural = _("điểm chỉ đạo")
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="pilot_unit_once_per_plan")]
+
+    def __str__(self):
+        return str(self.unit)
+
+
+class PersonalPlan(models.Model):
+    """A member's own plan for the year, and their year-end self-assessment."""
+
+    person = models.ForeignKey(Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="personal_plans")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    content = models.TextField(_("nội dung kế hoạch"), blank=True)
+    self_assessment = models.TextField(_("tự đánh giá cuối năm"), blank=True)
+    assessed_at = models.DateTimeField(_("tự đánh giá lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "person"]
+        verbose_name = _("kế hoạch cá nhân")
+        verbose_name_plural = _("kế hoạch cá nhân")
+        constraints = [models.UniqueConstraint(fields=["person", "year"], name="one_personal_plan_per_year")]
+
+
+class Holiday(models.Model):
+    """A public holiday or a compensatory day off: not a working day."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.name}"
+
+
+class MonthlyReview(models.Model):
+    """The monthly review of a committee: who owed a report, who reported, who is late."""
+
+    committee = models.ForeignKey(Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="reviews")
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
+    reminder_date = models.DateField(_("ngày nhắc"))
+    deadline = models.DateField(_("hạn báo cáo"))
+    opened_at = models.DateTimeField(_("mở lúc"), auto_now_add=True)
+    assessment = models.TextField(_("đánh giá của Bộ phận Thường trực"), blank=True)
+    closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("đánh giá tháng")
+        verbose_name_plural = _("đánh giá tháng")
+        constraints = [models.UniqueConstraint(fields=["committee", "month"], name="one_review_per_committee_month")]
+
+    def __str__(self):
+        return f"{self.committee} — {self.month:%m/%Y}"
+
+
+class Reminder(models.Model):
+    """One reminder to one person: claimed (the unique row) before it is sent, so it is sent once."""
+
+    class Kind(models.TextChoices):
+        FIRST = "first", _("Nhắc lần 1")
+        SECOND = "second", _("Nhắc lần 2")
+        OVERDUE = "overdue", _("Thông báo quá hạn")
+        OVERDUE_MEMBER = "overdue_member", _("Thông báo quá hạn cho thành viên phụ trách")
+        SECRETARIAT_SUMMARY = "secretariat_summary", _("Tổng hợp gửi Bộ phận Thường trực")
+        LEADERSHIP_SUMMARY = "leadership_summary", _("Tổng hợp gửi lãnh đạo")
+
+    review = models.ForeignKey(MonthlyReview, on_delete=models.PROTECT, related_name="reminders")
+    recipient = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reminders")
+    kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices)
+    claimed_at = models.DateTimeField(_("nhận xử lý lúc"))
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
+    task_ids = models.JSONField(_("nhiệm vụ"), default=list)
+
+    class Meta:
+        ordering = ["review", "kind", "recipient"]
+        verbose_name = _("lượt nhắc")
+        verbose_name_plural = _("nhật ký nhắc việc")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "recipient", "kind"], name="one_reminder_per_review_recipient_kind")
+        ]
+
+
+class Notification(models.Model):
+    """An in-app notification (every reminder also lands here)."""
+
+    recipient = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="notifications")
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("liên kết"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.title
