@@ -10,13 +10,20 @@ import pytest
 from django.test import Client
 
 from members.models import Membership, Unit
+from members.reference import ensure_reference_data
 from members.roles import Role
 
 from . import factories as f
 
 
 @pytest.fixture
-def province(db):
+def reference_data(db):
+    """Groups and reform areas; recreated because transactional tests flush the database."""
+    ensure_reference_data()
+
+
+@pytest.fixture
+def province(reference_data):
     return f.UnitFactory(code="40", name="Tỉnh Nghệ An", kind=Unit.Kind.PROVINCE)
 
 
@@ -70,17 +77,17 @@ def focal_user(department):
 
 
 @pytest.fixture
-def operator_user(db):
+def operator_user(reference_data):
     return _user("tongdai", [Role.HOTLINE_OPERATOR], {"full_name": "Phạm Thị Tổng Đài"})
 
 
 @pytest.fixture
-def leader_user(db):
+def leader_user(reference_data):
     return _user("lanhdao", [Role.LEADERSHIP], {"full_name": "Nguyễn Văn Lãnh Đạo"})
 
 
 @pytest.fixture
-def outsider_user(db):
+def outsider_user(reference_data):
     return _user("nguoingoai", [], None)
 
 

@@ -1,0 +1,64 @@
+"""Which tasks owe a progress report for a month.
+
+The rule (Plan 771/KH-UBND practice: every task is evaluated every month):
+- a task owes a report for month M when its plan's year has begun by M, the task existed by the
+  end of M, and it was not completed before M (no accepted report at 100% for an earlier month);
+- quarterly tasks owe only in the last month of a quarter (3, 6, 9, 12);
+- a report for M counts when it is submitted or accepted; a returned report must be resubmitted.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from .models import ProgressReport, Task
+
+QUARTER_END_MONTHS = (3, 6, 9, 12)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def month_end(month: date) -> date:
+    return next_month(month) - timedelta(days=1)
+
+
+def completed_before(month: date):
+    """Subquery: an accepted report at 100% for a period before `month`."""
+    return ProgressReport.objects.filter(
+        task=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED, percent=100, period__lt=month
+    )
+
+
+def reported_for(month: date):
+    """Subquery: a live (submitted or accepted) report for `month`."""
+    return ProgressReport.objects.filter(
+        task=OuterRef("pk"),
+        period=month,
+        status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED],
+    )
+
+
+def tasks_owing_report(month: date, tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    """Tasks that owe a report for `month`, annotated with `has_report` for that month."""
+    month = month_start(month)
+    tasks = Task.objects.all() if tasks is None else tasks
+    end_of_month = timezone.make_aware(datetime.combine(month_end(month), time.max))
+    qs = tasks.filter(plan__year__lte=month.year, created_at__lte=end_of_month).exclude(Exists(completed_before(month)))
+    if month.month not in QUARTER_END_MONTHS:
+        qs = qs.exclude(recurrence=Task.Recurrence.QUARTERLY)
+    return qs.annotate(has_report=Exists(reported_for(month)))
+
+
+def owes_report(task: Task, month: date) -> bool:
+    return tasks_owing_report(month, Task.objects.filter(pk=task.pk)).exists()
+
+
+def missing_reports(month: date, tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    return tasks_owing_report(month, tasks).filter(Q(has_report=False))
