@@ -1,0 +1,5 @@
+from tests.access import Row, everyone
+
+ROWS = [
+    Row("hotline:submit", None, everyone(200)),
+]
