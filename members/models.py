@@ -4,7 +4,7 @@ Nothing here is deleted: memberships and units end on a date, and every change i
 django-simple-history tables. Rules that change several rows at once live in members/changes.py.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .validators import validate_decision_number
 
 
 class ReformArea(models.Model):
@@ -109,7 +111,9 @@ class Decision(models.Model):
         REPORT = "report", _("Báo cáo")
         OTHER = "other", _("Văn bản khác")
 
-    number = models.CharField(_("số, ký hiệu"), max_length=60)
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=60, validators=[validate_decision_number], help_text=_("Ví dụ: 1830-QĐ/TU")
+    )
     date = models.DateField(_("ngày ban hành"))
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
@@ -270,14 +274,37 @@ class Membership(models.Model):
     def is_active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
 
+    def role_label(self) -> str:
+        """The role as the committee calls it: a working group has a Tổ trưởng, not a Trưởng Ban."""
+        if self.committee.kind == Committee.Kind.WORKING_GROUP and self.role in WORKING_GROUP_ROLE_LABELS:
+            return str(WORKING_GROUP_ROLE_LABELS[self.role])
+        return self.get_role_display()
+
     def clean(self):
         errors = {}
         if self.end and self.start and self.end < self.start:
             errors["end"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
         if self.end and not self.ended_by_id:
             errors["ended_by"] = _("Kết thúc tư cách thành viên phải có quyết định.")
+        if self.ended_by_id and not self.end:
+            errors["end"] = _("Có quyết định thôi làm thành viên thì phải có ngày kết thúc.")
         if not self.appointed_by_id:
             errors["appointed_by"] = _("Mỗi thay đổi thành viên phải căn cứ một quyết định.")
+        # A decision takes effect on the day it is issued at the earliest, never before.
+        if self.appointed_by_id and self.start and self.start < self.appointed_by.date:
+            errors["start"] = _(
+                "Ngày bắt đầu (%(start)s) không được trước ngày ban hành quyết định (%(decision)s)."
+            ) % {"start": f"{self.start:%d/%m/%Y}", "decision": f"{self.appointed_by.date:%d/%m/%Y}"}
+        if self.ended_by_id and self.end and self.end < self.ended_by.date - timedelta(days=1):
+            errors["end"] = _(
+                "Quyết định ban hành ngày %(decision)s không thể cho thôi làm thành viên từ trước ngày đó "
+                "(ngày cuối cùng sớm nhất là %(earliest)s)."
+            ) % {
+                "decision": f"{self.ended_by.date:%d/%m/%Y}",
+                "earliest": f"{self.ended_by.date - timedelta(days=1):%d/%m/%Y}",
+            }
+        if self.predecessor_id and self.committee_id and self.predecessor.committee_id != self.committee_id:
+            errors["predecessor"] = _("Người được thay thế phải là thành viên của cùng Ban.")
         if errors:
             raise ValidationError(errors)
         if not (self.committee_id and self.person_id and self.start):
@@ -291,6 +318,19 @@ class Membership(models.Model):
             raise ValidationError(
                 {"role": _("Đã có người giữ vai trò %(role)s trong khoảng thời gian này.") % {"role": self.get_role_display()}}
             )
+
+
+WORKING_GROUP_ROLE_LABELS = {
+    Membership.Role.HEAD: _("Tổ trưởng"),
+    Membership.Role.STANDING_DEPUTY: _("Tổ phó thường trực"),
+    Membership.Role.DEPUTY: _("Tổ phó"),
+    Membership.Role.MEMBER: _("Thành viên"),
+}
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def on(self, day: date):
+        return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
 
 
 class Assignment(models.Model):
@@ -318,6 +358,8 @@ class Assignment(models.Model):
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     history = HistoricalRecords(m2m_fields=[areas, units, sectors])
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["membership", "start"]
         verbose_name = _("phân công nhiệm vụ")
@@ -325,3 +367,27 @@ class Assignment(models.Model):
 
     def __str__(self):
         return _("Phân công của %(person)s") % {"person": self.membership.person}
+
+    def is_active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+    def clean(self):
+        errors = {}
+        if self.end and self.start and self.end < self.start:
+            errors["end"] = _("Ngày kết thúc phân công không được trước ngày bắt đầu.")
+        if self.membership_id and self.start:
+            m = self.membership
+            if self.start < m.start:
+                errors["start"] = _("Phân công không thể bắt đầu trước ngày người này làm thành viên (%(day)s).") % {
+                    "day": f"{m.start:%d/%m/%Y}"
+                }
+            if m.end and self.start > m.end:
+                errors["start"] = _("Phân công không thể bắt đầu sau ngày người này thôi làm thành viên (%(day)s).") % {
+                    "day": f"{m.end:%d/%m/%Y}"
+                }
+            if m.end and (self.end is None or self.end > m.end):
+                errors["end"] = _("Phân công phải kết thúc khi người này thôi làm thành viên (%(day)s).") % {
+                    "day": f"{m.end:%d/%m/%Y}"
+                }
+        if errors:
+            raise ValidationError(errors)

@@ -5,5 +5,16 @@ from . import views
 app_name = "members"
 urlpatterns = [
     path("", views.roster, name="roster"),
+    path("history/", views.history, name="history"),
     path("me/", views.me, name="me"),
+    path("committees/", views.committee_list, name="committee_list"),
+    path("committees/<int:pk>/", views.committee_detail, name="committee_detail"),
+    path("committees/<int:pk>/history/", views.committee_history, name="committee_history"),
+    path("committees/<int:pk>/appoint/", views.appoint, name="appoint"),
+    path("memberships/<int:pk>/", views.membership_detail, name="membership_detail"),
+    path("memberships/<int:pk>/end/", views.end, name="end"),
+    path("memberships/<int:pk>/replace/", views.replace, name="replace"),
+    path("memberships/<int:pk>/assignments/new/", views.assignment_create, name="assignment_create"),
+    path("assignments/<int:pk>/edit/", views.assignment_edit, name="assignment_edit"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
 ]

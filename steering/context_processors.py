@@ -1,6 +1,6 @@
 """Navigation shown in the base layout, filtered by role."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.roles import Role, has_role
@@ -12,6 +12,15 @@ NAV = [
     (_("Tổng quan"), "home", ALL),
     (_("Ban Chỉ đạo"), "members:roster", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)),
     (_("Trang của tôi"), "members:me", (Role.MEMBER, Role.FOCAL_POINT, Role.SECRETARIAT, Role.LEADERSHIP)),
+    (_("Kế hoạch"), "tasks:plan_list", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER, Role.FOCAL_POINT)),
+    (_("Việc của tôi"), "tasks:my_work", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER, Role.FOCAL_POINT)),
+    (_("Điểm chỉ đạo"), "tasks:pilots_current", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER, Role.FOCAL_POINT)),
+    (_("Phiên họp"), "tasks:meeting_list", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)),
+    (_("Kế hoạch cá nhân"), "tasks:personal_plan", (Role.MEMBER,)),
+    (_("Đường dây nóng"), "hotline:inbox", (Role.HOTLINE_OPERATOR, Role.LEADERSHIP)),
+    (_("Phản ánh giao đơn vị"), "hotline:unit_inbox", (Role.FOCAL_POINT,)),
+    (_("Điểm nóng phản ánh"), "hotline:hotspots", (Role.LEADERSHIP, Role.SECRETARIAT)),
+    (_("Đánh giá tháng"), "tasks:review_index", (Role.SECRETARIAT, Role.LEADERSHIP)),
 ]
 
 
@@ -24,7 +33,7 @@ def navigation(request):
         if has_role(user, *roles):
             try:
                 url = reverse(name)
-            except Exception:  # an app not yet wired does not break the layout
+            except NoReverseMatch:  # an app not yet wired does not break the layout
                 continue
             items.append({"label": label, "url": url, "active": request.path == url})
     return {"nav_items": items}

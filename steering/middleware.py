@@ -1,4 +1,4 @@
-"""Request id, access log line and the Permissions-Policy header, for every response."""
+"""Request id, access log line (and a warning for each refused access) and the Permissions-Policy header."""
 
 import logging
 import re
@@ -10,6 +10,7 @@ from django.conf import settings
 from .logging import request_id_var, user_id_var
 
 access_log = logging.getLogger("steering.access")
+security_log = logging.getLogger("steering.security")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")
 
 
@@ -31,15 +32,17 @@ class RequestIdMiddleware:
                 user_id_var.set(str(user.pk))
             response["X-Request-ID"] = request_id
             response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-            access_log.info(
-                "request",
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                },
-            )
+            fields = {
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            }
+            access_log.info("request", extra=fields)
+            if response.status_code == 403:
+                # Refused accesses are kept apart so they can be watched; the handler may not have run
+                # (views may return 403 directly, CSRF failures do).
+                security_log.warning("access refused", extra=fields)
             return response
         finally:
             request_id_var.reset(token)

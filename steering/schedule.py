@@ -7,3 +7,25 @@ Apps add their entries here; each entry names a job in an app's jobs.py.
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict = {}
+
+# Monthly review reminders (tasks/jobs.py): every 30 minutes from 07:00 to 16:30, Monday to Friday,
+# Asia/Ho_Chi_Minh. Each run sends only what the ladder says is due and was not sent yet (the
+# reminder claims make reruns harmless), so a missed beat or a holiday is caught up by the next run;
+# the job itself does nothing outside WORKING_HOURS or on a holiday.
+BEAT_SCHEDULE["tasks-monthly-review"] = {
+    "task": "tasks.run_monthly_reviews",
+    "schedule": crontab(minute="*/30", hour="7-16", day_of_week="mon-fri"),
+}
+
+# Hotline (hotline/jobs.py).
+BEAT_SCHEDULE.update(
+    {
+        # Every 5 minutes: send notifications that could not be enqueued when they were written
+        # (broker down at submission time). Rows are claimed before sending, so overlap is harmless.
+        "hotline-drain-outbox": {"task": "hotline.drain_outbox", "schedule": crontab(minute="*/5")},
+        # 07:30 every day: escalate reports past their deadline (one warning per report, level, deadline).
+        "hotline-escalate-overdue": {"task": "hotline.escalate_overdue", "schedule": crontab(hour=7, minute=30)},
+        # 02:15 every day: anonymise contact details older than HOTLINE_RETENTION_DAYS.
+        "hotline-anonymise-expired": {"task": "hotline.anonymise_expired", "schedule": crontab(hour=2, minute=15)},
+    }
+)

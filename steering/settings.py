@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "steering.security.IdleSessionMiddleware",
+    "steering.security.OTPVerificationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "steering.context_processors.navigation",
+                "tasks.notifications.unread_notifications",
             ],
         },
     },
@@ -175,6 +178,7 @@ else:
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_SERIALIZER = "json"
@@ -204,7 +208,10 @@ if REDIS_URL:
     }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+# The server ends idle sessions itself (steering.security.IdleSessionMiddleware, which also tells the
+# user why); the stored session outlives that window so the middleware, not a silent expiry, sees it.
+SESSION_COOKIE_AGE = 2 * SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -215,10 +222,14 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading binds the whole domain to HTTPS in browsers for good: the province decides, not a default.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "steering.views.csrf_failure"
 # A reverse proxy terminates TLS; trust its header only when told to.
 if env.bool("TRUST_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -252,6 +263,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.bool("TRUST_X_FORWARDED_FOR", default=False) else ["REMOTE_ADDR"]
 )
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1) if env.bool("TRUST_X_FORWARDED_FOR", default=False) else None
+# One rule for lockouts and rate limits alike (django-ipware is not installed; see steering.security).
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "steering.security.client_ip"
+RATELIMIT_IP_META_KEY = "steering.security.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+OTP_TOTP_ISSUER = "Ban Chi dao CCHC Nghe An"
 
 # Working calendar, reviews and hotline deadlines: data or settings, never hard-coded rules.
 REVIEW_REMINDER_DAY = env.int("REVIEW_REMINDER_DAY", default=20)
@@ -273,7 +291,10 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "steering.logging.RequestContextFilter"}},
+    "filters": {
+        "request_id": {"()": "steering.logging.RequestContextFilter"},
+        "redact_pii": {"()": "steering.logging.RedactPersonalDataFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -285,7 +306,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_JSON else "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_pii"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

@@ -5,7 +5,9 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils.html import escape
+from django_ratelimit.exceptions import Ratelimited
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -41,9 +43,18 @@ def healthz(request):
     return JsonResponse({"status": "ok" if ok else "error", **state}, status=200 if ok else 503)
 
 
-def _error(request, template, status):
-    response = render(request, template, {"request_id": getattr(request, "request_id", "")}, status=status)
-    return response
+def _error(request, template, status, context=None):
+    """An error page in the site layout; if the layout itself fails (database down), a bare page."""
+    request_id = getattr(request, "request_id", "")
+    try:
+        return render(request, template, {"request_id": request_id, **(context or {})}, status=status)
+    except Exception:
+        logger.exception("error page could not be rendered", extra={"status": status})
+        body = (
+            '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi</title></head>'
+            f"<body><main><h1>Lỗi {status}</h1><p>Mã tra cứu lỗi: {escape(request_id)}</p></main></body></html>"
+        )
+        return HttpResponse(body, status=status)
 
 
 def bad_request(request, exception=None):
@@ -51,8 +62,15 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    logger.warning("access refused", extra={"path": request.path, "status": 403})
+    # Refused accesses are logged by the request middleware for every 403, whatever produced it.
+    if isinstance(exception, Ratelimited):
+        return ratelimited(request, exception)
     return _error(request, "errors/403.html", 403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF refusals in the site's words; the reason is logged by Django, not shown."""
+    return _error(request, "errors/403.html", 403, {"csrf_failed": True})
 
 
 def page_not_found(request, exception=None):

@@ -197,6 +197,9 @@ class TaskChange(models.Model):
         verbose_name = _("điều chỉnh nhiệm vụ")
         verbose_name_plural = _("điều chỉnh nhiệm vụ")
 
+    def __str__(self):
+        return f"{self.task_id}: {self.field} {self.old_value} → {self.new_value}"
+
 
 class ProgressReport(models.Model):
     """A report on a task for a period (a month): kept forever, with the secretariat's decision."""
@@ -252,6 +255,9 @@ class ReportAttachment(models.Model):
         verbose_name = _("tệp đính kèm báo cáo")
         verbose_name_plural = _("tệp đính kèm báo cáo")
 
+    def __str__(self):
+        return self.original_name
+
 
 class PilotUnit(models.Model):
     """Điểm chỉ đạo: a unit given focused direction in a plan year."""
@@ -287,6 +293,9 @@ class PersonalPlan(models.Model):
         verbose_name = _("kế hoạch cá nhân")
         verbose_name_plural = _("kế hoạch cá nhân")
         constraints = [models.UniqueConstraint(fields=["person", "year"], name="one_personal_plan_per_year")]
+
+    def __str__(self):
+        return f"{self.person} — {self.year}"
 
 
 class Holiday(models.Model):
@@ -346,6 +355,10 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
     task_ids = models.JSONField(_("nhiệm vụ"), default=list)
+    # Who holds the claim (one token per run of the cycle) and until when: an unsent reminder whose
+    # retry_after has passed (lease expired, or backoff after a failed send) is claimed again.
+    claim_token = models.CharField(_("mã nhận xử lý"), max_length=32, blank=True, db_index=True)
+    retry_after = models.DateTimeField(_("thử lại sau"), null=True, blank=True)
 
     class Meta:
         ordering = ["review", "kind", "recipient"]

@@ -1,6 +1,52 @@
 from django.urls import path
 
-from . import views
+from .views import meetings, mywork, pilots, plan, reports, task
 
 app_name = "tasks"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", plan.plan_list, name="plan_list"),
+    path("plans/new/", plan.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plan.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plan.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/approve/", plan.plan_approve, name="plan_approve"),
+    path("plans/<int:pk>/print/", plan.plan_print, name="plan_print"),
+    path("plans/<int:pk>/export.xlsx", plan.plan_export, name="plan_export"),
+    path("plans/<int:pk>/tasks/new/", task.task_create, name="task_create"),
+    path("plans/<int:pk>/pilots/", pilots.pilot_list, name="pilot_list"),
+    path("plans/<int:pk>/pilots/new/", pilots.pilot_create, name="pilot_create"),
+    path("pilots/", pilots.pilots_current, name="pilots_current"),
+    path("task/<int:pk>/", task.task_detail, name="task_detail"),
+    path("task/<int:pk>/edit/", task.task_edit, name="task_edit"),
+    path("task/<int:pk>/cascade/", task.task_cascade, name="task_cascade"),
+    path("task/<int:pk>/report/", reports.report_create, name="report_create"),
+    path("reports/<int:pk>/review/", reports.report_review, name="report_review"),
+    path("attachments/<int:pk>/", reports.attachment_download, name="attachment_download"),
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/attendees/", meetings.meeting_attendees, name="meeting_attendees"),
+    path("meetings/<int:pk>/agenda/", meetings.agenda_add, name="agenda_add"),
+    path("meetings/<int:pk>/opinions/", meetings.opinion_add, name="opinion_add"),
+    path("meetings/<int:pk>/conclusions/", meetings.conclusion_add, name="conclusion_add"),
+    path("conclusions/<int:pk>/task/", meetings.conclusion_task, name="conclusion_task"),
+    path("my/", mywork.my_work, name="my_work"),
+    path("personal/", mywork.personal_plan, name="personal_plan"),
+    path("personal/all/", mywork.personal_plan_list, name="personal_plan_list"),
+]
+
+# Monthly review (issue 4): the board, assessment and closing, the report, holidays, notifications.
+from .views import notifications as notification_views  # noqa: E402
+from .views import review as review_views  # noqa: E402
+
+urlpatterns += [
+    path("review/", review_views.review_index, name="review_index"),
+    path("review/<int:committee>/<int:year>/<int:month>/", review_views.review_board, name="review_board"),
+    path("review/<int:committee>/<int:year>/<int:month>/assess/", review_views.review_assess, name="review_assess"),
+    path("review/<int:committee>/<int:year>/<int:month>/report.docx", review_views.review_docx, name="review_docx"),
+    path("review/<int:committee>/<int:year>/<int:month>/report.xlsx", review_views.review_xlsx, name="review_xlsx"),
+    path("holidays/", review_views.holidays, name="holidays"),
+    path("holidays/<int:pk>/delete/", review_views.holiday_delete, name="holiday_delete"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", notification_views.notification_read, name="notification_read"),
+    path("notifications/read-all/", notification_views.notifications_read_all, name="notifications_read_all"),
+]

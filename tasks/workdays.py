@@ -4,7 +4,10 @@ Shared by the monthly review (deadlines) and the hotline (deadlines in working d
 Every function takes the dates it works on; none reads the clock.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
 
 
 def holidays_between(start: date, end: date) -> frozenset[date]:
@@ -67,3 +70,10 @@ def working_days_between(start: date, end: date, holidays: frozenset[date] | Non
         if is_working_day(day, holidays):
             count += 1
     return count
+
+
+def is_working_time(now: datetime, holidays: frozenset[date] | None = None, hours: tuple[int, int] | None = None) -> bool:
+    """True on a working day between settings.WORKING_HOURS (start inclusive, end exclusive), local time."""
+    local = timezone.localtime(now)
+    start, end = hours or settings.WORKING_HOURS
+    return start <= local.hour < end and is_working_day(local.date(), holidays)

@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 
 LOADERS = [
     "members.seed.load",
+    "hotline.seed.load",
 ]
 
 

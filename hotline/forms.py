@@ -1,0 +1,305 @@
+"""Forms of the hotline: they validate and convert, nothing else (no saving, no sending)."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.models import ReformArea, Unit
+from members.uploads import validate_upload
+
+from .models import Category, Report
+
+ALLOWED_EXTENSIONS = ("jpg", "jpeg", "png", "pdf", "doc", "docx", "xls", "xlsx")
+_PHONE_RE = re.compile(r"^0\d{9,10}$")
+CONSENT_PURPOSE = _(
+    "Tôi đồng ý để Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An xử lý thông tin cá nhân của tôi (họ tên, số điện "
+    "thoại, thư điện tử, địa chỉ) chỉ nhằm mục đích tiếp nhận, xác minh, xử lý và trả lời phản ánh này, theo Nghị định "
+    "13/2023/NĐ-CP. Thông tin chỉ cán bộ tiếp nhận và lãnh đạo được xem, và được xóa sau thời hạn lưu trữ."
+)
+
+
+def normalise_phone(raw: str) -> str:
+    phone = re.sub(r"[\s\.\-\(\)]", "", raw or "")
+    if phone.startswith("+84"):
+        phone = "0" + phone[3:]
+    elif phone.startswith("84") and len(phone) >= 11:
+        phone = "0" + phone[2:]
+    return phone
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
+
+
+class ReportForm(forms.Form):
+    """The public intake form (also used by operators for phone calls, with `phone_call=True`)."""
+
+    submitter_type = forms.ChoiceField(
+        label=_("Bạn gửi phản ánh với tư cách"),
+        choices=Report.SubmitterType.choices,
+        initial=Report.SubmitterType.INDIVIDUAL,
+        widget=forms.RadioSelect,
+    )
+    contact_name = forms.CharField(label=_("Họ và tên / tên doanh nghiệp"), max_length=150, required=False)
+    contact_phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        help_text=_("Ví dụ: 0912345678"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Thư điện tử"),
+        max_length=254,
+        required=False,
+        help_text=_("Nếu có, mã tra cứu sẽ được gửi vào địa chỉ này."),
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+    )
+    contact_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    unit_concerned = forms.ModelChoiceField(
+        label=_("Cơ quan, đơn vị bị phản ánh"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Không rõ"),
+        help_text=_("Gõ vài chữ vào ô tìm kiếm để lọc danh sách, hoặc chọn “Không rõ”."),
+    )
+    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.all(), empty_label=None)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200)
+    content = forms.CharField(label=_("Nội dung phản ánh, kiến nghị"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    attachments = MultipleFileField(
+        label=_("Tệp đính kèm"),
+        required=False,
+        help_text=_("Tối đa %(n)s tệp JPG, PNG, PDF, DOC, DOCX, XLS, XLSX; mỗi tệp không quá %(mb)s MB.")
+        % {"n": settings.HOTLINE_MAX_ATTACHMENTS, "mb": settings.HOTLINE_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+        widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx"}),
+    )
+    consent = forms.BooleanField(label=CONSENT_PURPOSE, required=False)
+    # Honeypot: hidden from people by CSS; bots that fill every field give themselves away.
+    website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
+
+    def __init__(self, *args, phone_call: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phone_call = phone_call
+        self.fields["unit_concerned"].queryset = Unit.objects.order_by("name")
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if phone_call:
+            self.fields["consent"].label = _("Người gọi đã được đọc và đồng ý với mục đích xử lý dữ liệu cá nhân: ") + str(
+                CONSENT_PURPOSE
+            )
+            del self.fields["website"]
+
+    def clean_contact_name(self):
+        return self.cleaned_data["contact_name"].strip()
+
+    def clean_contact_phone(self):
+        phone = normalise_phone(self.cleaned_data["contact_phone"])
+        if phone and not _PHONE_RE.match(phone):
+            raise ValidationError(_("Số điện thoại không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)."))
+        return phone
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        if len(files) > settings.HOTLINE_MAX_ATTACHMENTS:
+            raise ValidationError(_("Chỉ được gửi tối đa %(n)s tệp.") % {"n": settings.HOTLINE_MAX_ATTACHMENTS})
+        errors = []
+        checked = []
+        for uploaded in files:
+            try:
+                content_type = validate_upload(
+                    uploaded, allowed=ALLOWED_EXTENSIONS, max_bytes=settings.HOTLINE_ATTACHMENT_MAX_BYTES
+                )
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                checked.append((uploaded, content_type))
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise ValidationError(_("Không thể gửi phản ánh. Vui lòng tải lại trang và thử lại."), code="honeypot")
+        contact = [data.get(f) for f in ("contact_name", "contact_phone", "contact_email", "contact_address")]
+        identified = data.get("submitter_type") in (Report.SubmitterType.INDIVIDUAL, Report.SubmitterType.BUSINESS)
+        if identified:
+            if not data.get("contact_name") and "contact_name" not in self.errors:
+                self.add_error("contact_name", _("Vui lòng nhập họ tên hoặc tên doanh nghiệp (hoặc chọn gửi ẩn danh)."))
+            if not (data.get("contact_phone") or data.get("contact_email")) and not (
+                self.has_error("contact_phone") or self.has_error("contact_email")
+            ):
+                self.add_error("contact_phone", _("Vui lòng nhập số điện thoại hoặc thư điện tử để chúng tôi liên hệ."))
+        if any(contact) and not data.get("consent"):
+            self.add_error("consent", _("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân khi cung cấp thông tin liên hệ."))
+        return data
+
+    @property
+    def is_honeypot(self) -> bool:
+        return any(e.code == "honeypot" for e in self.errors.as_data().get("__all__", []))
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=_("Mã tra cứu"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    pin = forms.CharField(
+        label=_("Mã bí mật (PIN)"),
+        max_length=20,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+
+class RatingForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Bạn có hài lòng với câu trả lời?"),
+        choices=[("1", _("Hài lòng")), ("0", _("Không hài lòng"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Ý kiến của bạn"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do đề nghị xem xét lại"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClassifyForm(forms.Form):
+    ACCEPT, NOT_ACCEPTED, DUPLICATE, FORWARD = "accept", "not_accepted", "duplicate", "forward"
+    decision = forms.ChoiceField(
+        label=_("Phân loại"),
+        choices=[
+            (ACCEPT, _("Tiếp nhận, xử lý")),
+            (NOT_ACCEPTED, _("Không tiếp nhận")),
+            (DUPLICATE, _("Trùng với phản ánh khác")),
+            (FORWARD, _("Ngoài thẩm quyền: chuyển cơ quan có thẩm quyền")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Lý do"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    duplicate_code = forms.CharField(label=_("Mã phản ánh trùng"), max_length=20, required=False)
+    forwarded_to = forms.CharField(label=_("Cơ quan có thẩm quyền"), max_length=255, required=False)
+
+
+class RouteForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị xử lý"), queryset=Unit.objects.none())
+    days = forms.IntegerField(
+        label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=60, help_text=_("Tính theo lịch làm việc.")
+    )
+    reason = forms.CharField(label=_("Lý do / ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, require_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        self.fields["days"].initial = settings.HOTLINE_ANSWER_WORKING_DAYS
+        if require_reason:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = _("Lý do chuyển đơn vị")
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ApproveForm(forms.Form):
+    APPROVE, RETURN = "approve", "return"
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[(APPROVE, _("Duyệt trả lời, gửi người phản ánh")), (RETURN, _("Trả lại đơn vị để sửa"))],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    publish = forms.BooleanField(label=_("Công khai trả lời trên trang thông tin"), required=False)
+    public_summary = forms.CharField(
+        label=_("Tóm tắt nội dung phản ánh để công khai (đã lược bỏ thông tin cá nhân)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    note = forms.CharField(label=_("Ý kiến gửi đơn vị"), max_length=2000, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.APPROVE and data.get("publish") and not (data.get("public_summary") or "").strip():
+            self.add_error("public_summary", _("Cần tóm tắt nội dung (không có thông tin cá nhân) để công khai."))
+        if data.get("decision") == self.RETURN and not (data.get("note") or "").strip():
+            self.add_error("note", _("Vui lòng nêu lý do trả lại."))
+        return data
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label=_("Số ngày làm việc xin gia hạn"), min_value=1, max_value=30)
+    reason = forms.CharField(label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    grant = forms.TypedChoiceField(
+        label=_("Quyết định"),
+        choices=[("1", _("Đồng ý gia hạn")), ("0", _("Không đồng ý"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Ý kiến"), max_length=2000, required=False)
+
+
+class FollowupTaskForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Lĩnh vực cải cách"), queryset=ReformArea.objects.all(), empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = ReformArea.objects.filter(code="thu-tuc-hanh-chinh").first()
+        if default:
+            self.fields["area"].initial = default.pk
+
+
+class InboxFilterForm(forms.Form):
+    VIEWS = [
+        ("open", _("Đang mở")),
+        ("new", _("Mới, chưa phân loại")),
+        ("overdue", _("Quá hạn")),
+        ("pending_approval", _("Chờ duyệt trả lời")),
+        ("closed", _("Đã đóng")),
+        ("all", _("Tất cả")),
+    ]
+    view = forms.ChoiceField(label=_("Xem"), choices=VIEWS, required=False)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
+    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả"))
+    channel = forms.ChoiceField(label=_("Kênh"), choices=[("", _("Tất cả")), *Report.Channel.choices], required=False)
+    q = forms.CharField(label=_("Tìm (mã, tiêu đề)"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.order_by("name")
+
+
+class PublishedFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
+    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả"))
+    q = forms.CharField(label=_("Từ khóa"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.order_by("name")
+
+
+class AccessLogFilterForm(forms.Form):
+    user = forms.CharField(label=_("Tài khoản"), max_length=150, required=False)
+    code = forms.CharField(label=_("Mã phản ánh"), max_length=20, required=False)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+

@@ -1,0 +1,37 @@
+"""Background jobs of the hotline: thin wrappers that read the clock and call plain functions."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="hotline.drain_outbox", acks_late=True, ignore_result=True)
+def drain_outbox() -> int:
+    """Send pending notifications; safe to run concurrently (rows are claimed before sending)."""
+    from .outbox import drain
+
+    return drain(now=timezone.now())
+
+
+@shared_task(name="hotline.escalate_overdue", acks_late=True, ignore_result=True)
+def escalate_overdue() -> int:
+    """Daily: warn units, then leadership, about reports past their deadline (idempotent)."""
+    from .escalation import escalate_overdue as run
+
+    now = timezone.now()
+    created = run(today=timezone.localdate(now), now=now)
+    logger.info("hotline escalation done", extra={"created": created})
+    return created
+
+
+@shared_task(name="hotline.anonymise_expired", acks_late=True, ignore_result=True)
+def anonymise_expired() -> int:
+    """Daily: blank contact details older than HOTLINE_RETENTION_DAYS."""
+    from .privacy import anonymise_expired as run
+
+    count = run(now=timezone.now())
+    logger.info("hotline anonymisation done", extra={"reports": count})
+    return count

@@ -1,0 +1,155 @@
+"""Reads shared by the hotline views: who may open a report, the inbox, the unit's list, the
+published answers. Every list runs a fixed number of queries whatever the number of reports."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from members.roles import Role, has_role
+
+from . import codes
+from .escalation import overdue_q
+from .followup import task_done_exists
+from .models import Attachment, Event, ExtensionRequest, Report
+
+S = Report.Status
+READ_ALL_ROLES = (Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.SECRETARIAT)
+
+
+def is_operator(user) -> bool:
+    return has_role(user, Role.HOTLINE_OPERATOR)
+
+
+def user_unit_id(user) -> int | None:
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person.unit_id if person is not None else None
+
+
+def is_unit_focal_point(user, report: Report) -> bool:
+    unit_id = user_unit_id(user)
+    return has_role(user, Role.FOCAL_POINT) and unit_id is not None and unit_id == report.routed_unit_id
+
+
+def get_report_for_user(user, pk: int) -> Report:
+    """A report the user may open: operators, leadership and the secretariat any; a focal point
+    only those routed to their unit (others are 404, not to reveal they exist)."""
+    if not has_role(user, *READ_ALL_ROLES, Role.FOCAL_POINT):
+        raise PermissionDenied
+    report = (
+        Report.objects.select_related(
+            "category", "routed_unit", "unit_concerned", "duplicate_of", "task", "task__plan", "recorded_by"
+        )
+        .annotate(task_done=task_done_exists())
+        .prefetch_related(
+            Prefetch("events", queryset=Event.objects.select_related("actor").order_by("at", "pk")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
+            Prefetch("extensions", queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by")),
+            "escalations",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    if not has_role(user, *READ_ALL_ROLES) and not is_unit_focal_point(user, report):
+        raise Http404
+    return report
+
+
+def _list_qs() -> QuerySet:
+    return (
+        Report.objects.select_related("category", "routed_unit", "unit_concerned")
+        .defer("content", "answer", "public_summary", "rating_comment", "classification_reason")
+        .annotate(task_done=task_done_exists())
+    )
+
+
+def inbox(*, filters: dict, today: date) -> QuerySet:
+    qs = _list_qs()
+    view = filters.get("view") or "open"
+    if view == "open":
+        qs = qs.filter(status__in=Report.OPEN_STATUSES)
+    elif view == "new":
+        qs = qs.filter(status=S.NEW)
+    elif view == "overdue":
+        qs = qs.filter(overdue_q(today))
+    elif view == "pending_approval":
+        qs = qs.filter(status=S.ANSWER_SUBMITTED)
+    elif view == "closed":
+        qs = qs.filter(status__in=Report.CLOSED_STATUSES)
+    if filters.get("unit"):
+        unit = filters["unit"]
+        qs = qs.filter(Q(routed_unit=unit) | Q(routed_unit__isnull=True, unit_concerned=unit))
+    if filters.get("category"):
+        qs = qs.filter(category=filters["category"])
+    if filters.get("channel"):
+        qs = qs.filter(channel=filters["channel"])
+    q = (filters.get("q") or "").strip()
+    if q:
+        code = codes.normalise_code(q)
+        qs = qs.filter(Q(code=code) | Q(title__icontains=q))
+    return qs.order_by("-created_at", "-pk")
+
+
+def inbox_counts(*, today: date) -> dict:
+    return Report.objects.aggregate(
+        open=Count("pk", filter=Q(status__in=Report.OPEN_STATUSES)),
+        new=Count("pk", filter=Q(status=S.NEW)),
+        overdue=Count("pk", filter=overdue_q(today)),
+        pending_approval=Count("pk", filter=Q(status=S.ANSWER_SUBMITTED)),
+    )
+
+
+def unit_reports(*, unit_id: int | None, view: str = "open") -> QuerySet:
+    if unit_id is None:
+        return Report.objects.none()
+    qs = _list_qs().filter(routed_unit_id=unit_id)
+    if view == "open":
+        qs = qs.filter(status__in=(S.PROCESSING, S.ANSWER_SUBMITTED))
+    return qs.order_by("answer_due", "pk")
+
+
+def published(*, filters: dict) -> QuerySet:
+    qs = (
+        Report.objects.filter(status=S.ANSWERED, is_published=True)
+        .select_related("category", "routed_unit")
+        .only(
+            "pk",
+            "title",
+            "public_summary",
+            "answer",
+            "published_at",
+            "received_on",
+            "category__name",
+            "routed_unit__name",
+        )
+    )
+    if filters.get("unit"):
+        qs = qs.filter(routed_unit=filters["unit"])
+    if filters.get("category"):
+        qs = qs.filter(category=filters["category"])
+    q = (filters.get("q") or "").strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(public_summary__icontains=q) | Q(answer__icontains=q))
+    return qs.order_by("-published_at", "-pk")
+
+
+def find_by_code_and_pin(code: str, pin: str) -> Report | None:
+    """The report for a code and PIN, or None: an unknown code and a wrong PIN look the same."""
+    code = codes.normalise_code(code)
+    pin = codes.normalise_pin(pin)
+    report = Report.objects.filter(code=code).only("pk", "code", "pin_hash").first() if codes.is_code_shaped(code) else None
+    # Compute the HMAC either way so the two failures also take the same time.
+    ok = codes.check_pin(code, pin, report.pin_hash if report else "")
+    return report if report is not None and ok else None
+
+
+def public_view(pk: int) -> Report:
+    """A report as its submitter sees it after look-up: status, public timeline, answer."""
+    return (
+        Report.objects.select_related("category", "routed_unit")
+        .prefetch_related(Prefetch("events", queryset=Event.objects.filter(is_public=True).order_by("at", "pk")))
+        .get(pk=pk)
+    )

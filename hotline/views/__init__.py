@@ -1,0 +1,46 @@
+"""Hotline views: public pages (intake, look-up, published answers), staff pages, statistics."""
+
+from .public import lookup, lookup_rate, lookup_reopen, lookup_result, published, submit
+from .staff import (
+    access_log,
+    answer,
+    attachment,
+    classify,
+    decide_extension,
+    detail,
+    inbox,
+    make_task,
+    phone_intake,
+    request_extension,
+    review,
+    route,
+    share_contact,
+    transfer,
+    unit_inbox,
+)
+from .stats import hotspots
+
+__all__ = [
+    "access_log",
+    "answer",
+    "attachment",
+    "classify",
+    "decide_extension",
+    "detail",
+    "hotspots",
+    "inbox",
+    "lookup",
+    "lookup_rate",
+    "lookup_reopen",
+    "lookup_result",
+    "make_task",
+    "phone_intake",
+    "published",
+    "request_extension",
+    "review",
+    "route",
+    "share_contact",
+    "submit",
+    "transfer",
+    "unit_inbox",
+]

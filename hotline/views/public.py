@@ -1,0 +1,162 @@
+"""Public pages, no account: submit a report, look it up with code and PIN, rate and reopen it,
+read published answers. No page here ever shows contact details."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
+
+from .. import codes, selectors, workflow
+from ..forms import LookupForm, PublishedFilterForm, RatingForm, ReopenForm, ReportForm
+from ..intake import submit_report
+from ..models import Report
+
+SESSION_KEY = "hotline_lookup"
+
+
+def _submit_rate(group, request) -> str:
+    return settings.HOTLINE_RATE_LIMIT
+
+
+def _lookup_rate(group, request) -> str:
+    return settings.HOTLINE_LOOKUP_RATE_LIMIT
+
+
+def too_many(request, message: str):
+    return render(request, "hotline/ratelimited.html", {"message": message}, status=429)
+
+
+@never_cache
+def submit(request):
+    """GET: the form. POST: validate, rate-limit (per IP, per phone), save, show code and PIN once."""
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            phone = form.cleaned_data.get("contact_phone")
+            limited = is_ratelimited(
+                request, group="hotline.submit.ip", key="ip", rate=_submit_rate, method="POST", increment=True
+            )
+            if phone and not limited:
+                limited = is_ratelimited(
+                    request,
+                    group="hotline.submit.phone",
+                    key=lambda group, req: phone,
+                    rate=_submit_rate,
+                    method="POST",
+                    increment=True,
+                )
+            if limited:
+                return too_many(request, _("Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau."))
+            report, pin = submit_report(data=form.cleaned_data, channel=Report.Channel.WEB, now=timezone.now())
+            return render(
+                request,
+                "hotline/submitted.html",
+                {"report": report, "pin": codes.display_pin(pin), "emailed": bool(report.contact_email)},
+            )
+        status = 400
+    else:
+        form = ReportForm()
+        status = 200
+    return render(request, "hotline/submit.html", {"form": form}, status=status)
+
+
+@never_cache
+@ratelimit(key="ip", rate=_lookup_rate, method="POST", block=False)
+def lookup(request):
+    """POST only for the code and PIN: they never appear in a URL or an access log."""
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return too_many(request, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
+        form = LookupForm(request.POST)
+        if form.is_valid():
+            report = selectors.find_by_code_and_pin(form.cleaned_data["code"], form.cleaned_data["pin"])
+            if report is not None:
+                request.session.cycle_key()
+                request.session[SESSION_KEY] = report.pk
+                return redirect("hotline:lookup_result")
+            form.add_error(None, _("Mã tra cứu hoặc mã bí mật không đúng."))
+        return render(request, "hotline/lookup.html", {"form": form}, status=400)
+    return render(request, "hotline/lookup.html", {"form": LookupForm()})
+
+
+def _looked_up(request) -> Report | None:
+    pk = request.session.get(SESSION_KEY)
+    if not pk:
+        return None
+    try:
+        return selectors.public_view(pk)
+    except Report.DoesNotExist:
+        return None
+
+
+def _result(request, report: Report, *, rating_form=None, reopen_form=None, status=200):
+    context = {
+        "report": report,
+        "rating_form": rating_form or RatingForm(),
+        "reopen_form": reopen_form or ReopenForm(),
+        "can_rate": report.status == Report.Status.ANSWERED and report.rated_at is None,
+        "can_reopen": workflow.can_reopen(report),
+    }
+    return render(request, "hotline/lookup_result.html", context, status=status)
+
+
+@never_cache
+def lookup_result(request):
+    report = _looked_up(request)
+    if report is None:
+        return redirect("hotline:lookup")
+    return _result(request, report)
+
+
+@never_cache
+@require_POST
+def lookup_rate(request):
+    report = _looked_up(request)
+    if report is None:
+        return redirect("hotline:lookup")
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.rate(
+                report=report, satisfied=form.cleaned_data["satisfied"], comment=form.cleaned_data["comment"], now=timezone.now()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("hotline:lookup_result")
+    return _result(request, report, rating_form=form, status=400)
+
+
+@never_cache
+@require_POST
+def lookup_reopen(request):
+    report = _looked_up(request)
+    if report is None:
+        return redirect("hotline:lookup")
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        now = timezone.now()
+        try:
+            workflow.reopen(report=report, reason=form.cleaned_data["reason"], today=timezone.localdate(now), now=now)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("hotline:lookup_result")
+    return _result(request, report, reopen_form=form, status=400)
+
+
+def published(request):
+    form = PublishedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.published(filters=filters), 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "hotline/published.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

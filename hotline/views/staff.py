@@ -1,0 +1,361 @@
+"""Staff pages: the operators' inbox, the unit's list, a report's page and its actions,
+phone intake, attachments and the contact-access log. All sent with Cache-Control: no-store."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from members.roles import Role, has_role, role_required
+from members.uploads import attachment_response
+
+from .. import codes, followup, privacy, selectors, workflow
+from ..forms import (
+    AccessLogFilterForm,
+    AnswerForm,
+    ApproveForm,
+    ClassifyForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    FollowupTaskForm,
+    InboxFilterForm,
+    ReportForm,
+    RouteForm,
+)
+from ..intake import submit_report
+from ..models import ContactAccessLog, ExtensionRequest, Report
+
+S = Report.Status
+OPERATOR = (Role.HOTLINE_OPERATOR,)
+
+
+def staff_page(*roles):
+    """Login and role required, and never cached by the browser or a proxy."""
+
+    def decorator(view):
+        @never_cache
+        @role_required(*roles)
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _page_query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP)
+def inbox(request):
+    today = timezone.localdate()
+    form = InboxFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.inbox(filters=filters, today=today), 25).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "counts": selectors.inbox_counts(today=today),
+        "view": filters.get("view") or "open",
+        "today": today,
+        "query": _page_query(request),
+        "is_operator": selectors.is_operator(request.user),
+    }
+    return render(request, "hotline/inbox.html", context)
+
+
+@staff_page(Role.FOCAL_POINT)
+def unit_inbox(request):
+    view = "all" if request.GET.get("view") == "all" else "open"
+    unit_id = selectors.user_unit_id(request.user)
+    page = Paginator(selectors.unit_reports(unit_id=unit_id, view=view), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "view": view, "today": timezone.localdate(), "query": _page_query(request), "has_unit": bool(unit_id)}
+    return render(request, "hotline/unit_inbox.html", context)
+
+
+def _detail(request, report: Report, *, forms: dict | None = None, status: int = 200):
+    """The report page; its action forms are those the user may use in the report's state."""
+    user = request.user
+    now = timezone.now()
+    operator = selectors.is_operator(user)
+    focal = selectors.is_unit_focal_point(user, report)
+    show_contact = report.has_contact and privacy.can_see_contact(user, report)
+    if show_contact:
+        privacy.log_contact_view(user=user, report=report, purpose=_("Trang chi tiết phản ánh"), now=now)
+    forms = forms or {}
+    context = {
+        "report": report,
+        "show_contact": show_contact,
+        "contact_hidden": report.has_contact and not show_contact,
+        "is_operator": operator,
+        "is_focal": focal,
+        "today": timezone.localdate(now),
+        "events": list(report.events.all()),
+        "escalations": list(report.escalations.all()),
+        "extensions": list(report.extensions.all()),
+        "pending_extension": next((e for e in report.extensions.all() if e.status == ExtensionRequest.Status.PENDING), None),
+    }
+    if operator and report.status in (S.NEW, S.ACCEPTED):
+        context["classify_form"] = forms.get("classify") or ClassifyForm()
+        context["route_form"] = forms.get("route") or RouteForm(initial={"unit": report.unit_concerned_id})
+    if operator and report.status in (S.PROCESSING, S.ANSWER_SUBMITTED):
+        context["transfer_form"] = forms.get("transfer") or RouteForm(require_reason=True, prefix="transfer")
+    if operator and report.status == S.ANSWER_SUBMITTED:
+        context["review_form"] = forms.get("review") or ApproveForm(
+            initial={"answer": report.answer, "public_summary": report.public_summary or report.content}
+        )
+    if operator and context["pending_extension"]:
+        context["extension_decision_form"] = forms.get("decide") or ExtensionDecisionForm()
+    if operator and report.routed_unit_id and report.has_contact and not report.contact_shared:
+        context["can_share_contact"] = True
+    if focal and report.status == S.PROCESSING:
+        context["answer_form"] = forms.get("answer") or AnswerForm(initial={"answer": report.answer})
+        if not context["pending_extension"]:
+            context["extension_form"] = forms.get("extension") or ExtensionForm()
+    if (operator or has_role(user, Role.SECRETARIAT)) and not report.task_id and report.routed_unit_id:
+        context["task_form"] = forms.get("task") or FollowupTaskForm()
+    return render(request, "hotline/detail.html", context, status=status)
+
+
+@staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.SECRETARIAT, Role.FOCAL_POINT)
+def detail(request, pk: int):
+    return _detail(request, selectors.get_report_for_user(request.user, pk))
+
+
+def _action(request, pk: int, *, form_key: str, form, run, success: str, may=None):
+    """Shared shape of every POST action: fetch with permission, validate, run one function,
+    redirect with a message; on error re-render the page with the form (400)."""
+    report = selectors.get_report_for_user(request.user, pk)
+    if may is not None and not may(request.user, report):
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            run(report, form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect("hotline:detail", pk=report.pk)
+    return _detail(request, report, forms={form_key: form}, status=400)
+
+
+@require_POST
+@staff_page(*OPERATOR)
+def classify(request, pk: int):
+    now = timezone.now()
+    return _action(
+        request,
+        pk,
+        form_key="classify",
+        form=ClassifyForm(request.POST),
+        run=lambda report, d: workflow.classify(
+            report=report,
+            user=request.user,
+            decision=d["decision"],
+            reason=d["reason"],
+            duplicate_code=d["duplicate_code"],
+            forwarded_to=d["forwarded_to"],
+            now=now,
+        ),
+        success=_("Đã phân loại phản ánh."),
+    )
+
+
+@require_POST
+@staff_page(*OPERATOR)
+def route(request, pk: int):
+    now = timezone.now()
+    return _action(
+        request,
+        pk,
+        form_key="route",
+        form=RouteForm(request.POST),
+        run=lambda report, d: workflow.route(
+            report=report, user=request.user, unit=d["unit"], days=d["days"], today=timezone.localdate(now), now=now, note=d["reason"]
+        ),
+        success=_("Đã chuyển phản ánh cho đơn vị xử lý."),
+    )
+
+
+@require_POST
+@staff_page(*OPERATOR)
+def transfer(request, pk: int):
+    now = timezone.now()
+    return _action(
+        request,
+        pk,
+        form_key="transfer",
+        form=RouteForm(request.POST, require_reason=True, prefix="transfer"),
+        run=lambda report, d: workflow.transfer(
+            report=report,
+            user=request.user,
+            unit=d["unit"],
+            days=d["days"],
+            reason=d["reason"],
+            today=timezone.localdate(now),
+            now=now,
+        ),
+        success=_("Đã chuyển phản ánh sang đơn vị khác."),
+    )
+
+
+@require_POST
+@staff_page(Role.FOCAL_POINT)
+def answer(request, pk: int):
+    send = request.POST.get("action") == "send"
+    return _action(
+        request,
+        pk,
+        form_key="answer",
+        form=AnswerForm(request.POST),
+        run=lambda report, d: workflow.save_answer(
+            report=report, user=request.user, answer=d["answer"], send=send, now=timezone.now()
+        ),
+        success=_("Đã gửi trả lời, chờ điều phối viên duyệt.") if send else _("Đã lưu dự thảo trả lời."),
+        may=selectors.is_unit_focal_point,
+    )
+
+
+@require_POST
+@staff_page(*OPERATOR)
+def review(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_key="review",
+        form=ApproveForm(request.POST),
+        run=lambda report, d: workflow.review_answer(
+            report=report,
+            user=request.user,
+            approve=d["decision"] == ApproveForm.APPROVE,
+            answer=d["answer"],
+            publish=d["publish"],
+            public_summary=d["public_summary"],
+            note=d["note"],
+            now=timezone.now(),
+        ),
+        success=_("Đã xử lý dự thảo trả lời."),
+    )
+
+
+@require_POST
+@staff_page(Role.FOCAL_POINT)
+def request_extension(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_key="extension",
+        form=ExtensionForm(request.POST),
+        run=lambda report, d: workflow.request_extension(
+            report=report, user=request.user, days=d["days"], reason=d["reason"], now=timezone.now()
+        ),
+        success=_("Đã gửi đề nghị gia hạn."),
+        may=selectors.is_unit_focal_point,
+    )
+
+
+@require_POST
+@staff_page(*OPERATOR)
+def decide_extension(request, pk: int, extension_pk: int):
+    def run(report, d):
+        extension = get_object_or_404(ExtensionRequest, pk=extension_pk, report=report)
+        workflow.decide_extension(extension=extension, user=request.user, grant=d["grant"], note=d["note"], now=timezone.now())
+
+    return _action(
+        request,
+        pk,
+        form_key="decide",
+        form=ExtensionDecisionForm(request.POST),
+        run=run,
+        success=_("Đã quyết định về đề nghị gia hạn."),
+    )
+
+
+@require_POST
+@staff_page(*OPERATOR)
+def share_contact(request, pk: int):
+    report = selectors.get_report_for_user(request.user, pk)
+    try:
+        workflow.share_contact(report=report, user=request.user, now=timezone.now())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _detail(request, report, status=400)
+    messages.success(request, _("Đã chia sẻ thông tin liên hệ cho đơn vị xử lý."))
+    return redirect("hotline:detail", pk=pk)
+
+
+@require_POST
+@staff_page(Role.HOTLINE_OPERATOR, Role.SECRETARIAT)
+def make_task(request, pk: int):
+    now = timezone.now()
+    return _action(
+        request,
+        pk,
+        form_key="task",
+        form=FollowupTaskForm(request.POST),
+        run=lambda report, d: followup.create_followup_task(
+            report=report, user=request.user, area=d["area"], today=timezone.localdate(now), now=now
+        ),
+        success=_("Đã tạo nhiệm vụ theo dõi trong kế hoạch."),
+    )
+
+
+@staff_page(*OPERATOR)
+def phone_intake(request):
+    """An operator writes down a phone call as a report (channel: phone)."""
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, phone_call=True)
+        if form.is_valid():
+            report, pin = submit_report(
+                data=form.cleaned_data, channel=Report.Channel.PHONE, now=timezone.now(), recorded_by=request.user
+            )
+            return render(
+                request,
+                "hotline/submitted.html",
+                {"report": report, "pin": codes.display_pin(pin), "emailed": bool(report.contact_email), "phone_call": True},
+            )
+        status = 400
+    else:
+        form = ReportForm(phone_call=True, initial={"consent": False})
+        status = 200
+    return render(request, "hotline/phone_intake.html", {"form": form}, status=status)
+
+
+@staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.SECRETARIAT, Role.FOCAL_POINT)
+def attachment(request, pk: int, attachment_pk: int):
+    """Files go to staff who may open the report, always as a download, never inline."""
+    report = selectors.get_report_for_user(request.user, pk)
+    item = get_object_or_404(report.attachments.all(), pk=attachment_pk)
+    return attachment_response(item.file, item.original_name, item.content_type)
+
+
+@staff_page(Role.LEADERSHIP)
+def access_log(request):
+    form = AccessLogFilterForm(request.GET or None)
+    qs = ContactAccessLog.objects.select_related("user", "report").order_by("-at", "-pk")
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["user"]:
+            qs = qs.filter(user__username__icontains=d["user"])
+        if d["code"]:
+            qs = qs.filter(report__code=codes.normalise_code(d["code"]))
+        if d["date_from"]:
+            qs = qs.filter(at__date__gte=d["date_from"])
+        if d["date_to"]:
+            qs = qs.filter(at__date__lte=d["date_to"])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "hotline/access_log.html", {"form": form, "page": page, "query": _page_query(request)})

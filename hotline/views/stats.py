@@ -1,0 +1,26 @@
+"""The hot-spot dashboard (leadership; the secretariat and operators also see it, for choosing
+pilot units and for their own follow-up)."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from members.roles import Role
+
+from .. import stats
+from ..models import Report
+from .staff import staff_page
+
+
+@staff_page(Role.LEADERSHIP, Role.SECRETARIAT, Role.HOTLINE_OPERATOR)
+def hotspots(request):
+    today = timezone.localdate()
+    years = [d.year for d in Report.objects.dates("received_on", "year", order="DESC")]
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        year = None
+    context = stats.hotspots(today=today, year=year)
+    context.update({"years": years, "year": year, "today": today})
+    return render(request, "hotline/hotspots.html", context)

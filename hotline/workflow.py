@@ -1,0 +1,284 @@
+"""What happens to a report after intake: classify, route, transfer, answer, approve and publish,
+rate and reopen, extensions, sharing contact details with the unit.
+
+Each function is one transaction: the report row is locked, its status checked and changed, and
+the timeline entry and any outbox rows written together. `now`/`today` are always passed in.
+"""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Unit
+from tasks.workdays import add_working_days
+
+from . import codes, outbox, people
+from .models import Event, ExtensionRequest, Outbox, Report
+
+S = Report.Status
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def _require(report: Report, *statuses: str) -> None:
+    if report.status not in statuses:
+        raise ValidationError(
+            _("Không thể thực hiện: phản ánh đang ở trạng thái “%(status)s”.") % {"status": report.get_status_display()}
+        )
+
+
+def _transition(
+    report: Report, *, to: str | None, kind: str, actor, now: datetime, note: str = "", public: bool | None = None
+) -> Event:
+    """Save the report (with its new status) and its timeline entry; call inside an atomic block."""
+    before = report.status
+    if to is not None:
+        report.status = to
+    report.full_clean(validate_unique=False)
+    report.save()
+    return Event.objects.create(
+        report=report,
+        kind=kind,
+        at=now,
+        actor=actor,
+        status_from=before,
+        status_to=report.status,
+        note=note,
+        is_public=kind in Event.PUBLIC_KINDS if public is None else public,
+    )
+
+
+def classify(
+    *,
+    report: Report,
+    user,
+    decision: str,
+    reason: str = "",
+    duplicate_code: str = "",
+    forwarded_to: str = "",
+    now: datetime,
+) -> Report:
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        report = _locked(report)
+        _require(report, S.NEW, S.ACCEPTED)
+        if decision == "accept":
+            return _finish(report, to=S.ACCEPTED, kind=Event.Kind.ACCEPTED, user=user, now=now, note=reason)
+        if not reason:
+            raise ValidationError({"reason": _("Vui lòng nêu lý do.")})
+        report.classification_reason = reason
+        if decision == "not_accepted":
+            return _finish(report, to=S.NOT_ACCEPTED, kind=Event.Kind.NOT_ACCEPTED, user=user, now=now, note=reason)
+        if decision == "duplicate":
+            code = codes.normalise_code(duplicate_code)
+            original = Report.objects.filter(code=code).exclude(pk=report.pk).first()
+            if original is None:
+                raise ValidationError({"duplicate_code": _("Không tìm thấy phản ánh có mã này.")})
+            report.duplicate_of = original
+            note = _("Trùng với phản ánh %(code)s. %(reason)s") % {"code": original.display_code, "reason": reason}
+            return _finish(report, to=S.DUPLICATE, kind=Event.Kind.DUPLICATE, user=user, now=now, note=note)
+        if decision == "forward":
+            if not (forwarded_to or "").strip():
+                raise ValidationError({"forwarded_to": _("Vui lòng nêu cơ quan có thẩm quyền.")})
+            report.forwarded_to = forwarded_to.strip()
+            note = _("Chuyển đến %(body)s. %(reason)s") % {"body": report.forwarded_to, "reason": reason}
+            return _finish(report, to=S.FORWARDED, kind=Event.Kind.FORWARDED, user=user, now=now, note=note)
+        raise ValidationError({"decision": _("Phân loại không hợp lệ.")})
+
+
+def _finish(report: Report, *, to: str, kind: str, user, now: datetime, note: str) -> Report:
+    _transition(report, to=to, kind=kind, actor=user, now=now, note=note)
+    return report
+
+
+def route(*, report: Report, user, unit: Unit, days: int, today: date, now: datetime, note: str = "") -> Report:
+    """Send an accepted (or new: routing accepts it) report to the unit that must answer."""
+    with transaction.atomic():
+        report = _locked(report)
+        _require(report, S.NEW, S.ACCEPTED)
+        report.routed_unit = unit
+        report.answer_due = add_working_days(today, days)
+        text = _("Chuyển %(unit)s xử lý, hạn trả lời %(due)s.") % {
+            "unit": unit.name,
+            "due": report.answer_due.strftime("%d/%m/%Y"),
+        }
+        _transition(report, to=S.PROCESSING, kind=Event.Kind.ROUTED, actor=user, now=now, note=(text + " " + note).strip())
+        outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
+    return report
+
+
+def transfer(*, report: Report, user, unit: Unit, days: int, reason: str, today: date, now: datetime) -> Report:
+    """Move a report to another unit, with a reason the citizen sees."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Vui lòng nêu lý do chuyển đơn vị.")})
+    with transaction.atomic():
+        report = _locked(report)
+        _require(report, S.PROCESSING, S.ANSWER_SUBMITTED)
+        if unit.pk == report.routed_unit_id:
+            raise ValidationError({"unit": _("Phản ánh đang do chính đơn vị này xử lý.")})
+        previous = report.routed_unit
+        report.routed_unit = unit
+        report.answer_due = add_working_days(today, days)
+        report.contact_shared = False  # sharing was with the previous unit only
+        report.answer = ""
+        note = _("Chuyển từ %(old)s sang %(new)s, hạn trả lời %(due)s. Lý do: %(reason)s") % {
+            "old": previous.name if previous else "—",
+            "new": unit.name,
+            "due": report.answer_due.strftime("%d/%m/%Y"),
+            "reason": reason.strip(),
+        }
+        _transition(report, to=S.PROCESSING, kind=Event.Kind.TRANSFERRED, actor=user, now=now, note=note)
+        outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
+    return report
+
+
+def save_answer(*, report: Report, user, answer: str, send: bool, now: datetime) -> Report:
+    """The unit's focal point keeps a draft, or sends it to the operators for approval."""
+    with transaction.atomic():
+        report = _locked(report)
+        _require(report, S.PROCESSING)
+        report.answer = answer.strip()
+        if not send:
+            report.full_clean(validate_unique=False)
+            report.save(update_fields=["answer"])
+            return report
+        report.answer_submitted_at = now
+        _transition(report, to=S.ANSWER_SUBMITTED, kind=Event.Kind.ANSWER_SUBMITTED, actor=user, now=now)
+        outbox.notify_people(report=report, person_ids=people.operator_ids(), notice="answer_submitted", now=now)
+    return report
+
+
+def review_answer(
+    *,
+    report: Report,
+    user,
+    approve: bool,
+    answer: str,
+    publish: bool,
+    public_summary: str,
+    note: str,
+    now: datetime,
+) -> Report:
+    """An operator approves the unit's answer (sending it to the citizen, and publishing it if chosen)
+    or returns it to the unit."""
+    with transaction.atomic():
+        report = _locked(report)
+        _require(report, S.ANSWER_SUBMITTED)
+        if not approve:
+            _transition(report, to=S.PROCESSING, kind=Event.Kind.ANSWER_RETURNED, actor=user, now=now, note=note)
+            outbox.notify_people(
+                report=report, person_ids=people.unit_contact_ids(report.routed_unit), notice="answer_returned", now=now
+            )
+            return report
+        report.answer = answer.strip()
+        report.answered_at = now
+        report.answered_on_time = timezone.localdate(now) <= report.answer_due if report.answer_due else None
+        report.satisfied = None  # a new answer gets its own rating
+        report.rated_at = None
+        report.rating_comment = ""
+        report.is_published = publish
+        report.published_at = now if publish else None
+        report.public_summary = public_summary.strip() if publish else ""
+        _transition(report, to=S.ANSWERED, kind=Event.Kind.ANSWERED, actor=user, now=now, note=note)
+        if publish:
+            Event.objects.create(report=report, kind=Event.Kind.PUBLISHED, at=now, actor=user, is_public=True)
+        if report.contact_email:
+            outbox.add(kind=Outbox.Kind.CITIZEN_ANSWER, payload={"report_id": report.pk}, now=now)
+    return report
+
+
+def rate(*, report: Report, satisfied: bool, comment: str, now: datetime) -> Report:
+    with transaction.atomic():
+        report = _locked(report)
+        _require(report, S.ANSWERED)
+        if report.rated_at is not None:
+            raise ValidationError(_("Bạn đã đánh giá câu trả lời này."))
+        report.satisfied = satisfied
+        report.rating_comment = comment.strip()
+        report.rated_at = now
+        label = _("Hài lòng") if satisfied else _("Không hài lòng")
+        _transition(report, to=None, kind=Event.Kind.RATED, actor=None, now=now, note=label)
+    return report
+
+
+def can_reopen(report: Report) -> bool:
+    return report.status == S.ANSWERED and report.satisfied is False and report.reopen_count == 0
+
+
+def reopen(*, report: Report, reason: str, today: date, now: datetime) -> Report:
+    """The citizen, unsatisfied, asks once for the report to be looked at again."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Vui lòng nêu lý do đề nghị xem xét lại.")})
+    with transaction.atomic():
+        report = _locked(report)
+        if not can_reopen(report):
+            raise ValidationError(_("Phản ánh này không thể mở lại (chỉ mở lại một lần, khi bạn không hài lòng)."))
+        report.reopen_count += 1
+        report.answer_due = add_working_days(today, settings.HOTLINE_ANSWER_WORKING_DAYS)
+        report.is_published = False
+        report.published_at = None
+        report.answered_on_time = None
+        report.answered_at = None
+        _transition(report, to=S.PROCESSING, kind=Event.Kind.REOPENED, actor=None, now=now, note=reason.strip())
+        ids = people.unit_contact_ids(report.routed_unit) + people.operator_ids()
+        outbox.notify_people(report=report, person_ids=ids, notice="reopened", now=now)
+    return report
+
+
+def request_extension(*, report: Report, user, days: int, reason: str, now: datetime) -> ExtensionRequest:
+    with transaction.atomic():
+        report = _locked(report)
+        _require(report, S.PROCESSING)
+        if report.extensions.filter(status=ExtensionRequest.Status.PENDING).exists():
+            raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ quyết định."))
+        extension = ExtensionRequest(report=report, days=days, reason=reason.strip(), requested_by=user, requested_at=now)
+        extension.full_clean()
+        extension.save()
+        note = _("Xin gia hạn %(days)s ngày làm việc. Lý do: %(reason)s") % {"days": days, "reason": extension.reason}
+        _transition(report, to=None, kind=Event.Kind.EXTENSION_REQUESTED, actor=user, now=now, note=note)
+        outbox.notify_people(report=report, person_ids=people.operator_ids(), notice="extension_requested", now=now)
+    return extension
+
+
+def decide_extension(*, extension: ExtensionRequest, user, grant: bool, note: str, now: datetime) -> ExtensionRequest:
+    with transaction.atomic():
+        report = _locked(extension.report)
+        extension = ExtensionRequest.objects.select_for_update().get(pk=extension.pk)
+        if extension.status != ExtensionRequest.Status.PENDING:
+            raise ValidationError(_("Đề nghị gia hạn này đã được quyết định."))
+        extension.status = ExtensionRequest.Status.GRANTED if grant else ExtensionRequest.Status.REFUSED
+        extension.decided_by = user
+        extension.decided_at = now
+        extension.decision_note = note.strip()
+        extension.full_clean()
+        extension.save()
+        if grant and report.answer_due:
+            report.answer_due = add_working_days(report.answer_due, extension.days)
+            text = _("Gia hạn trả lời đến %(due)s.") % {"due": report.answer_due.strftime("%d/%m/%Y")}
+            _transition(report, to=None, kind=Event.Kind.EXTENSION_GRANTED, actor=user, now=now, note=text)
+        else:
+            _transition(report, to=None, kind=Event.Kind.EXTENSION_REFUSED, actor=user, now=now, note=note.strip())
+        outbox.notify_people(
+            report=report, person_ids=people.unit_contact_ids(report.routed_unit), notice="extension_decided", now=now
+        )
+    return extension
+
+
+def share_contact(*, report: Report, user, now: datetime) -> Report:
+    """An operator lets the routed unit see the submitter's contact details (logged on the timeline)."""
+    with transaction.atomic():
+        report = _locked(report)
+        if report.routed_unit_id is None:
+            raise ValidationError(_("Phản ánh chưa được chuyển đơn vị xử lý."))
+        if not report.has_contact:
+            raise ValidationError(_("Phản ánh không có thông tin liên hệ."))
+        report.contact_shared = True
+        note = _("Chia sẻ cho %(unit)s.") % {"unit": report.routed_unit.name}
+        _transition(report, to=None, kind=Event.Kind.CONTACT_SHARED, actor=user, now=now, note=note)
+    return report

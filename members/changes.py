@@ -1,0 +1,336 @@
+"""Member changes: appoint, end, replace, and assignments (phân công nhiệm vụ).
+
+Every function is keyword-only, runs in one transaction, validates with `full_clean()` before
+saving, and raises `ValidationError` (Vietnamese messages, keyed by field where one applies).
+
+Rules kept here (the model's `clean()` keeps the ones the admin needs too):
+- every membership change cites a Decision; a new one may be entered inline (`NewDecision`);
+- a decision takes effect on its date at the earliest: an appointment starts on or after the
+  decision's date, and a membership ends no earlier than the day before it;
+- one person holds at most one seat on a committee at a time; head, standing deputy and support
+  group leader are single seats;
+- replacing ends the old seat the day before the successor starts and passes the old seat's open
+  assignments to the successor, all or nothing.
+
+Changes on one committee are serialised by locking the committee row (PostgreSQL), so two
+secretaries cannot both appoint a head at the same moment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
+from .validators import normalize_decision_number
+
+MEMBERSHIP_ISSUER_DEFAULT = "Ban Thường vụ Tỉnh ủy"
+
+
+@dataclass(frozen=True)
+class NewDecision:
+    """A decision typed into the change form, recorded in the same transaction as the change."""
+
+    number: str
+    date: date
+    issuer: str
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person not yet in the register, created in the same transaction as the change."""
+
+    full_name: str
+    title: str = ""
+    unit: Unit | None = None
+
+
+def _stamp(obj, by) -> None:
+    # django-simple-history records this user on the history row written by save().
+    if by is not None and getattr(by, "is_authenticated", False):
+        obj._history_user = by
+
+
+def _save(obj, by) -> None:
+    obj.full_clean()
+    _stamp(obj, by)
+    obj.save()
+
+
+def _fmt(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def record_decision(*, number: str, date: date, issuer: str, subject: str = "", by=None) -> Decision:
+    """Find a decision by number and issuer, or record it; a different date for the same number is refused."""
+    number = normalize_decision_number(number)
+    issuer = " ".join((issuer or "").split())
+    if not number:
+        raise ValidationError({"decision_number": _("Hãy nhập số, ký hiệu của quyết định.")})
+    if not issuer:
+        raise ValidationError({"decision_issuer": _("Hãy nhập cơ quan ban hành quyết định.")})
+    # Compare case-insensitively in Python: SQLite folds only ASCII ("QĐ" vs "qđ").
+    prefix = re.match(r"\d+", number)
+    candidates = Decision.objects.filter(number__startswith=prefix.group(0) if prefix else number)
+    existing = next(
+        (d for d in candidates if d.number.casefold() == number.casefold() and d.issuer.casefold() == issuer.casefold()),
+        None,
+    )
+    if existing is not None:
+        if existing.date != date:
+            raise ValidationError(
+                {
+                    "decision_date": _("Quyết định %(number)s của %(issuer)s đã được ghi với ngày %(day)s.")
+                    % {"number": existing.number, "issuer": existing.issuer, "day": _fmt(existing.date)}
+                }
+            )
+        return existing
+    decision = Decision(number=number, date=date, issuer=issuer, subject=subject, kind=Decision.Kind.DECISION)
+    try:
+        _save(decision, by)
+    except ValidationError as exc:
+        raise ValidationError({_DECISION_FIELDS.get(k, k): v for k, v in exc.message_dict.items()})
+    return decision
+
+
+_DECISION_FIELDS = {"number": "decision_number", "date": "decision_date", "issuer": "decision_issuer"}
+
+
+def _decision(decision: Decision | NewDecision | None, by) -> Decision:
+    if isinstance(decision, NewDecision):
+        return record_decision(
+            number=decision.number, date=decision.date, issuer=decision.issuer, subject=decision.subject, by=by
+        )
+    if decision is None or decision.pk is None:
+        raise ValidationError(
+            {"decision": _("Mỗi thay đổi thành viên phải căn cứ một quyết định (số, ngày ban hành, cơ quan ban hành).")}
+        )
+    return decision
+
+
+def _person(person: Person | NewPerson | None, by) -> Person:
+    if isinstance(person, NewPerson):
+        created = Person(full_name=" ".join(person.full_name.split()), title=person.title, unit=person.unit)
+        _save(created, by)
+        return created
+    if person is None or person.pk is None:
+        raise ValidationError({"person": _("Hãy chọn người được cử hoặc nhập họ tên người mới.")})
+    return person
+
+
+def _lock(committee: Committee) -> Committee:
+    return Committee.objects.select_for_update().get(pk=committee.pk)
+
+
+def _locked_membership(membership: Membership) -> Membership:
+    return Membership.objects.select_for_update().select_related("committee", "appointed_by").get(pk=membership.pk)
+
+
+@transaction.atomic
+def appoint_member(
+    *,
+    committee: Committee,
+    person: Person | NewPerson,
+    role: str,
+    position: str = "",
+    unit: Unit | None = None,
+    start: date,
+    decision: Decision | NewDecision | None,
+    by=None,
+) -> Membership:
+    """Give a person a seat on a committee from `start`, by `decision`."""
+    committee = _lock(committee)
+    decision = _decision(decision, by)
+    person = _person(person, by)
+    membership = Membership(
+        committee=committee,
+        person=person,
+        role=role,
+        position=position or person.title,
+        unit=unit or person.unit,
+        start=start,
+        appointed_by=decision,
+    )
+    _save(membership, by)
+    return membership
+
+
+@transaction.atomic
+def end_membership(*, membership: Membership, end: date, decision: Decision | NewDecision | None, by=None) -> Membership:
+    """End a seat: `end` is the last day in office. Its open assignments end the same day."""
+    _lock(membership.committee)
+    membership = _locked_membership(membership)
+    decision = _decision(decision, by)
+    if membership.end is not None:
+        raise ValidationError(
+            {"end": _("Người này đã thôi làm thành viên từ sau ngày %(day)s.") % {"day": _fmt(membership.end)}}
+        )
+    membership.end = end
+    membership.ended_by = decision
+    _save(membership, by)
+    _end_assignments(membership=membership, last_day=end, by=by)
+    return membership
+
+
+def _end_assignments(*, membership: Membership, last_day: date, by) -> list[Assignment]:
+    """End the membership's assignments still running after `last_day`; return those that were open."""
+    still_open = list(membership.assignments.filter(Q(end__isnull=True) | Q(end__gt=last_day)).order_by("pk"))
+    for a in still_open:
+        if a.start > last_day:
+            raise ValidationError(
+                _("Phân công bắt đầu ngày %(day)s, sau ngày kết thúc; hãy sửa phân công đó trước.") % {"day": _fmt(a.start)}
+            )
+        a.membership = membership
+        a.end = last_day
+        _save(a, by)
+    return still_open
+
+
+@transaction.atomic
+def replace_member(
+    *,
+    membership: Membership,
+    successor: Person | NewPerson,
+    start: date,
+    decision: Decision | NewDecision | None,
+    by=None,
+    position: str | None = None,
+    unit: Unit | None = None,
+) -> Membership:
+    """Successor takes the seat from `start`; the old seat ends the day before; assignments pass on."""
+    _lock(membership.committee)
+    old = _locked_membership(membership)
+    decision = _decision(decision, by)
+    if old.end is not None:
+        raise ValidationError(
+            _("Người này đã thôi làm thành viên từ sau ngày %(day)s; hãy dùng chức năng bổ nhiệm thành viên mới.")
+            % {"day": _fmt(old.end)}
+        )
+    if Membership.objects.filter(predecessor=old).exists():
+        raise ValidationError(_("Thành viên này đã có người thay thế."))
+    if start <= old.start:
+        raise ValidationError(
+            {"start": _("Người thay thế phải bắt đầu sau ngày %(day)s (ngày người được thay thế bắt đầu).") % {"day": _fmt(old.start)}}
+        )
+    if start < decision.date:
+        raise ValidationError(
+            {"start": _("Ngày bắt đầu (%(start)s) không được trước ngày ban hành quyết định (%(day)s).")
+             % {"start": _fmt(start), "day": _fmt(decision.date)}}
+        )
+    person = _person(successor, by)
+    if person.pk == old.person_id:
+        raise ValidationError({"person": _("Người thay thế phải khác người được thay thế.")})
+
+    last_day = start - timedelta(days=1)
+    old.end = last_day
+    old.ended_by = decision
+    _save(old, by)
+    new = Membership(
+        committee=old.committee,
+        person=person,
+        role=old.role,
+        position=old.position if position is None else position,
+        unit=unit if unit is not None else old.unit,
+        start=start,
+        appointed_by=decision,
+        predecessor=old,
+    )
+    _save(new, by)
+    _transfer_assignments(old=old, new=new, on=start, by=by)
+    return new
+
+
+def assignments_to_transfer(membership: Membership, on: date) -> list[Assignment]:
+    """The assignments that would pass to a successor starting on `on` (for the confirmation step)."""
+    return list(
+        membership.assignments.filter(Q(end__isnull=True) | Q(end__gte=on))
+        .prefetch_related("areas", "units", "sectors")
+        .order_by("pk")
+    )
+
+
+def _transfer_assignments(*, old: Membership, new: Membership, on: date, by) -> list[Assignment]:
+    moved = []
+    for a in assignments_to_transfer(old, on):
+        copy = Assignment(
+            membership=new,
+            note=a.note,
+            decision=a.decision,
+            start=on,
+            end=a.end,
+            transferred_from=a,
+            is_demo=a.is_demo,
+        )
+        _save(copy, by)
+        copy.areas.set(a.areas.all())
+        copy.units.set(a.units.all())
+        copy.sectors.set(a.sectors.all())
+        moved.append(copy)
+    _end_assignments(membership=old, last_day=on - timedelta(days=1), by=by)
+    return moved
+
+
+def _check_scope(areas, units, sectors) -> None:
+    if not (areas or units or sectors):
+        raise ValidationError(_("Hãy chọn ít nhất một lĩnh vực, đơn vị/địa bàn hoặc ngành được phân công."))
+
+
+@transaction.atomic
+def assign(
+    *,
+    membership: Membership,
+    areas: Iterable[ReformArea] = (),
+    units: Iterable[Unit] = (),
+    sectors: Iterable[Sector] = (),
+    start: date,
+    end: date | None = None,
+    note: str = "",
+    decision: Decision | None = None,
+    by=None,
+) -> Assignment:
+    """Make a member responsible for reform areas, units/localities and sectors from `start`."""
+    areas, units, sectors = list(areas), list(units), list(sectors)
+    _check_scope(areas, units, sectors)
+    assignment = Assignment(membership=membership, start=start, end=end, note=note, decision=decision)
+    _save(assignment, by)
+    assignment.areas.set(areas)
+    assignment.units.set(units)
+    assignment.sectors.set(sectors)
+    return assignment
+
+
+@transaction.atomic
+def update_assignment(
+    *,
+    assignment: Assignment,
+    areas: Iterable[ReformArea],
+    units: Iterable[Unit],
+    sectors: Iterable[Sector],
+    start: date,
+    end: date | None = None,
+    note: str = "",
+    decision: Decision | None = None,
+    by=None,
+) -> Assignment:
+    """Change what an assignment covers or its dates; the history keeps the previous version."""
+    assignment = Assignment.objects.select_for_update().select_related("membership").get(pk=assignment.pk)
+    areas, units, sectors = list(areas), list(units), list(sectors)
+    _check_scope(areas, units, sectors)
+    assignment.start = start
+    assignment.end = end
+    assignment.note = note
+    assignment.decision = decision
+    _save(assignment, by)
+    assignment.areas.set(areas)
+    assignment.units.set(units)
+    assignment.sectors.set(sectors)
+    return assignment

@@ -1,0 +1,57 @@
+"""Who may see and change the roster, and permission-checked getters for the members views.
+
+Reading (roster, history, committees, people): secretariat, leadership, members.
+Changing (appoint, end, replace, assignments): the secretariat only (and superusers).
+Views fetch every object through the `get_*_for_user` helpers below, never with a bare `.get()`.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Assignment, Committee, Membership, Person
+from .roles import Role, has_role
+
+READ_ROLES = (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)
+CHANGE_ROLES = (Role.SECRETARIAT,)
+
+
+def can_view_roster(user) -> bool:
+    return has_role(user, *READ_ROLES)
+
+
+def can_change_roster(user) -> bool:
+    return has_role(user, *CHANGE_ROLES)
+
+
+def can_see_contacts(user) -> bool:
+    """Phone and e-mail of people are personal data: only the secretariat keeps them."""
+    return has_role(user, *CHANGE_ROLES)
+
+
+def _check(user, change: bool) -> None:
+    if not (can_change_roster(user) if change else can_view_roster(user)):
+        raise PermissionDenied
+
+
+def get_committee_for_user(user, pk, *, change: bool = False) -> Committee:
+    _check(user, change)
+    return get_object_or_404(Committee.objects.select_related("unit", "parent", "established_by"), pk=pk)
+
+
+def get_membership_for_user(user, pk, *, change: bool = False) -> Membership:
+    _check(user, change)
+    qs = Membership.objects.select_related(
+        "committee", "person", "person__unit", "unit", "appointed_by", "ended_by", "predecessor__person", "successor__person"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def get_assignment_for_user(user, pk, *, change: bool = False) -> Assignment:
+    _check(user, change)
+    qs = Assignment.objects.select_related("membership__person", "membership__committee", "decision")
+    return get_object_or_404(qs, pk=pk)
+
+
+def get_person_for_user(user, pk) -> Person:
+    _check(user, change=False)
+    return get_object_or_404(Person.objects.select_related("unit", "user"), pk=pk)

@@ -1,0 +1,26 @@
+// Hotline pages: filter the long list of units by typing (the <select> works without JavaScript).
+(function () {
+  "use strict";
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+  document.querySelectorAll("input.js-unit-filter").forEach(function (input) {
+    var select = document.getElementById(input.getAttribute("data-target"));
+    if (!select) { return; }
+    var options = Array.prototype.slice.call(select.options);
+    input.setAttribute("aria-controls", select.id);
+    input.addEventListener("input", function () {
+      var needle = fold(input.value.trim());
+      var firstMatch = null;
+      options.forEach(function (opt) {
+        var show = !needle || opt.value === "" || fold(opt.text).indexOf(needle) !== -1;
+        opt.hidden = !show;
+        opt.disabled = !show;
+        if (show && opt.value !== "" && firstMatch === null) { firstMatch = opt; }
+      });
+      if (needle && firstMatch && (select.selectedIndex < 0 || select.options[select.selectedIndex].hidden)) {
+        firstMatch.selected = true;
+      }
+    });
+  });
+})();

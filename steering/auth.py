@@ -1,0 +1,127 @@
+"""Account pages: password change and reset (Django's views, Vietnamese templates) and the optional
+TOTP second factor for leadership and administrators (enrolment with a server-rendered QR code,
+and the verification step after login).
+"""
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.decorators import ratelimit
+
+from members.roles import Role, has_role
+
+from .security import OTP_REQUIRED_KEY
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view: it keeps this session (update_session_auth_hash) and ends the user's others."""
+
+    success_url = reverse_lazy("password_change_done")
+
+
+@method_decorator(ratelimit(key="ip", rate="10/h", method="POST", block=True), name="post")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Sends the reset link; the same answer whether or not the address is known."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+def may_use_two_factor(user) -> bool:
+    """Two-factor sign-in is offered to leadership and administrators."""
+    return user.is_authenticated and (user.is_staff or has_role(user, Role.LEADERSHIP))
+
+
+class TokenForm(forms.Form):
+    otp_token = forms.RegexField(
+        label=gettext_lazy("Mã xác thực (6 chữ số)"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={
+            "invalid": gettext_lazy("Mã xác thực gồm 6 chữ số."),
+            "required": gettext_lazy("Vui lòng nhập mã xác thực."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "8"}),
+    )
+
+    def token(self) -> str:
+        return self.cleaned_data["otp_token"].strip()
+
+
+def qr_code_data_uri(text: str) -> str:
+    """A QR code as an SVG data URI: drawn on the server, shown by an <img>, no script involved."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("otp_token")
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol a TOTP device: show the secret as a QR code, confirm it with one code."""
+    if not may_use_two_factor(request.user):
+        raise PermissionDenied
+    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if confirmed is not None:
+        return render(request, "steering/otp_setup.html", {"confirmed": confirmed})
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name=_("Ứng dụng xác thực"), confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.token()):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            request.session[OTP_REQUIRED_KEY] = True
+            messages.success(request, _("Đã bật xác thực hai bước cho tài khoản của bạn."))
+            return redirect("otp_setup")
+        form.add_error("otp_token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    return render(
+        request,
+        "steering/otp_setup.html",
+        {"form": form, "config_url": device.config_url, "qr_code": qr_code_data_uri(device.config_url)},
+    )
+
+
+@never_cache
+@sensitive_post_parameters("otp_token")
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    """The second step after login for users who have a confirmed device."""
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("home")
+    if request.user.is_verified() or not request.session.get(OTP_REQUIRED_KEY):
+        return redirect(next_url)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.token())
+        if device is not None:
+            otp_login(request, device)
+            return redirect(next_url)
+        form.add_error("otp_token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    return render(request, "steering/otp_verify.html", {"form": form, "next": next_url})

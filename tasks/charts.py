@@ -1,0 +1,62 @@
+"""Server-rendered SVG charts (stacked horizontal bars by status) that print well: no JavaScript,
+colours set by attributes, every number also written as text."""
+
+from . import status as st
+
+COLOURS = {
+    st.NOT_STARTED: "#8a9099",
+    st.IN_PROGRESS: "#0b5394",
+    st.DONE_ON_TIME: "#1a6b35",
+    st.DONE_LATE: "#b36b00",
+    st.OVERDUE: "#a4161a",
+}
+LABEL_WIDTH = 260
+BAR_WIDTH = 420
+ROW_HEIGHT = 26
+GAP = 8
+
+
+def stacked_bars(rows: list[dict], *, title: str) -> dict:
+    """rows: [{"label": str, "counts": {status: n}, "percent": float | None}] -> drawing data."""
+    biggest = max((sum(r["counts"].values()) for r in rows), default=0) or 1
+    bars = []
+    for i, row in enumerate(rows):
+        y = i * (ROW_HEIGHT + GAP)
+        x = LABEL_WIDTH
+        segments = []
+        total = sum(row["counts"].values())
+        for code in st.ORDER:
+            n = row["counts"].get(code, 0)
+            if not n:
+                continue
+            width = max(1, round(BAR_WIDTH * n / biggest))
+            segments.append(
+                {"x": x, "width": width, "fill": COLOURS[code], "count": n, "label": st.LABELS[code]}
+            )
+            x += width
+        percent = row.get("percent")
+        bars.append(
+            {
+                "label": row["label"][:42],
+                "full_label": row["label"],
+                "y": y,
+                "text_y": y + ROW_HEIGHT - 8,
+                "segments": segments,
+                "total": total,
+                "end_x": x + 6,
+                "percent": None if percent is None else round(percent),
+            }
+        )
+    height = max(1, len(rows)) * (ROW_HEIGHT + GAP)
+    legend = [{"label": st.LABELS[c], "fill": COLOURS[c], "x": i * 150} for i, c in enumerate(st.ORDER)]
+    return {
+        "title": title,
+        "bars": bars,
+        "width": LABEL_WIDTH + BAR_WIDTH + 110,
+        "height": height,
+        "bar_height": ROW_HEIGHT,
+        "legend": legend,
+        "legend_y": height + 6,
+        "legend_text_y": height + 18,
+        "full_height": height + 28,
+    }

@@ -1,0 +1,336 @@
+"""Forms of the work plan: they validate and convert input, and never change data themselves."""
+
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
+
+from . import status as task_status
+from .models import Meeting, PilotUnit, Plan, Task
+from .periods import month_start
+
+UNKNOWN_UNIT = _("Cơ quan, đơn vị không tồn tại trong danh mục.")
+ATTACHMENT_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
+
+
+class DecisionFields(forms.Form):
+    """Cite a document: an existing one, or a new one by number, date and issuer."""
+
+    decision = forms.ModelChoiceField(
+        label=_("Văn bản đã có"), queryset=Decision.objects.order_by("-date", "number"), required=False
+    )
+    decision_number = forms.CharField(label=_("hoặc số, ký hiệu văn bản mới"), max_length=60, required=False)
+    decision_date = forms.DateField(label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
+
+    def cited(self) -> dict:
+        """What the caller needs to find or create the cited document (no database writes here)."""
+        d = self.cleaned_data
+        return {
+            "decision": d.get("decision"),
+            "number": (d.get("decision_number") or "").strip(),
+            "issued_on": d.get("decision_date"),
+            "issuer": (d.get("decision_issuer") or "").strip(),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        number = (cleaned.get("decision_number") or "").strip()
+        if number and not (cleaned.get("decision_date") and (cleaned.get("decision_issuer") or "").strip()):
+            raise forms.ValidationError(_("Văn bản mới cần đủ số, ngày ban hành và cơ quan ban hành."))
+        return cleaned
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["committee", "year", "title"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Năm kế hoạch không hợp lệ."))
+        return year
+
+
+class ApproveForm(DecisionFields):
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("decision") and not (cleaned.get("decision_number") or "").strip():
+            raise forms.ValidationError(_("Phê duyệt kế hoạch phải căn cứ một văn bản."))
+        return cleaned
+
+
+class TaskForm(forms.ModelForm):
+    """A task's fields; a change of deadline or lead unit in an approved plan also cites a document."""
+
+    lead_unit = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì"), queryset=Unit.objects.all(), error_messages={"invalid_choice": UNKNOWN_UNIT}
+    )
+    coordinating_units = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan phối hợp"),
+        queryset=Unit.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": UNKNOWN_UNIT, "invalid_pk_value": UNKNOWN_UNIT},
+    )
+    decision = forms.ModelChoiceField(
+        label=_("Căn cứ văn bản (khi điều chỉnh thời hạn, cơ quan chủ trì)"),
+        queryset=Decision.objects.order_by("-date", "number"),
+        required=False,
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "code",
+            "title",
+            "description",
+            "area",
+            "lead_unit",
+            "coordinating_units",
+            "responsible",
+            "due_date",
+            "recurrence",
+            "recurrence_day",
+            "expected_output",
+            "expected_output_note",
+            "is_focus",
+        ]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["area"].queryset = ReformArea.objects.all()
+        members = Membership.objects.filter(committee_id=plan.committee_id).values("person_id")
+        self.fields["responsible"].queryset = Person.objects.filter(pk__in=members).order_by("full_name")
+        self.fields["responsible"].error_messages["invalid_choice"] = _("Người phụ trách phải là thành viên Ban Chỉ đạo.")
+        self.fields["lead_unit"].queryset = Unit.objects.order_by("kind", "name")
+        self.fields["coordinating_units"].queryset = Unit.objects.order_by("kind", "name")
+        if plan.status != Plan.Status.APPROVED or self.instance.pk is None:
+            del self.fields["decision"]
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due and due < date(self.plan.year, 1, 1):
+            raise forms.ValidationError(
+                _("Thời hạn không được trước năm kế hoạch (%(year)s).") % {"year": self.plan.year}
+            )
+        return due
+
+    def clean_recurrence_day(self):
+        day = self.cleaned_data.get("recurrence_day")
+        if day is not None and not 1 <= day <= 31:
+            raise forms.ValidationError(_("Ngày trong kỳ phải từ 1 đến 31."))
+        return day
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = Task.objects.filter(plan=self.plan, code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Mã nhiệm vụ này đã có trong kế hoạch."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        recurrence = cleaned.get("recurrence")
+        if recurrence == Task.Recurrence.ONCE and not cleaned.get("due_date"):
+            self.add_error("due_date", _("Nhiệm vụ một lần phải có thời hạn hoàn thành."))
+        if recurrence in (Task.Recurrence.MONTHLY, Task.Recurrence.QUARTERLY) and not cleaned.get("recurrence_day"):
+            self.add_error("recurrence_day", _("Nhiệm vụ định kỳ cần ngày báo cáo trong kỳ (ví dụ: 20)."))
+        lead = cleaned.get("lead_unit")
+        if lead and lead in (cleaned.get("coordinating_units") or []):
+            self.add_error("coordinating_units", _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
+        if "decision" in self.fields and self.instance.pk:
+            changed = {"due_date", "recurrence", "recurrence_day", "lead_unit"} & set(self.changed_data)
+            if changed and not cleaned.get("decision"):
+                self.add_error(
+                    "decision",
+                    _("Kế hoạch đã phê duyệt: điều chỉnh thời hạn hoặc cơ quan chủ trì phải căn cứ một văn bản."),
+                )
+        return cleaned
+
+    def task_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "coordinating_units"}
+
+
+class CascadeForm(forms.Form):
+    committees = forms.ModelMultipleChoiceField(
+        label=_("Giao cho Ban Chỉ đạo cấp huyện, Tổ công tác"),
+        queryset=Committee.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một Ban Chỉ đạo hoặc Tổ công tác.")},
+    )
+
+    def __init__(self, *args, task: Task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committees"].queryset = Committee.objects.filter(parent_id=task.plan.committee_id).select_related("unit")
+
+
+def month_choices(*, year: int, today: date) -> list[tuple[str, str]]:
+    last = month_start(today) if today.year == year else date(year, 12, 1)
+    if today.year < year:
+        return []
+    return [(f"{year}-{m:02d}", f"{m:02d}/{year}") for m in range(1, last.month + 1)]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Kỳ báo cáo (tháng)"))
+    percent = forms.IntegerField(
+        label=_("Tỷ lệ hoàn thành (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": _("Tỷ lệ hoàn thành phải từ 0 đến 100."),
+            "max_value": _("Tỷ lệ hoàn thành phải từ 0 đến 100."),
+            "invalid": _("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100."),
+        },
+    )
+    no_change = forms.BooleanField(label=_("Không có thay đổi trong kỳ"), required=False)
+    done = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea, required=False)
+    obstacles = forms.CharField(label=_("Khó khăn, vướng mắc"), widget=forms.Textarea, required=False)
+    proposals = forms.CharField(label=_("Đề xuất, kiến nghị"), widget=forms.Textarea, required=False)
+    completed_on = forms.DateField(
+        label=_("Ngày hoàn thành (khi đạt 100%)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    attachments = MultipleFileField(
+        label=_("Tệp đính kèm (PDF, DOC, DOCX, XLS, XLSX, JPG, PNG)"),
+        required=False,
+        help_text=_("Tối đa %(mb)s MB mỗi tệp.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+    )
+
+    def __init__(self, *args, task: Task, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = month_choices(year=task.plan.year, today=today)
+        self.fields["attachments"].widget.attrs["accept"] = ",".join("." + ext for ext in ATTACHMENT_TYPES)
+
+    def clean_period(self) -> date:
+        year, month = self.cleaned_data["period"].split("-")
+        return date(int(year), int(month), 1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("no_change") and not cleaned.get("done"):
+            cleaned["done"] = ""
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[("accept", _("Chấp nhận")), ("return", _("Trả lại"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Ý kiến của Bộ phận Thường trực"), widget=forms.Textarea, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("Phải nêu lý do khi trả lại báo cáo."))
+        return cleaned
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["committee", "date", "title"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class AttendeesForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Thành phần tham dự"),
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Membership.objects.filter(committee=meeting.committee).on(meeting.date).select_related("person")
+        self.fields["attendees"].queryset = qs.order_by("person__full_name")
+        self.fields["attendees"].label_from_instance = lambda m: f"{m.person.full_name} — {m.get_role_display()}"
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Nội dung (dự thảo, vấn đề)"), max_length=500)
+
+
+class OpinionForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Người phát biểu"), queryset=Person.objects.none())
+    content = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.filter(committee=meeting.committee).on(meeting.date).values("person_id")
+        self.fields["person"].queryset = Person.objects.filter(pk__in=members).order_by("full_name")
+
+
+class ConclusionForm(forms.Form):
+    content = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea)
+
+
+class PilotForm(forms.ModelForm):
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.order_by("kind", "name"), error_messages={"invalid_choice": UNKNOWN_UNIT}
+    )
+
+    class Meta:
+        model = PilotUnit
+        fields = ["unit", "reason", "overseers"]
+        widgets = {"overseers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        members = Membership.objects.filter(committee_id=plan.committee_id).values("person_id")
+        self.fields["overseers"].queryset = Person.objects.filter(pk__in=members).order_by("full_name")
+
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        if PilotUnit.objects.filter(plan=self.plan, unit=unit).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Đơn vị này đã là điểm chỉ đạo của kế hoạch."))
+        return unit
+
+
+class PersonalPlanForm(forms.Form):
+    content = forms.CharField(label=_("Nội dung kế hoạch cá nhân"), widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    self_assessment = forms.CharField(
+        label=_("Tự đánh giá cuối năm"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    unit = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False)
+    member = forms.ModelChoiceField(label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả"))] + task_status.CHOICES, required=False)
+    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False)
+    pilot = forms.BooleanField(label=_("Điểm chỉ đạo"), required=False)
+    focus = forms.BooleanField(label=_("Trọng tâm"), required=False)
+    overdue = forms.BooleanField(label=_("Quá hạn"), required=False)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(led_tasks__plan=plan).distinct().order_by("name")
+        self.fields["member"].queryset = Person.objects.filter(responsible_tasks__plan=plan).distinct().order_by("full_name")
+

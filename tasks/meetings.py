@@ -1,0 +1,96 @@
+"""Committee sessions: attendees from the roster of the day, agenda, opinions, conclusions,
+and turning a conclusion into tasks (each task links back to its conclusion and meeting)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from members.models import Committee, Membership, Person, Unit
+
+from .models import AgendaItem, Conclusion, Meeting, Opinion, Plan, Task
+from .plans import create_task, plan_for
+
+
+@transaction.atomic
+def create_meeting(*, committee: Committee, date: date, title: str, is_demo: bool = False) -> Meeting:
+    meeting = Meeting(committee=committee, date=date, title=title, is_demo=is_demo)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def set_attendees(*, meeting: Meeting, memberships: list[Membership]) -> None:
+    """Attendees must sit on the committee on the day of the meeting."""
+    on_roster = set(Membership.objects.filter(committee=meeting.committee).on(meeting.date).values_list("pk", flat=True))
+    outside = [m for m in memberships if m.pk not in on_roster]
+    if outside:
+        raise ValidationError(
+            {"attendees": _("%(name)s không là thành viên Ban Chỉ đạo vào ngày họp.") % {"name": outside[0].person}}
+        )
+    meeting.attendees.set(memberships)
+
+
+def _next_order(qs) -> int:
+    return (qs.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def add_agenda_item(*, meeting: Meeting, title: str) -> AgendaItem:
+    item = AgendaItem(meeting=meeting, title=title, order=_next_order(meeting.agenda_items.all()))
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def add_opinion(*, meeting: Meeting, person: Person, content: str, agenda_item: AgendaItem | None = None) -> Opinion:
+    if not Membership.objects.filter(committee=meeting.committee, person=person).on(meeting.date).exists():
+        raise ValidationError({"person": _("Người phát biểu phải là thành viên Ban Chỉ đạo vào ngày họp.")})
+    opinion = Opinion(meeting=meeting, person=person, content=content, agenda_item=agenda_item)
+    opinion.full_clean()
+    opinion.save()
+    return opinion
+
+
+@transaction.atomic
+def add_conclusion(*, meeting: Meeting, content: str) -> Conclusion:
+    conclusion = Conclusion(meeting=meeting, content=content, order=_next_order(meeting.conclusions.all()))
+    conclusion.full_clean()
+    conclusion.save()
+    return conclusion
+
+
+def plan_for_conclusion(conclusion: Conclusion) -> Plan:
+    meeting = conclusion.meeting
+    return plan_for(committee=meeting.committee, year=meeting.date.year, is_demo=meeting.is_demo)
+
+
+def conclusion_task_initial(conclusion: Conclusion) -> dict:
+    """The task form's initial values, taken from the conclusion."""
+    plan = plan_for_conclusion(conclusion)
+    n = Task.objects.filter(plan=plan, source=Task.Source.CONCLUSION).count() + 1
+    return {
+        "code": f"KL{conclusion.meeting.date:%d%m}-{conclusion.order}.{n}",
+        "title": conclusion.content[:500],
+        "description": _("Theo kết luận %(meeting)s.") % {"meeting": conclusion.meeting},
+        "recurrence": Task.Recurrence.ONCE,
+    }
+
+
+@transaction.atomic
+def task_from_conclusion(
+    *, conclusion: Conclusion, fields: dict, coordinating_units: list[Unit] | tuple = (), is_demo: bool = False
+) -> Task:
+    plan = plan_for_conclusion(conclusion)
+    return create_task(
+        plan=plan,
+        fields=fields,
+        coordinating_units=coordinating_units,
+        source=Task.Source.CONCLUSION,
+        conclusion=conclusion,
+        is_demo=is_demo,
+    )

@@ -1,0 +1,143 @@
+"""Progress reports: submitting one (with checked attachments), and the secretariat's decision on it.
+
+Nothing is overwritten: a returned report stays, and the resubmission is a new row that
+`supersedes` it. A report for a period whose monthly review is closed is refused.
+"""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.uploads import safe_filename, storage_name, validate_upload
+
+from .models import MonthlyReview, ProgressReport, ReportAttachment, Task
+from .periods import month_start
+
+ATTACHMENT_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
+MAX_ATTACHMENTS = 5
+
+
+def period_is_closed(*, task: Task, period: date) -> bool:
+    return MonthlyReview.objects.filter(
+        committee_id=task.plan.committee_id, month=month_start(period), closed_at__isnull=False
+    ).exists()
+
+
+def check_attachments(files: list) -> list[str]:
+    """Validate every file before anything is saved; return their content types."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError({"attachments": _("Tối đa %(n)s tệp đính kèm mỗi báo cáo.") % {"n": MAX_ATTACHMENTS}})
+    types = []
+    for f in files:
+        try:
+            types.append(validate_upload(f, allowed=ATTACHMENT_TYPES, max_bytes=settings.UPLOAD_MAX_BYTES))
+        except ValidationError as e:
+            raise ValidationError({"attachments": e.messages})
+    return types
+
+
+def returned_report_to_supersede(*, task: Task, period: date) -> ProgressReport | None:
+    return (
+        ProgressReport.objects.filter(
+            task=task, period=period, status=ProgressReport.Status.RETURNED, superseded_by__isnull=True
+        )
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def submit_report(
+    *,
+    task: Task,
+    user,
+    period: date,
+    percent: int,
+    no_change: bool = False,
+    done: str = "",
+    obstacles: str = "",
+    proposals: str = "",
+    completed_on: date | None = None,
+    files: list | tuple = (),
+    now: datetime,
+    today: date,
+    is_demo: bool = False,
+) -> ProgressReport:
+    """Record a report for `period` (a month); raises ValidationError (Vietnamese) and saves nothing on bad input."""
+    period = month_start(period)
+    errors: dict[str, list[str]] = {}
+    if percent is None or not 0 <= percent <= 100:
+        errors.setdefault("percent", []).append(_("Tỷ lệ hoàn thành phải từ 0 đến 100."))
+    if period.year != task.plan.year:
+        errors.setdefault("period", []).append(
+            _("Kỳ báo cáo phải thuộc năm kế hoạch %(year)s.") % {"year": task.plan.year}
+        )
+    elif period > month_start(today):
+        errors.setdefault("period", []).append(_("Chưa đến kỳ báo cáo này."))
+    if completed_on and completed_on > today:
+        errors.setdefault("completed_on", []).append(_("Ngày hoàn thành không được sau hôm nay."))
+    if errors:
+        raise ValidationError(errors)
+    # Lock the task so two submissions for one period cannot both pass the checks below.
+    Task.objects.select_for_update().filter(pk=task.pk).first()
+    if period_is_closed(task=task, period=period):
+        raise ValidationError(
+            {"period": _("Kỳ báo cáo tháng %(month)s đã khóa sổ; không thể gửi báo cáo.") % {"month": f"{period:%m/%Y}"}}
+        )
+    live = ProgressReport.objects.filter(
+        task=task, period=period, status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED]
+    )
+    if live.exists():
+        raise ValidationError(
+            {"period": _("Nhiệm vụ đã có báo cáo kỳ %(month)s đang chờ xem xét hoặc đã được chấp nhận.") % {"month": f"{period:%m/%Y}"}}
+        )
+    types = check_attachments(list(files))
+    if percent == 100 and completed_on is None:
+        completed_on = today
+    if percent < 100:
+        completed_on = None
+    report = ProgressReport(
+        task=task,
+        period=period,
+        percent=percent,
+        no_change=no_change,
+        done=done,
+        obstacles=obstacles,
+        proposals=proposals,
+        completed_on=completed_on,
+        submitted_by=user,
+        submitted_at=now,
+        supersedes=returned_report_to_supersede(task=task, period=period),
+        is_demo=is_demo,
+    )
+    report.full_clean()
+    report.save()
+    for f, content_type in zip(files, types, strict=True):
+        attachment = ReportAttachment(
+            report=report, original_name=safe_filename(f.name), content_type=content_type, size=f.size
+        )
+        attachment.file.save(storage_name(f.name), f, save=False)
+        attachment.full_clean()
+        attachment.save()
+    return report
+
+
+@transaction.atomic
+def review_report(*, report: ProgressReport, user, accept: bool, comment: str, now: datetime) -> ProgressReport:
+    """Accept a submitted report, or return it with a comment (the comment is required)."""
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise ValidationError(_("Báo cáo này đã được xem xét."))
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise ValidationError({"comment": _("Phải nêu lý do khi trả lại báo cáo.")})
+    report.status = ProgressReport.Status.ACCEPTED if accept else ProgressReport.Status.RETURNED
+    report.reviewed_by = user
+    report.reviewed_at = now
+    report.review_comment = comment
+    report.full_clean()
+    report.save()
+    return report

@@ -1,0 +1,187 @@
+"""Who may see and do what with plans, tasks, reports and meetings; permission-checked fetches.
+
+The choice (issue 3, rule 9):
+- the secretariat reads and edits everything; leadership reads everything;
+- members and focal points read the plan pages (the committee's adopted programme) and the
+  list of tasks, but open a task, its reports and attachments only when the task is theirs:
+  they are its responsible member, or their unit (`person.unit`) leads or coordinates it;
+- they report on a task when they are its responsible member, or a focal point of its lead unit;
+- members (not focal points) read meetings; nobody else sees anything here (403).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.shortcuts import get_object_or_404
+
+from members.models import Person
+from members.roles import Role, has_role
+
+from .models import Meeting, Plan, ProgressReport, ReportAttachment, Task
+
+READ_ALL = (Role.SECRETARIAT, Role.LEADERSHIP)
+PLAN_READERS = (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER, Role.FOCAL_POINT)
+MEETING_READERS = (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)
+
+
+def person_of(user) -> Person | None:
+    if not user or not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, Role.SECRETARIAT)
+
+
+def reads_all(user) -> bool:
+    return has_role(user, *READ_ALL)
+
+
+def require(user, *roles: str) -> None:
+    if not has_role(user, *roles):
+        raise PermissionDenied
+
+
+def own_tasks_q(user, prefix: str = "") -> Q:
+    """Tasks a member or focal point takes part in: responsible, or their unit leads/coordinates."""
+    person = person_of(user)
+    if person is None or not has_role(user, Role.MEMBER, Role.FOCAL_POINT):
+        return Q(pk__in=[])
+    q = Q(**{f"{prefix}responsible": person})
+    if person.unit_id:
+        q |= Q(**{f"{prefix}lead_unit_id": person.unit_id})
+        q |= Q(**{f"{prefix}pk__in": Task.coordinating_units.through.objects.filter(unit_id=person.unit_id).values("task_id")})
+    return q
+
+
+def reportable_q(user) -> Q:
+    """Tasks the user may report on: responsible member, or focal point of the lead unit."""
+    person = person_of(user)
+    if person is None:
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
+    if has_role(user, Role.MEMBER, Role.FOCAL_POINT):
+        q |= Q(responsible=person)
+    if has_role(user, Role.FOCAL_POINT) and person.unit_id:
+        q |= Q(lead_unit_id=person.unit_id)
+    return q
+
+
+def visible_tasks(user) -> QuerySet[Task]:
+    """The tasks whose pages the user may open."""
+    if reads_all(user):
+        return Task.objects.all()
+    return Task.objects.filter(own_tasks_q(user))
+
+
+def with_access(tasks: QuerySet[Task], user) -> QuerySet[Task]:
+    """Annotate `can_open` so a list links only to the pages the user may open (no extra queries)."""
+    if reads_all(user):
+        return tasks.annotate(can_open=Value(True, output_field=BooleanField()))
+    return tasks.annotate(can_open=ExpressionWrapper(own_tasks_q(user), output_field=BooleanField()))
+
+
+def can_report(user, task: Task) -> bool:
+    person = person_of(user)
+    if person is None:
+        return False
+    if task.responsible_id and task.responsible_id == person.pk and has_role(user, Role.MEMBER, Role.FOCAL_POINT):
+        return True
+    return has_role(user, Role.FOCAL_POINT) and bool(person.unit_id) and person.unit_id == task.lead_unit_id
+
+
+def get_plan_for_user(user, pk: int) -> Plan:
+    require(user, *PLAN_READERS)
+    return get_object_or_404(Plan.objects.select_related("committee", "approved_by"), pk=pk)
+
+
+def get_plan_for_edit(user, pk: int) -> Plan:
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(Plan.objects.select_related("committee", "approved_by"), pk=pk)
+
+
+def get_task_for_user(user, pk: int) -> Task:
+    """A task the user may read, or 403/404."""
+    require(user, *PLAN_READERS)
+    qs = Task.objects.select_related(
+        "plan", "plan__committee", "plan__approved_by", "area", "lead_unit", "responsible", "parent", "conclusion__meeting"
+    )
+    task = get_object_or_404(qs, pk=pk)
+    if not reads_all(user) and not visible_tasks(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return task
+
+
+def get_task_for_edit(user, pk: int) -> Task:
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(Task.objects.select_related("plan", "plan__committee", "lead_unit", "area"), pk=pk)
+
+
+def get_task_for_report(user, pk: int) -> Task:
+    task = get_task_for_user(user, pk)
+    if not can_report(user, task):
+        raise PermissionDenied
+    return task
+
+
+def get_report_for_review(user, pk: int) -> ProgressReport:
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(ProgressReport.objects.select_related("task", "task__plan"), pk=pk)
+
+
+def get_attachment_for_user(user, pk: int) -> ReportAttachment:
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
+    get_task_for_user(user, attachment.report.task_id)
+    return attachment
+
+
+def get_meeting_for_user(user, pk: int) -> Meeting:
+    require(user, *MEETING_READERS)
+    return get_object_or_404(Meeting.objects.select_related("committee", "notice"), pk=pk)
+
+
+def get_meeting_for_edit(user, pk: int) -> Meeting:
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+
+
+def reporter_tasks(user) -> QuerySet[Task]:
+    return Task.objects.filter(reportable_q(user))
+
+
+
+def plan_tasks(*, plan: Plan, user, filters: dict, today) -> QuerySet[Task]:
+    """The plan page's tasks, filtered, with status, pilot flag and `can_open`, grouped by area."""
+    from . import status as st
+    from .pilots import with_pilot_flag
+
+    qs = Task.objects.filter(plan=plan)
+    if filters.get("q"):
+        q = filters["q"].strip()
+        qs = qs.filter(Q(code__icontains=q) | Q(title__icontains=q) | Q(description__icontains=q))
+    if filters.get("unit"):
+        qs = qs.filter(lead_unit=filters["unit"])
+    if filters.get("member"):
+        qs = qs.filter(responsible=filters["member"])
+    if filters.get("area"):
+        qs = qs.filter(area=filters["area"])
+    if filters.get("focus"):
+        qs = qs.filter(is_focus=True)
+    qs = with_access(with_pilot_flag(st.with_status(qs, today=today), plan), user)
+    if filters.get("pilot"):
+        qs = qs.filter(is_pilot=True)
+    if filters.get("status"):
+        qs = qs.filter(status_code=filters["status"])
+    if filters.get("overdue"):
+        qs = qs.filter(status_code=st.OVERDUE)
+    return qs.select_related("area", "lead_unit", "responsible").order_by("area__order", "area__name", "code")
+
+
+def get_conclusion_for_edit(user, pk: int):
+    from .models import Conclusion
+
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(Conclusion.objects.select_related("meeting", "meeting__committee"), pk=pk)

@@ -1,0 +1,182 @@
+"""A task's status, derived from its progress reports and its deadline; never stored or typed.
+
+The rule (one place, used for single tasks and, as SQL, for whole lists):
+- a *live* report is one that is submitted or accepted (a returned report does not count);
+- a task is *done* when the secretariat accepted a report at 100 %; it was done on the
+  earliest such report's `completed_on`;
+- its *deadline* is `due_date`, or the last day of the plan year for recurring/ongoing tasks
+  without a date;
+- done on or before the deadline: done on time; done after it: done late;
+- not done and the deadline has passed (deadline < today): overdue;
+- not done, deadline not passed: in progress when a live report shows more than 0 %, else not started.
+
+"No change this month" is a report (it keeps the last percent); "no report" is a missing one.
+`today` is always passed in.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .models import ProgressReport, Task
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+DONE_ON_TIME = "done_on_time"
+DONE_LATE = "done_late"
+OVERDUE = "overdue"
+
+LABELS = {
+    NOT_STARTED: _("Chưa triển khai"),
+    IN_PROGRESS: _("Đang thực hiện"),
+    DONE_ON_TIME: _("Hoàn thành đúng hạn"),
+    DONE_LATE: _("Hoàn thành quá hạn"),
+    OVERDUE: _("Quá hạn chưa hoàn thành"),
+}
+BADGES = {
+    NOT_STARTED: "badge-muted",
+    IN_PROGRESS: "badge-info",
+    DONE_ON_TIME: "badge-ok",
+    DONE_LATE: "badge-warn",
+    OVERDUE: "badge-bad",
+}
+ORDER = [NOT_STARTED, IN_PROGRESS, DONE_ON_TIME, DONE_LATE, OVERDUE]
+CHOICES = [(code, LABELS[code]) for code in ORDER]
+DONE = (DONE_ON_TIME, DONE_LATE)
+LIVE = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
+
+
+def effective_deadline(*, due_date: date | None, plan_year: int) -> date:
+    return due_date or date(plan_year, 12, 31)
+
+
+def derive_status(*, percent: int | None, done_on: date | None, deadline: date, today: date) -> str:
+    """The status of one task from its latest live percent, its completion date and deadline."""
+    if done_on is not None:
+        return DONE_ON_TIME if done_on <= deadline else DONE_LATE
+    if deadline < today:
+        return OVERDUE
+    if percent:
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+def _live_reports():
+    return ProgressReport.objects.filter(task=OuterRef("pk"), status__in=LIVE)
+
+
+def _accepted_done():
+    return ProgressReport.objects.filter(task=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED, percent=100)
+
+
+def status_expression(today: date) -> Case:
+    """SQL for `derive_status`, over the annotations `with_status` adds."""
+    deadline_passed = Q(due_date__lt=today) | Q(due_date__isnull=True, plan__year__lt=today.year)
+    late = Q(due_date__isnull=False, done_on__gt=F("due_date")) | Q(due_date__isnull=True, done_on__year__gt=F("plan__year"))
+    return Case(
+        When(Q(done_on__isnull=False) & late, then=Value(DONE_LATE)),
+        When(done_on__isnull=False, then=Value(DONE_ON_TIME)),
+        When(deadline_passed, then=Value(OVERDUE)),
+        When(latest_percent__gt=0, then=Value(IN_PROGRESS)),
+        default=Value(NOT_STARTED),
+        output_field=CharField(),
+    )
+
+
+def annotate_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
+    """Annotate latest_percent, done_on and status_code (one query, no per-row lookups)."""
+    latest = _live_reports().order_by("-period", "-submitted_at")
+    return tasks.annotate(
+        latest_percent=Subquery(latest.values("percent")[:1], output_field=IntegerField()),
+        done_on=Subquery(_accepted_done().order_by("completed_on").values("completed_on")[:1], output_field=DateField()),
+    ).annotate(status_code=status_expression(today))
+
+
+def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
+    """`annotate_status` plus what list and task pages show: the latest period, the no-change flag,
+    a report waiting for review, and the sub-task roll-up (count, done, average percent)."""
+    latest = _live_reports().order_by("-period", "-submitted_at")
+    subtasks = Task.objects.filter(parent=OuterRef("pk")).order_by()
+    sub_done = (
+        ProgressReport.objects.filter(task__parent=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED, percent=100)
+        .order_by()
+        .values("task__parent")
+        .annotate(n=Count("task", distinct=True))
+        .values("n")
+    )
+    sub_percent = (
+        subtasks.annotate(p=Coalesce(Subquery(latest.values("percent")[:1]), 0))
+        .values("parent")
+        .annotate(avg=Avg("p"))
+        .values("avg")
+    )
+    return annotate_status(tasks, today=today).annotate(
+        latest_period=Subquery(latest.values("period")[:1], output_field=DateField()),
+        latest_no_change=Subquery(latest.values("no_change")[:1]),
+        pending_review=Exists(ProgressReport.objects.filter(task=OuterRef("pk"), status=ProgressReport.Status.SUBMITTED)),
+        subtask_count=Coalesce(
+            Subquery(subtasks.values("parent").annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField()
+        ),
+        subtask_done=Coalesce(Subquery(sub_done, output_field=IntegerField()), 0, output_field=IntegerField()),
+        subtask_percent=Subquery(sub_percent),
+    )
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    code: str
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.code])
+
+    @property
+    def badge(self) -> str:
+        return BADGES[self.code]
+
+
+def info(code: str) -> StatusInfo:
+    return StatusInfo(code)
+
+
+def task_status(task: Task, *, today: date) -> str:
+    """The status of one task (a query on its reports; use `with_status` for lists)."""
+    live = ProgressReport.objects.filter(task=task, status__in=LIVE).order_by("-period", "-submitted_at").first()
+    done = (
+        ProgressReport.objects.filter(task=task, status=ProgressReport.Status.ACCEPTED, percent=100)
+        .order_by("completed_on")
+        .values_list("completed_on", flat=True)
+        .first()
+    )
+    return derive_status(
+        percent=live.percent if live else None,
+        done_on=done,
+        deadline=effective_deadline(due_date=task.due_date, plan_year=task.plan.year),
+        today=today,
+    )
+
+
+def tally(tasks) -> dict[str, int]:
+    """Counts by status of tasks annotated with `status_code`."""
+    counts = dict.fromkeys(ORDER, 0)
+    for t in tasks:
+        counts[t.status_code] += 1
+    return counts

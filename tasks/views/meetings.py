@@ -1,0 +1,151 @@
+"""Meetings: list, creation, attendees, agenda, opinions, conclusions, and conclusion → task in one click."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.models import Committee
+from members.roles import Role, role_required
+
+from .. import meetings
+from ..forms import AgendaItemForm, AttendeesForm, ConclusionForm, MeetingForm, OpinionForm, TaskForm
+from ..models import Meeting, Opinion, Task
+from ..selectors import (
+    MEETING_READERS,
+    get_conclusion_for_edit,
+    get_meeting_for_edit,
+    get_meeting_for_user,
+    is_secretariat,
+)
+from .common import apply_errors, form_data
+
+
+@role_required(*MEETING_READERS)
+def meeting_list(request):
+    qs = Meeting.objects.select_related("committee", "notice").order_by("-date")
+    return render(request, "tasks/meeting_list.html", {"meetings": qs, "can_edit": is_secretariat(request.user)})
+
+
+@role_required(Role.SECRETARIAT)
+def meeting_create(request):
+    form = MeetingForm(form_data(request))
+    form.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meetings.create_meeting(**form.cleaned_data)
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Đã tạo phiên họp; hãy chọn thành phần tham dự."))
+            return redirect("tasks:meeting_detail", pk=meeting.pk)
+    return render(request, "tasks/meeting_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _meeting_context(request, meeting: Meeting, **forms) -> dict:
+    secretariat = is_secretariat(request.user)
+    ctx = {
+        "meeting": meeting,
+        "attendees": meeting.attendees.select_related("person").order_by("person__full_name"),
+        "agenda": meeting.agenda_items.all(),
+        "opinions": Opinion.objects.filter(meeting=meeting).select_related("person", "agenda_item"),
+        "conclusions": meeting.conclusions.prefetch_related(
+            Prefetch("tasks", queryset=Task.objects.select_related("lead_unit").order_by("code"))
+        ),
+        "can_edit": secretariat,
+    }
+    if secretariat:
+        ctx["attendees_form"] = forms.get("attendees_form") or AttendeesForm(
+            meeting=meeting, initial={"attendees": list(meeting.attendees.values_list("pk", flat=True))}
+        )
+        ctx["agenda_form"] = forms.get("agenda_form") or AgendaItemForm()
+        ctx["opinion_form"] = forms.get("opinion_form") or OpinionForm(meeting=meeting)
+        ctx["conclusion_form"] = forms.get("conclusion_form") or ConclusionForm()
+    return ctx
+
+
+@role_required(*MEETING_READERS)
+def meeting_detail(request, pk: int):
+    meeting = get_meeting_for_user(request.user, pk)
+    return render(request, "tasks/meeting_detail.html", _meeting_context(request, meeting))
+
+
+def _post(request, pk: int, form_class, name: str, action, needs_meeting: bool = False):
+    meeting = get_meeting_for_edit(request.user, pk)
+    form = form_class(request.POST, meeting=meeting) if needs_meeting else form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(meeting, form.cleaned_data)
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("tasks:meeting_detail", pk=meeting.pk)
+    ctx = _meeting_context(request, meeting, **{name: form})
+    return render(request, "tasks/meeting_detail.html", ctx, status=400)
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def meeting_attendees(request, pk: int):
+    return _post(
+        request,
+        pk,
+        AttendeesForm,
+        "attendees_form",
+        lambda m, d: meetings.set_attendees(meeting=m, memberships=list(d["attendees"])),
+        needs_meeting=True,
+    )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def agenda_add(request, pk: int):
+    return _post(request, pk, AgendaItemForm, "agenda_form", lambda m, d: meetings.add_agenda_item(meeting=m, title=d["title"]))
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def opinion_add(request, pk: int):
+    return _post(
+        request,
+        pk,
+        OpinionForm,
+        "opinion_form",
+        lambda m, d: meetings.add_opinion(meeting=m, person=d["person"], content=d["content"]),
+        needs_meeting=True,
+    )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def conclusion_add(request, pk: int):
+    return _post(
+        request, pk, ConclusionForm, "conclusion_form", lambda m, d: meetings.add_conclusion(meeting=m, content=d["content"])
+    )
+
+
+@role_required(Role.SECRETARIAT)
+def conclusion_task(request, pk: int):
+    """A task form prefilled from the conclusion; saving creates the task (source: conclusion)."""
+    conclusion = get_conclusion_for_edit(request.user, pk)
+    plan = meetings.plan_for_conclusion(conclusion)
+    form = TaskForm(form_data(request), plan=plan, initial=meetings.conclusion_task_initial(conclusion))
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = meetings.task_from_conclusion(
+                conclusion=conclusion, fields=form.task_fields(), coordinating_units=form.cleaned_data["coordinating_units"]
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Đã tạo nhiệm vụ từ kết luận."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    return render(
+        request,
+        "tasks/task_form.html",
+        {"form": form, "plan": plan, "conclusion": conclusion},
+        status=400 if form.errors else 200,
+    )

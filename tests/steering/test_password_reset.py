@@ -1,0 +1,43 @@
+"""Password reset by e-mail, end to end: request, Vietnamese e-mail, link, new password, login."""
+
+import re
+
+from django.core import mail
+from django.test import Client
+
+RESET = "/accounts/password/reset/"
+
+
+def test_password_reset_by_email_end_to_end(secretariat_user):
+    secretariat_user.email = "thuky@nghean.gov.vn"
+    secretariat_user.save()
+    client = Client()
+
+    response = client.post(RESET, {"email": "thuky@nghean.gov.vn"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/reset/sent/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["thuky@nghean.gov.vn"]
+    assert message.subject == "Đặt lại mật khẩu — Ban Chỉ đạo CCHC tỉnh Nghệ An"
+    assert "Xin chào thuky" in message.body
+    link = re.search(r"https?://testserver(/accounts/password/reset/\S+/)", message.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    assert "Đặt mật khẩu mới" in form_page.content.decode()
+    set_password_url = form_page.redirect_chain[-1][0]
+    new = "Mat-khau-moi-sau-khi-quen-2023"
+    done = client.post(set_password_url, {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302 and done["Location"] == "/accounts/password/reset/done/"
+
+    login = Client().post("/accounts/login/", {"username": "thuky", "password": new})
+    assert login.status_code == 302 and login["Location"] == "/"
+    # The link works once.
+    reused = Client().get(link, follow=True)
+    assert "không hợp lệ hoặc đã được dùng" in reused.content.decode()
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(db):
+    response = Client().post(RESET, {"email": "khong-ai@example.org"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/reset/sent/"
+    assert mail.outbox == []

@@ -1,0 +1,146 @@
+"""Access rows for every tasks URL (issue 3: plans, tasks, reports, meetings, pilots, my work).
+
+The world: a plan of the committee for this year; `task` is led by Sở Nội vụ (the unit of the
+member and of the focal point; the member is its responsible member); `other_task` is led by
+another unit (Sở Xây dựng): members and focal points get 403 on it.
+"""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from members.models import Membership
+from tasks.models import Conclusion, Meeting, Plan, ProgressReport, ReportAttachment, Task
+from tests import factories as f
+from tests.access import Row, staff_only
+
+READERS = ("secretariat", "member", "focal_point", "leadership")
+MEETING_READERS = ("secretariat", "member", "leadership")
+SECRETARIAT = ("secretariat",)
+REPORTERS = ("member", "focal_point")
+
+
+def setup(w):
+    today = timezone.localdate()
+    w.plan = Plan.objects.create(committee=w.committee, year=today.year, title="Kế hoạch CCHC")
+    area = f.area()
+    w.task = Task.objects.create(
+        plan=w.plan,
+        code="1",
+        title="Nhiệm vụ của Sở Nội vụ",
+        area=area,
+        lead_unit=w.department,
+        responsible=w.cast["member"].person,
+        due_date=today.replace(month=12, day=31),
+    )
+    w.other_task = Task.objects.create(
+        plan=w.plan, code="2", title="Nhiệm vụ của Sở Xây dựng", area=area, lead_unit=w.other_department, due_date=today
+    )
+    w.report = ProgressReport.objects.create(
+        task=w.task, period=today.replace(day=1), percent=40, submitted_by=w.cast["focal_point"], submitted_at=timezone.now()
+    )
+    other_report = ProgressReport.objects.create(
+        task=w.other_task, period=today.replace(day=1), percent=10, submitted_by=w.cast["secretariat"], submitted_at=timezone.now()
+    )
+    w.attachment = _attachment(w.report)
+    w.other_attachment = _attachment(other_report)
+    w.meeting = Meeting.objects.create(committee=w.committee, date=today, title="Phiên họp thứ nhất")
+    w.conclusion = Conclusion.objects.create(meeting=w.meeting, order=1, content="Giao Sở Nội vụ xây dựng quy chế")
+    Membership.objects.filter(person=w.cast["member"].person).update(start=today.replace(month=1, day=1))
+
+
+def _attachment(report):
+    a = ReportAttachment(report=report, original_name="bao-cao.pdf", content_type="application/pdf", size=20)
+    a.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 test content"), save=True)
+    return a
+
+
+def _posted(allowed, status):
+    return staff_only(allowed, ok=status)
+
+
+ROWS = [
+    Row("tasks:plan_list", None, staff_only(READERS)),
+    Row("tasks:plan_create", None, staff_only(SECRETARIAT)),
+    Row("tasks:plan_create", None, _posted(SECRETARIAT, 400), method="post", note="empty form"),
+    Row("tasks:plan_detail", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
+    Row("tasks:plan_edit", lambda w: {"pk": w.plan.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:plan_approve", lambda w: {"pk": w.plan.pk}, _posted(SECRETARIAT, 400), method="post", note="no document"),
+    Row("tasks:plan_print", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
+    Row("tasks:plan_export", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
+    Row("tasks:task_create", lambda w: {"pk": w.plan.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:task_create", lambda w: {"pk": w.plan.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:pilot_list", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
+    Row("tasks:pilot_create", lambda w: {"pk": w.plan.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:pilot_create", lambda w: {"pk": w.plan.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:pilots_current", None, staff_only(READERS, ok=302)),
+    Row("tasks:task_detail", lambda w: {"pk": w.task.pk}, staff_only(READERS)),
+    Row("tasks:task_detail", lambda w: {"pk": w.other_task.pk}, staff_only(("secretariat", "leadership")), note="another unit's task"),
+    Row("tasks:task_edit", lambda w: {"pk": w.task.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:task_edit", lambda w: {"pk": w.task.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:task_cascade", lambda w: {"pk": w.task.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:task_cascade", lambda w: {"pk": w.task.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:report_create", lambda w: {"pk": w.task.pk}, staff_only(REPORTERS)),
+    Row("tasks:report_create", lambda w: {"pk": w.task.pk}, _posted(REPORTERS, 400), method="post"),
+    Row("tasks:report_create", lambda w: {"pk": w.other_task.pk}, staff_only(()), note="another unit's task"),
+    Row("tasks:report_create", lambda w: {"pk": w.other_task.pk}, staff_only(()), method="post"),
+    Row("tasks:report_review", lambda w: {"pk": w.report.pk}, _posted(SECRETARIAT, 400), method="post", note="no decision"),
+    Row("tasks:attachment_download", lambda w: {"pk": w.attachment.pk}, staff_only(READERS)),
+    Row(
+        "tasks:attachment_download",
+        lambda w: {"pk": w.other_attachment.pk},
+        staff_only(("secretariat", "leadership")),
+        note="another unit's attachment",
+    ),
+    Row("tasks:meeting_list", None, staff_only(MEETING_READERS)),
+    Row("tasks:meeting_create", None, staff_only(SECRETARIAT)),
+    Row("tasks:meeting_create", None, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:meeting_detail", lambda w: {"pk": w.meeting.pk}, staff_only(MEETING_READERS)),
+    Row("tasks:meeting_attendees", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 302), method="post"),
+    Row("tasks:agenda_add", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:opinion_add", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:conclusion_add", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:conclusion_task", lambda w: {"pk": w.conclusion.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:conclusion_task", lambda w: {"pk": w.conclusion.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:my_work", None, staff_only(READERS)),
+    Row("tasks:personal_plan", None, staff_only(("member",))),
+    Row("tasks:personal_plan_list", None, staff_only(("secretariat", "leadership"))),
+]
+
+# --- Issue 4: the monthly review board, its report, holidays, notifications ---------------------
+from datetime import date as _date  # noqa: E402
+
+from tasks.models import Holiday, Notification  # noqa: E402
+from tests.access import everyone  # noqa: E402
+
+REVIEW_READERS = ("secretariat", "leadership")
+LOGGED_IN = ("secretariat", "member", "focal_point", "hotline_operator", "leadership")
+_issue3_setup = setup
+
+
+def setup(w):  # noqa: F811
+    _issue3_setup(w)
+    w.review_kwargs = {"committee": w.committee.pk, "year": 2023, "month": 5}
+    w.holiday = Holiday.objects.create(date=_date(2031, 1, 1), name="Tết Dương lịch")
+    w.notification = Notification.objects.create(recipient=w.cast["member"].person, title="Nhắc báo cáo")
+
+
+ROWS += [
+    Row("tasks:review_index", None, staff_only(REVIEW_READERS)),
+    Row("tasks:review_index", None, staff_only(REVIEW_READERS, ok=400), data={"month": "13-2023"}, note="bad month"),
+    Row("tasks:review_board", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row("tasks:review_assess", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), method="post"),
+    Row("tasks:review_docx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row("tasks:review_xlsx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row("tasks:holidays", None, staff_only(REVIEW_READERS)),
+    Row("tasks:holidays", None, staff_only(SECRETARIAT, ok=400), method="post", note="empty form"),
+    Row("tasks:holiday_delete", lambda w: {"pk": w.holiday.pk}, staff_only(SECRETARIAT, ok=302), method="post"),
+    Row("tasks:notifications", None, staff_only(LOGGED_IN, refused=200)),
+    Row(
+        "tasks:notification_read",
+        lambda w: {"pk": w.notification.pk},
+        staff_only(("member",), ok=302, refused=404),
+        method="post",
+        note="someone else's notification is not found",
+    ),
+    Row("tasks:notifications_read_all", None, everyone(302), method="post"),
+]
