@@ -7,6 +7,7 @@ Log records name the row and the error class only, never an address or a name.
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from .models import Outbox, Report
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 CLAIM_TIMEOUT = timedelta(minutes=10)
+BROKER_BACKOFF_SECONDS = 30
+_broker_down_until = 0.0
 
 NOTICES = {
     "new_report": gettext_lazy("Có phản ánh mới cần phân loại"),
@@ -41,8 +44,15 @@ def add(*, kind: str, payload: dict, now: datetime) -> Outbox:
     row = Outbox(kind=kind, payload=payload, created_at=now)
     row.full_clean()
     row.save()
-    transaction.on_commit(enqueue_drain)
+    _drain_after_commit()
     return row
+
+
+def _drain_after_commit() -> None:
+    """One enqueue per transaction, however many rows it wrote."""
+    pending = getattr(transaction.get_connection(), "run_on_commit", [])
+    if not any(entry[1] is enqueue_drain for entry in pending):
+        transaction.on_commit(enqueue_drain)
 
 
 def notify_people(*, report: Report, person_ids, notice: str, now: datetime) -> int:
@@ -55,12 +65,17 @@ def notify_people(*, report: Report, person_ids, notice: str, now: datetime) -> 
 
 def enqueue_drain() -> None:
     """Ask a worker to drain the outbox. A broker that is down must not fail the request:
-    the rows are safe in the database and the periodic drain sends them later."""
+    the rows are safe in the database and the periodic drain sends them later. After a failure
+    this process stops trying for a while, so an outage does not slow every submission down."""
+    global _broker_down_until
     from .jobs import drain_outbox
 
+    if time.monotonic() < _broker_down_until:
+        return
     try:
         drain_outbox.apply_async(retry=False)
     except Exception as exc:  # any broker failure: connection refused, timeout, DNS
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning("hotline outbox: enqueue failed, left for the periodic drain", extra={"error": type(exc).__name__})
 
 

@@ -16,7 +16,7 @@ class NoDeleteMixin:
 
 
 @admin.register(ReformArea)
-class ReformAreaAdmin(NoDeleteMixin, admin.ModelAdmin):
+class ReformAreaAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ("order", "code", "name")
     list_display_links = ("name",)
     search_fields = ("name", "code")

@@ -19,7 +19,6 @@ secretaries cannot both appoint a head at the same moment.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -82,7 +81,11 @@ def record_decision(*, number: str, date: date, issuer: str, subject: str = "", 
     prefix = re.match(r"\d+", number)
     candidates = Decision.objects.filter(number__startswith=prefix.group(0) if prefix else number)
     existing = next(
-        (d for d in candidates if d.number.casefold() == number.casefold() and d.issuer.casefold() == issuer.casefold()),
+        (
+            d
+            for d in candidates
+            if d.number.casefold() == number.casefold() and d.issuer.casefold() == issuer.casefold()
+        ),
         None,
     )
     if existing is not None:
@@ -165,7 +168,9 @@ def appoint_member(
 
 
 @transaction.atomic
-def end_membership(*, membership: Membership, end: date, decision: Decision | NewDecision | None, by=None) -> Membership:
+def end_membership(
+    *, membership: Membership, end: date, decision: Decision | NewDecision | None, by=None
+) -> Membership:
     """End a seat: `end` is the last day in office. Its open assignments end the same day."""
     _lock(membership.committee)
     membership = _locked_membership(membership)
@@ -187,7 +192,8 @@ def _end_assignments(*, membership: Membership, last_day: date, by) -> list[Assi
     for a in still_open:
         if a.start > last_day:
             raise ValidationError(
-                _("Phân công bắt đầu ngày %(day)s, sau ngày kết thúc; hãy sửa phân công đó trước.") % {"day": _fmt(a.start)}
+                _("Phân công bắt đầu ngày %(day)s, sau ngày kết thúc; hãy sửa phân công đó trước.")
+                % {"day": _fmt(a.start)}
             )
         a.membership = membership
         a.end = last_day
@@ -219,12 +225,17 @@ def replace_member(
         raise ValidationError(_("Thành viên này đã có người thay thế."))
     if start <= old.start:
         raise ValidationError(
-            {"start": _("Người thay thế phải bắt đầu sau ngày %(day)s (ngày người được thay thế bắt đầu).") % {"day": _fmt(old.start)}}
+            {
+                "start": _("Người thay thế phải bắt đầu sau ngày %(day)s (ngày người được thay thế bắt đầu).")
+                % {"day": _fmt(old.start)}
+            }
         )
     if start < decision.date:
         raise ValidationError(
-            {"start": _("Ngày bắt đầu (%(start)s) không được trước ngày ban hành quyết định (%(day)s).")
-             % {"start": _fmt(start), "day": _fmt(decision.date)}}
+            {
+                "start": _("Ngày bắt đầu (%(start)s) không được trước ngày ban hành quyết định (%(day)s).")
+                % {"start": _fmt(start), "day": _fmt(decision.date)}
+            }
         )
     person = _person(successor, by)
     if person.pk == old.person_id:

@@ -113,7 +113,9 @@ class DecisionFieldsMixin(forms.Form):
         if not picked and not typed:
             self.add_error(
                 "decision",
-                _("Mỗi thay đổi thành viên phải căn cứ một quyết định: hãy chọn quyết định đã có hoặc nhập số, ngày, cơ quan ban hành."),
+                _(
+                    "Mỗi thay đổi thành viên phải căn cứ một quyết định: hãy chọn quyết định đã có hoặc nhập số, ngày, cơ quan ban hành."
+                ),
             )
             return cleaned
         if typed:
@@ -132,7 +134,10 @@ class DecisionFieldsMixin(forms.Form):
         if c.get("decision"):
             return c["decision"]
         return NewDecision(
-            number=c["decision_number"], date=c["decision_date"], issuer=c["decision_issuer"], subject=c.get("decision_subject", "")
+            number=c["decision_number"],
+            date=c["decision_date"],
+            issuer=c["decision_issuer"],
+            subject=c.get("decision_subject", ""),
         )
 
 
@@ -169,7 +174,7 @@ class PersonFieldsMixin(forms.Form):
         return NewPerson(full_name=c["new_person_name"], title=c.get("new_person_title", ""), unit=unit)
 
 
-def _unit_field(label=_("Cơ quan công tác")):
+def _unit_field(label):
     return UnitChoiceField(
         label=label,
         queryset=Unit.objects.order_by("kind", "name"),
@@ -180,18 +185,26 @@ def _unit_field(label=_("Cơ quan công tác")):
 
 
 class AppointForm(PersonFieldsMixin, DecisionFieldsMixin):
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Vai trò"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        error_messages={"invalid_choice": _("Vai trò đã chọn không hợp lệ; hãy chọn lại trong danh sách.")},
+    )
     position = forms.CharField(
         label=_("Chức vụ khi tham gia"), required=False, max_length=255, help_text=_("Ví dụ: Giám đốc Sở Nội vụ")
     )
-    unit = _unit_field()
+    unit = _unit_field(_("Cơ quan công tác"))
     start = date_field(_("Từ ngày"))
 
     field_order = ["person", "new_person_name", "new_person_title", "role", "position", "unit", "start"]
 
 
 class EndForm(DecisionFieldsMixin):
-    end = date_field(_("Ngày cuối cùng làm thành viên"), help_text=_("Dạng dd/mm/yyyy. Từ ngày hôm sau người này không còn là thành viên."))
+    end = date_field(
+        _("Ngày cuối cùng làm thành viên"),
+        help_text=_("Dạng dd/mm/yyyy. Từ ngày hôm sau người này không còn là thành viên."),
+    )
 
     field_order = ["end"]
 
@@ -199,10 +212,15 @@ class EndForm(DecisionFieldsMixin):
 class ReplaceForm(PersonFieldsMixin, DecisionFieldsMixin):
     start = date_field(
         _("Người thay thế bắt đầu từ ngày"),
-        help_text=_("Dạng dd/mm/yyyy. Người được thay thế thôi làm thành viên từ ngày này (ngày cuối cùng là hôm trước)."),
+        help_text=_(
+            "Dạng dd/mm/yyyy. Người được thay thế thôi làm thành viên từ ngày này (ngày cuối cùng là hôm trước)."
+        ),
     )
     position = forms.CharField(
-        label=_("Chức vụ của người thay thế"), required=False, max_length=255, help_text=_("Để trống: giữ chức vụ của ghế cũ.")
+        label=_("Chức vụ của người thay thế"),
+        required=False,
+        max_length=255,
+        help_text=_("Để trống: giữ chức vụ của ghế cũ."),
     )
     unit = _unit_field(_("Cơ quan công tác của người thay thế"))
 
@@ -215,21 +233,30 @@ class AssignmentForm(forms.Form):
         queryset=ReformArea.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Lĩnh vực đã chọn không tồn tại.")},
+        error_messages={
+            "invalid_choice": _("Lĩnh vực đã chọn không tồn tại."),
+            "invalid_pk_value": _("Lĩnh vực đã chọn không tồn tại."),
+        },
     )
     units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị, địa bàn theo dõi"),
         queryset=Unit.objects.order_by("kind", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Đơn vị đã chọn không tồn tại.")},
+        error_messages={
+            "invalid_choice": _("Đơn vị đã chọn không tồn tại."),
+            "invalid_pk_value": _("Đơn vị đã chọn không tồn tại."),
+        },
     )
     sectors = forms.ModelMultipleChoiceField(
         label=_("Ngành dọc theo dõi (từ tỉnh xuống cơ sở)"),
         queryset=Sector.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Ngành đã chọn không tồn tại.")},
+        error_messages={
+            "invalid_choice": _("Ngành đã chọn không tồn tại."),
+            "invalid_pk_value": _("Ngành đã chọn không tồn tại."),
+        },
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     decision = DecisionChoiceField(

@@ -22,6 +22,7 @@ class ReformArea(models.Model):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=200)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -37,6 +38,7 @@ class Sector(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên ngành"), max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -145,12 +147,24 @@ class Committee(models.Model):
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên ngắn"), max_length=60, blank=True)
     kind = models.CharField(_("cấp"), max_length=20, choices=Kind.choices)
-    unit = models.ForeignKey(Unit, verbose_name=_("địa phương, đơn vị"), on_delete=models.PROTECT, related_name="committees")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("địa phương, đơn vị"), on_delete=models.PROTECT, related_name="committees"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("Ban Chỉ đạo cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("Ban Chỉ đạo cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     established_by = models.ForeignKey(
-        Decision, verbose_name=_("quyết định thành lập"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Decision,
+        verbose_name=_("quyết định thành lập"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     declared_size = models.PositiveSmallIntegerField(_("số thành viên theo quyết định"), null=True, blank=True)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
@@ -228,14 +242,24 @@ class Membership(models.Model):
     SINGLE_SEAT_ROLES = (Role.HEAD, Role.STANDING_DEPUTY, Role.SUPPORT_LEADER)
     ROLE_ORDER = [r.value for r in Role]
 
-    committee = models.ForeignKey(Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="memberships")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="memberships"
+    )
     person = models.ForeignKey(Person, verbose_name=_("cá nhân"), on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     position = models.CharField(
-        _("chức vụ khi tham gia"), max_length=255, blank=True, help_text=_("Chức vụ mà người này giữ khi được cử vào Ban.")
+        _("chức vụ khi tham gia"),
+        max_length=255,
+        blank=True,
+        help_text=_("Chức vụ mà người này giữ khi được cử vào Ban."),
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("cơ quan công tác"), null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        Unit,
+        verbose_name=_("cơ quan công tác"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -251,7 +275,12 @@ class Membership(models.Model):
         related_name="endings",
     )
     predecessor = models.OneToOneField(
-        "self", verbose_name=_("thay thế cho"), null=True, blank=True, on_delete=models.PROTECT, related_name="successor"
+        "self",
+        verbose_name=_("thay thế cho"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
     )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     history = HistoricalRecords()
@@ -311,12 +340,17 @@ class Membership(models.Model):
             return
         far = date.max
         overlapping = Membership.objects.filter(committee_id=self.committee_id).exclude(pk=self.pk)
-        overlapping = overlapping.filter(start__lte=self.end or far).filter(Q(end__isnull=True) | Q(end__gte=self.start))
+        overlapping = overlapping.filter(start__lte=self.end or far).filter(
+            Q(end__isnull=True) | Q(end__gte=self.start)
+        )
         if overlapping.filter(person_id=self.person_id).exists():
             raise ValidationError(_("Người này đã là thành viên của Ban trong khoảng thời gian này."))
         if self.role in self.SINGLE_SEAT_ROLES and overlapping.filter(role=self.role).exists():
             raise ValidationError(
-                {"role": _("Đã có người giữ vai trò %(role)s trong khoảng thời gian này.") % {"role": self.get_role_display()}}
+                {
+                    "role": _("Đã có người giữ vai trò %(role)s trong khoảng thời gian này.")
+                    % {"role": self.get_role_display()}
+                }
             )
 
 
@@ -336,9 +370,15 @@ class AssignmentQuerySet(models.QuerySet):
 class Assignment(models.Model):
     """Phân công nhiệm vụ: a member made responsible for reform areas, units/localities and sectors."""
 
-    membership = models.ForeignKey(Membership, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="assignments")
-    areas = models.ManyToManyField(ReformArea, verbose_name=_("lĩnh vực phụ trách"), blank=True, related_name="assignments")
-    units = models.ManyToManyField(Unit, verbose_name=_("đơn vị, địa bàn theo dõi"), blank=True, related_name="assignments")
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    areas = models.ManyToManyField(
+        ReformArea, verbose_name=_("lĩnh vực phụ trách"), blank=True, related_name="assignments"
+    )
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị, địa bàn theo dõi"), blank=True, related_name="assignments"
+    )
     sectors = models.ManyToManyField(
         Sector,
         verbose_name=_("ngành dọc theo dõi"),
@@ -353,7 +393,12 @@ class Assignment(models.Model):
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"), null=True, blank=True)
     transferred_from = models.ForeignKey(
-        "self", verbose_name=_("tiếp nhận từ"), null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
+        "self",
+        verbose_name=_("tiếp nhận từ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers",
     )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     history = HistoricalRecords(m2m_fields=[areas, units, sectors])

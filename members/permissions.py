@@ -41,7 +41,14 @@ def get_committee_for_user(user, pk, *, change: bool = False) -> Committee:
 def get_membership_for_user(user, pk, *, change: bool = False) -> Membership:
     _check(user, change)
     qs = Membership.objects.select_related(
-        "committee", "person", "person__unit", "unit", "appointed_by", "ended_by", "predecessor__person", "successor__person"
+        "committee",
+        "person",
+        "person__unit",
+        "unit",
+        "appointed_by",
+        "ended_by",
+        "predecessor__person",
+        "successor__person",
     )
     return get_object_or_404(qs, pk=pk)
 

@@ -25,4 +25,8 @@ def ensure_reference_data(group_model=None, area_model=None) -> None:
     for name in ROLES:
         group_model.objects.get_or_create(name=name)
     for order, (code, name) in enumerate(AREAS, start=1):
-        area_model.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+        area, created = area_model.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+        if not created and (area.name, area.order) != (name, order):
+            # Saved only when it differs, so reloading writes no audit history rows.
+            area.name, area.order = name, order
+            area.save()

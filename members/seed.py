@@ -25,7 +25,7 @@ from .models import Assignment, Committee, Decision, Membership, Person, ReformA
 from .reference import ensure_reference_data
 from .roles import Role
 
-DEMO_PASSWORD = "nghean2023"
+DEMO_PASSWORD = "nghean2023"  # noqa: S105 - published demo password, demo mode only
 PROVINCE_CODE = "40"
 FOUNDED = date(2023, 3, 6)
 FIRST_SESSION = date(2023, 4, 11)  # the first session adopted the assignment of members [src]
@@ -145,7 +145,12 @@ DEMO_SEATS = [
     ("Hồ Thị M", "Giám đốc Sở Tư pháp", "STP", (["the-che"], ["431"], ["tu-phap"])),
     ("Ngô Văn N", "Giám đốc Sở Tài chính", "STC", (["tai-chinh-cong"], ["432"], ["tai-chinh"])),
     ("Dương Thị P", "Giám đốc Sở Kế hoạch và Đầu tư", "SKHDT", ([], ["SKHDT", "419"], ["ke-hoach-dau-tu"])),
-    ("Lý Văn Q", "Giám đốc Sở Thông tin và Truyền thông", "STTTT", (["chinh-phu-so"], ["429", "428"], ["thong-tin-truyen-thong"])),
+    (
+        "Lý Văn Q",
+        "Giám đốc Sở Thông tin và Truyền thông",
+        "STTTT",
+        (["chinh-phu-so"], ["429", "428"], ["thong-tin-truyen-thong"]),
+    ),
     ("Phan Thị R", "Chánh Thanh tra tỉnh", "TTT", ([], ["416", "415"], ["thanh-tra"])),
     ("Võ Văn S", "Chánh Văn phòng UBND tỉnh", "VPUBND", (["thu-tuc-hanh-chinh"], ["VPUBND", "417"], [])),
     ("Đinh Thị T", "Giám đốc Sở Xây dựng", "SXD", ([], ["SXD", "418"], ["xay-dung"])),
@@ -276,7 +281,9 @@ def _load_committee(loader: _Loader, units: dict[str, Unit]) -> tuple[Committee,
         {"name": COMMITTEE_NAME, "short_name": "BCĐ CCHC tỉnh", "established_by": founding, "declared_size": 25},
     )
     for name, title, unit_code, role, position in NAMED:
-        person = loader.ensure(Person, {"full_name": name, "is_demo": False}, {"title": title, "unit": units[unit_code]})
+        person = loader.ensure(
+            Person, {"full_name": name, "is_demo": False}, {"title": title, "unit": units[unit_code]}
+        )
         _seat(loader, committee, person, role, position, units[unit_code], founding, FOUNDED, is_demo=False)
     return committee, founding
 
@@ -303,10 +310,15 @@ def _load_demo(loader: _Loader, units, committee: Committee, founding: Decision)
     people: dict[str, Person] = {}
 
     for name, position, unit_code, (area_codes, unit_codes, sector_codes) in DEMO_SEATS:
-        person = loader.ensure(Person, {"full_name": name, "is_demo": True}, {"title": position, "unit": units[unit_code]})
+        person = loader.ensure(
+            Person, {"full_name": name, "is_demo": True}, {"title": position, "unit": units[unit_code]}
+        )
         people[name] = person
         seat = _seat(loader, committee, person, R.MEMBER, position, units[unit_code], founding, FOUNDED, is_demo=True)
-        if not Assignment.objects.filter(membership=seat, is_demo=True, transferred_from=None).exists() and seat.end is None:
+        if (
+            not Assignment.objects.filter(membership=seat, is_demo=True, transferred_from=None).exists()
+            and seat.end is None
+        ):
             a = loader.ensure(
                 Assignment,
                 {"membership": seat, "start": FIRST_SESSION, "is_demo": True, "transferred_from": None},

@@ -39,7 +39,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("password_change_done")
 
 
-@method_decorator(ratelimit(key="ip", rate="10/h", method="POST", block=True), name="post")
+def _reset_rate(group: str, request: HttpRequest) -> str:
+    return settings.PASSWORD_RESET_RATE_LIMIT
+
+
+# Each request sends an e-mail: limit them per client address so the form cannot flood mailboxes.
+@method_decorator(ratelimit(key="ip", rate=_reset_rate, method="POST", block=True), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     """Sends the reset link; the same answer whether or not the address is known."""
 

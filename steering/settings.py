@@ -205,6 +205,11 @@ if REDIS_URL:
         "socket_connect_timeout": 3,
         "retry_on_timeout": False,
         "max_retries": 1,
+        # Retry the connection at once rather than after kombu's default 2 s pause, so a request
+        # that enqueues after commit (hotline intake) is not held up when Redis refuses connections.
+        "interval_start": 0,
+        "interval_step": 0.5,
+        "interval_max": 1,
     }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -270,6 +275,7 @@ AXES_CLIENT_IP_CALLABLE = "steering.security.client_ip"
 RATELIMIT_IP_META_KEY = "steering.security.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
 OTP_TOTP_ISSUER = "Ban Chi dao CCHC Nghe An"
+PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="20/h")
 
 # Working calendar, reviews and hotline deadlines: data or settings, never hard-coded rules.
 REVIEW_REMINDER_DAY = env.int("REVIEW_REMINDER_DAY", default=20)

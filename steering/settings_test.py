@@ -48,3 +48,14 @@ INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
 MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
 ZEAL_RAISE = True
 ZEAL_SHOW_ALL_CALLERS = True
+
+# A real worker started by a test (tests/tasks/test_worker.py) runs jobs for real (CELERY_EAGER=0),
+# consumes its own queue (CELERY_QUEUE) and writes e-mails to files (EMAIL_FILE_PATH), since the
+# locmem outbox lives in one process only.
+if os.environ.get("CELERY_EAGER") == "0":
+    CELERY_TASK_ALWAYS_EAGER = False
+if os.environ.get("CELERY_QUEUE"):
+    CELERY_TASK_DEFAULT_QUEUE = os.environ["CELERY_QUEUE"]
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]

@@ -1,6 +1,6 @@
 """Forms of the work plan: they validate and convert input, and never change data themselves."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
@@ -171,10 +171,13 @@ class CascadeForm(forms.Form):
 
 
 def month_choices(*, year: int, today: date) -> list[tuple[str, str]]:
-    last = month_start(today) if today.year == year else date(year, 12, 1)
-    if today.year < year:
-        return []
-    return [(f"{year}-{m:02d}", f"{m:02d}/{year}") for m in range(1, last.month + 1)]
+    """Months from January of the plan year to this month, newest first (unfinished work is reported on)."""
+    choices = []
+    month = month_start(today)
+    while month >= date(year, 1, 1):
+        choices.append((f"{month:%Y-%m}", f"{month:%m/%Y}"))
+        month = (month - timedelta(days=1)).replace(day=1)
+    return choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -71,9 +71,9 @@ def submit_report(
     errors: dict[str, list[str]] = {}
     if percent is None or not 0 <= percent <= 100:
         errors.setdefault("percent", []).append(_("Tỷ lệ hoàn thành phải từ 0 đến 100."))
-    if period.year != task.plan.year:
+    if period.year < task.plan.year:
         errors.setdefault("period", []).append(
-            _("Kỳ báo cáo phải thuộc năm kế hoạch %(year)s.") % {"year": task.plan.year}
+            _("Kỳ báo cáo không được trước năm kế hoạch %(year)s.") % {"year": task.plan.year}
         )
     elif period > month_start(today):
         errors.setdefault("period", []).append(_("Chưa đến kỳ báo cáo này."))

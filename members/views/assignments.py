@@ -40,7 +40,10 @@ def assignment_create(request, pk):
             return redirect("members:membership_detail", pk=membership.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "members/assignment_form.html", {"membership": membership, "form": form, "assignment": None}, status=status
+        request,
+        "members/assignment_form.html",
+        {"membership": membership, "form": form, "assignment": None},
+        status=status,
     )
 
 

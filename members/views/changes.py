@@ -52,7 +52,9 @@ def end(request, pk):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Đã ghi nhận %(name)s thôi làm thành viên.") % {"name": membership.person.full_name})
+            messages.success(
+                request, _("Đã ghi nhận %(name)s thôi làm thành viên.") % {"name": membership.person.full_name}
+            )
             return redirect("members:membership_detail", pk=membership.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "members/end.html", {"membership": membership, "form": form}, status=status)

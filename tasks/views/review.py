@@ -175,10 +175,10 @@ def review_xlsx(request, committee: int, year: int, month: int):
 def holidays(request):
     """The working calendar's holidays: the secretariat adds and removes days; leadership reads."""
     can_edit = has_role(request.user, Role.SECRETARIAT)
-    form = HolidayForm(request.POST or None) if can_edit else None
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = (HolidayForm(request.POST) if request.method == "POST" else HolidayForm()) if can_edit else None
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         if form.is_valid():
             try:
                 with transaction.atomic():

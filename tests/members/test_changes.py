@@ -47,7 +47,11 @@ def test_ending_without_a_decision_is_refused(director):
 def test_two_heads_at_the_same_time_are_refused(head, committee, successor, new_decision):
     with pytest.raises(ValidationError) as exc:
         changes.appoint_member(
-            committee=committee, person=successor, role=Membership.Role.HEAD, start=date(2024, 6, 1), decision=new_decision
+            committee=committee,
+            person=successor,
+            role=Membership.Role.HEAD,
+            start=date(2024, 6, 1),
+            decision=new_decision,
         )
     assert "Trưởng Ban" in messages_of(exc)
     assert Membership.objects.filter(committee=committee, role=Membership.Role.HEAD).count() == 1
@@ -68,7 +72,11 @@ def test_two_standing_deputies_at_the_same_time_are_refused(committee, successor
 def test_several_deputies_are_allowed(committee, successor, new_decision):
     f.MembershipFactory(committee=committee, role=Membership.Role.DEPUTY)
     m = changes.appoint_member(
-        committee=committee, person=successor, role=Membership.Role.DEPUTY, start=date(2024, 6, 1), decision=new_decision
+        committee=committee,
+        person=successor,
+        role=Membership.Role.DEPUTY,
+        start=date(2024, 6, 1),
+        decision=new_decision,
     )
     assert m.pk
 
@@ -84,7 +92,11 @@ def test_a_new_head_may_start_after_the_previous_head_ended(head, committee, suc
 def test_appointment_may_not_start_before_its_decision(committee, successor, new_decision):
     with pytest.raises(ValidationError) as exc:
         changes.appoint_member(
-            committee=committee, person=successor, role=Membership.Role.MEMBER, start=date(2024, 5, 14), decision=new_decision
+            committee=committee,
+            person=successor,
+            role=Membership.Role.MEMBER,
+            start=date(2024, 5, 14),
+            decision=new_decision,
         )
     assert "start" in exc.value.message_dict
 
@@ -131,7 +143,9 @@ def test_an_ended_membership_cannot_be_ended_again(director, new_decision):
 
 
 def test_replace_ends_the_old_seat_the_day_before_and_links_the_successor(director, successor, new_decision):
-    new = changes.replace_member(membership=director, successor=successor, start=date(2024, 6, 1), decision=new_decision)
+    new = changes.replace_member(
+        membership=director, successor=successor, start=date(2024, 6, 1), decision=new_decision
+    )
     director.refresh_from_db()
     assert director.end == date(2024, 5, 31)
     assert director.ended_by == new_decision
@@ -202,7 +216,9 @@ def test_replace_is_all_or_nothing_when_it_fails_halfway(director_assignment, ne
 
 def test_replace_refuses_the_same_person(director, new_decision):
     with pytest.raises(ValidationError):
-        changes.replace_member(membership=director, successor=director.person, start=date(2024, 6, 1), decision=new_decision)
+        changes.replace_member(
+            membership=director, successor=director.person, start=date(2024, 6, 1), decision=new_decision
+        )
     director.refresh_from_db()
     assert director.end is None
 
@@ -231,7 +247,9 @@ def test_roster_as_of_a_date_is_right_across_a_replacement(director_assignment, 
 
     after = roster(committee, date(2024, 6, 1))
     assert new in after and old not in after
-    assert [a.transferred_from_id for a in next(m for m in after if m == new).assignments.all()] == [director_assignment.pk]
+    assert [a.transferred_from_id for a in next(m for m in after if m == new).assignments.all()] == [
+        director_assignment.pk
+    ]
 
     assert roster(committee, date(2023, 3, 5)) == []
     assert head in roster(committee, date(2023, 3, 6))
@@ -252,7 +270,10 @@ def test_recording_a_known_decision_with_another_date_is_refused(founding_decisi
     with pytest.raises(ValidationError) as exc:
         changes.record_decision(number="1830-QĐ/TU", date=date(2023, 3, 7), issuer="Ban Thường vụ Tỉnh ủy")
     assert "decision_date" in exc.value.message_dict
-    assert changes.record_decision(number="1830-qđ/tu", date=date(2023, 3, 6), issuer="Ban Thường vụ Tỉnh ủy") == founding_decision
+    assert (
+        changes.record_decision(number="1830-qđ/tu", date=date(2023, 3, 6), issuer="Ban Thường vụ Tỉnh ủy")
+        == founding_decision
+    )
 
 
 def test_malformed_decision_number_is_refused(db):

@@ -41,3 +41,14 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(db):
     response = Client().post(RESET, {"email": "khong-ai@example.org"})
     assert response.status_code == 302 and response["Location"] == "/accounts/password/reset/sent/"
     assert mail.outbox == []
+
+
+def test_reset_requests_are_rate_limited_per_address(db, settings):
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+    client = Client(REMOTE_ADDR="10.66.0.1")
+    for _ in range(2):
+        assert client.post(RESET, {"email": "ai-do@example.org"}).status_code == 302
+    refused = client.post(RESET, {"email": "ai-do@example.org"})
+    assert refused.status_code == 429
+    assert "Quá nhiều yêu cầu" in refused.content.decode()
+    assert Client(REMOTE_ADDR="10.66.0.2").post(RESET, {"email": "ai-do@example.org"}).status_code == 302

@@ -4,6 +4,8 @@ Each app contributes a loader (a function `load(*, demo: bool, stdout) -> None`)
 dependency order. Every loader is idempotent: running the command twice changes nothing.
 """
 
+import os
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -11,6 +13,7 @@ from django.utils.module_loading import import_string
 
 LOADERS = [
     "members.seed.load",
+    "tasks.seed.load",
     "hotline.seed.load",
 ]
 
@@ -31,4 +34,6 @@ class Command(BaseCommand):
 
 
 def _testing() -> bool:
-    return settings.SETTINGS_MODULE.endswith("settings_test")
+    # override_settings (live_server, the settings fixture) hides SETTINGS_MODULE: fall back to the environment.
+    module = getattr(settings, "SETTINGS_MODULE", None) or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+    return module.endswith("settings_test")

@@ -1,0 +1,60 @@
+"""thuky opens the month's review board, sees who is late, closes the month, downloads the report."""
+
+from datetime import date, datetime
+
+import pytest
+from django.utils import timezone
+from docx import Document
+
+from members.models import Unit
+from members.selectors import provincial_committee
+from tasks.models import MonthlyReview, Plan, Task
+from tests import factories as f
+
+from .conftest import axe_violations, login
+
+pytestmark = pytest.mark.e2e
+
+
+def _late_task() -> tuple[int, str]:
+    """A task of May 2023 that nobody reported on, led by a unit made for this test."""
+    committee = provincial_committee()
+    plan, _created = Plan.objects.get_or_create(
+        committee=committee, year=2023, defaults={"title": "Kế hoạch CCHC năm 2023", "status": Plan.Status.APPROVED}
+    )
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
+    unit = f.UnitFactory(code="E2E-LATE", name="Sở Thử nghiệm Chậm Báo cáo", kind=Unit.Kind.DEPARTMENT)
+    task = Task.objects.create(
+        plan=plan, code="E2E-1", title="Nhiệm vụ kiểm thử chưa báo cáo", area=f.area(), lead_unit=unit, is_demo=True
+    )
+    Task.objects.filter(pk=task.pk).update(created_at=timezone.make_aware(datetime(2023, 1, 2, 8)))
+    return committee.pk, task.title
+
+
+def test_secretary_reviews_closes_and_downloads_the_month(page, e2e_data, tmp_path):
+    committee_id, late_title = _late_task()
+    login(page, "thuky", "nghean2023")
+    page.goto(f"{page.base_url}/tasks/review/")
+    page.select_option("#id_committee", str(committee_id))
+    page.fill("#id_month", "2023-05")
+    page.click("form.filters button[type=submit]")
+    assert page.locator("h1").inner_text() == "Đánh giá tiến độ tháng 05/2023"
+    assert late_title in page.locator("#missing-table").inner_text()
+    assert axe_violations(page) == []
+
+    page.fill("#id_assessment", "Sở Thử nghiệm chưa báo cáo; đề nghị chấn chỉnh.")
+    page.check("#id_close")
+    page.click("text=Lưu đánh giá")
+    assert "Đã đóng đánh giá tháng 05/2023" in page.locator(".messages").inner_text()
+    assert page.locator("#id_assessment").count() == 0
+    assert "Đã đóng" in page.locator("#dates-h + dl").inner_text()
+    assert MonthlyReview.objects.get(committee_id=committee_id, month=date(2023, 5, 1)).closed_at is not None
+
+    with page.expect_download() as info:
+        page.click("text=Tải báo cáo (.docx)")
+    path = tmp_path / "bao-cao.docx"
+    info.value.save_as(path)
+    document = Document(str(path))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in document.tables[0].rows[0].cells[1].text
+    assert any("Sở Thử nghiệm Chậm Báo cáo" in p.text for p in document.paragraphs)
+    assert any("đề nghị chấn chỉnh" in p.text for p in document.paragraphs)

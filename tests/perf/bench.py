@@ -1,0 +1,149 @@
+"""Benchmark pages against a large synthetic province, as a ratio to a trivial view in the same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/steering_bench make bench
+    (or: .venv/bin/python -m tests.perf.bench --tasks 20000 --reports 200000 --repeat 15)
+
+The database is created and migrated if needed, and filled by `manage.py generate_province` when it
+holds no generated data yet. Each page is timed (median of --repeat runs after a warm-up) and its
+queries counted; the trivial view is a login-protected "ok" behind the same middleware.
+
+Extending: any module `tests/perf/bench_<name>.py` that defines functions decorated with
+`@section` is picked up; a section receives the `Bench` and calls `bench.measure(label, user, url)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SECTIONS: list[Callable[[Bench], None]] = []
+TARGET_RATIO = 5.0
+
+
+def section(fn: Callable[[Bench], None]) -> Callable[[Bench], None]:
+    SECTIONS.append(fn)
+    return fn
+
+
+@dataclass
+class Result:
+    label: str
+    ms: float
+    queries: int
+    status: int
+
+
+@dataclass
+class Bench:
+    repeat: int
+    results: list[Result] = field(default_factory=list)
+    trivial_ms: float = 0.0
+
+    def client(self, user):
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        return client
+
+    def measure(self, label: str, user, url: str) -> Result:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = self.client(user)
+        for _ in range(2):  # warm-up: template loading, connection, caches
+            client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        timings = []
+        for _ in range(self.repeat):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        result = Result(label, statistics.median(timings), len(ctx), response.status_code)
+        self.results.append(result)
+        return result
+
+
+def _ensure_database() -> None:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if not db["ENGINE"].endswith("postgresql"):
+        sys.exit("make bench chạy trên PostgreSQL: đặt DATABASE_URL=postgres://postgres@127.0.0.1:5432/steering_bench")
+    import psycopg
+
+    params = {"host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432, "user": db.get("USER") or "postgres"}
+    if db.get("PASSWORD"):
+        params["password"] = db["PASSWORD"]
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+def _load_sections() -> None:
+    here = Path(__file__).parent
+    for info in pkgutil.iter_modules([str(here)]):
+        if info.name.startswith("bench_"):
+            importlib.import_module(f"tests.perf.{info.name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=int(os.environ.get("BENCH_UNITS", 500)))
+    parser.add_argument("--tasks", type=int, default=int(os.environ.get("BENCH_TASKS", 20_000)))
+    parser.add_argument("--reports", type=int, default=int(os.environ.get("BENCH_REPORTS", 200_000)))
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 15)))
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steering.settings")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    _ensure_database()
+    from django.core.management import call_command
+    from django.test.utils import override_settings, setup_test_environment
+
+    from members.models import Unit
+
+    call_command("migrate", verbosity=0)
+    if not Unit.objects.filter(code__startswith="GEN-").exists():
+        print(f"Tạo dữ liệu: {args.units} đơn vị, {args.tasks} nhiệm vụ, {args.reports} báo cáo…")
+        call_command("generate_province", units=args.units, tasks=args.tasks, reports=args.reports)
+    setup_test_environment()
+    _load_sections()
+    bench = Bench(repeat=args.repeat)
+    with override_settings(ROOT_URLCONF="tests.perf.urls"):
+        from .fixtures import bench_users
+
+        users = bench_users()
+        bench.trivial_ms = bench.measure("trivial view", users["secretariat"], "/__bench__/trivial/").ms
+        # Run as `python -m`, this file is __main__: sections registered on the importable module.
+        for run in importlib.import_module("tests.perf.bench").SECTIONS:
+            run(bench)
+    print()
+    print(f"{'page':<42} {'median ms':>10} {'× trivial':>10} {'queries':>8} {'status':>7}")
+    worst = 0.0
+    for r in bench.results:
+        ratio = r.ms / bench.trivial_ms if bench.trivial_ms else 0.0
+        if r.label != "trivial view":
+            worst = max(worst, ratio)
+        print(f"{r.label:<42} {r.ms:>10.1f} {ratio:>10.1f} {r.queries:>8} {r.status:>7}")
+    print(f"\nmục tiêu ≤ {TARGET_RATIO}× trang tối thiểu; cao nhất: {worst:.1f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""Benchmark sections of the work plan: the plan page, my work, the dashboard, the task page."""
+
+from tasks.leadership import current_plan
+from tasks.models import Task
+from tasks.views.common import today
+
+from .bench import Bench, section
+from .fixtures import bench_users
+
+
+@section
+def work_plan(bench: Bench) -> None:
+    users = bench_users()
+    plan = current_plan(today())
+    task = Task.objects.filter(plan=plan).order_by("pk").first()
+    bench.measure("plan page (secretariat)", users["secretariat"], f"/tasks/plans/{plan.pk}/")
+    bench.measure("plan page filtered: overdue", users["secretariat"], f"/tasks/plans/{plan.pk}/?overdue=on")
+    bench.measure("plan page (member)", users["member"], f"/tasks/plans/{plan.pk}/")
+    bench.measure("my work (focal point)", users["focal_point"], "/tasks/my/")
+    bench.measure("my work (secretariat)", users["secretariat"], "/tasks/my/")
+    bench.measure("dashboard / (leadership)", users["leadership"], "/")
+    bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/")

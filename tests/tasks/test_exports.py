@@ -1,0 +1,37 @@
+"""The filtered task list exports as .xlsx with Vietnamese headers and dd/mm/yyyy dates; the plan prints."""
+
+from datetime import date
+from io import BytesIO
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.conftest import client_for
+
+from . import builders as b
+
+
+def test_export_holds_the_filtered_tasks_with_vietnamese_headers(committee, department, other_department, secretariat_user):
+    plan = b.plan(committee)
+    task = b.task(plan, department, code="1", title="Rà soát thủ tục", due_date=date(2023, 6, 30))
+    task.coordinating_units.add(other_department)
+    b.task(plan, other_department, code="2", title="Kiện toàn bộ máy")
+    response = client_for(secretariat_user).get(reverse("tasks:plan_export", args=[plan.pk]), {"unit": department.pk})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    ws = load_workbook(BytesIO(response.content)).active
+    assert [c.value for c in ws[3]][:4] == ["Mã", "Nội dung nhiệm vụ", "Lĩnh vực", "Cơ quan chủ trì"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 1
+    assert rows[0][1] == "Rà soát thủ tục"
+    assert rows[0][4] == "Sở Xây dựng"
+    assert rows[0][6].date() == date(2023, 6, 30)
+    assert ws.cell(row=4, column=7).number_format == "DD/MM/YYYY"
+
+
+def test_printable_plan_uses_the_official_layout(committee, department, leader_user):
+    plan = b.plan(committee)
+    b.task(plan, department, code="1", title="Rà soát thủ tục")
+    page = client_for(leader_user).get(reverse("tasks:plan_print", args=[plan.pk])).content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
+    assert "Rà soát thủ tục" in page and "30/06/2023" in page
