@@ -60,7 +60,7 @@ def escalate_overdue(*, today: date, now: datetime) -> int:
 
 def _escalate(*, report: Report, level: int, due: date, recipients: list[int], notice: str, now: datetime) -> bool:
     with transaction.atomic():
-        _, created = Escalation.objects.get_or_create(
+        __, created = Escalation.objects.get_or_create(
             report=report, level=level, due_date=due, defaults={"created_at": now, "recipients": len(set(recipients))}
         )
         if not created:

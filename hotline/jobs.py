@@ -23,7 +23,7 @@ def escalate_overdue() -> int:
 
     now = timezone.now()
     created = run(today=timezone.localdate(now), now=now)
-    logger.info("hotline escalation done", extra={"created": created})
+    logger.info("hotline escalation done", extra={"escalations": created})
     return created
 
 

@@ -21,7 +21,9 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("accounts/password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "accounts/password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
     path("accounts/2fa/", auth.otp_setup, name="otp_setup"),
     path("accounts/2fa/verify/", auth.otp_verify, name="otp_verify"),
     path("i18n/", include("django.conf.urls.i18n")),

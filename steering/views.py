@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.utils.html import escape
-from django_ratelimit.exceptions import Ratelimited
 from django.shortcuts import render
+from django.utils.html import escape
 from django.views.decorators.cache import never_cache
+from django_ratelimit.exceptions import Ratelimited
 
 logger = logging.getLogger(__name__)
 

@@ -30,9 +30,7 @@ def stacked_bars(rows: list[dict], *, title: str) -> dict:
             if not n:
                 continue
             width = max(1, round(BAR_WIDTH * n / biggest))
-            segments.append(
-                {"x": x, "width": width, "fill": COLOURS[code], "count": n, "label": st.LABELS[code]}
-            )
+            segments.append({"x": x, "width": width, "fill": COLOURS[code], "count": n, "label": st.LABELS[code]})
             x += width
         percent = row.get("percent")
         bars.append(

@@ -23,7 +23,9 @@ class DecisionFields(forms.Form):
         label=_("Văn bản đã có"), queryset=Decision.objects.order_by("-date", "number"), required=False
     )
     decision_number = forms.CharField(label=_("hoặc số, ký hiệu văn bản mới"), max_length=60, required=False)
-    decision_date = forms.DateField(label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decision_date = forms.DateField(
+        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
 
     def cited(self) -> dict:
@@ -107,7 +109,9 @@ class TaskForm(forms.ModelForm):
         self.fields["area"].queryset = ReformArea.objects.all()
         members = Membership.objects.filter(committee_id=plan.committee_id).values("person_id")
         self.fields["responsible"].queryset = Person.objects.filter(pk__in=members).order_by("full_name")
-        self.fields["responsible"].error_messages["invalid_choice"] = _("Người phụ trách phải là thành viên Ban Chỉ đạo.")
+        self.fields["responsible"].error_messages["invalid_choice"] = _(
+            "Người phụ trách phải là thành viên Ban Chỉ đạo."
+        )
         self.fields["lead_unit"].queryset = Unit.objects.order_by("kind", "name")
         self.fields["coordinating_units"].queryset = Unit.objects.order_by("kind", "name")
         if plan.status != Plan.Status.APPROVED or self.instance.pk is None:
@@ -167,7 +171,9 @@ class CascadeForm(forms.Form):
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committees"].queryset = Committee.objects.filter(parent_id=task.plan.committee_id).select_related("unit")
+        self.fields["committees"].queryset = Committee.objects.filter(parent_id=task.plan.committee_id).select_related(
+            "unit"
+        )
 
 
 def month_choices(*, year: int, today: date) -> list[tuple[str, str]]:
@@ -294,7 +300,9 @@ class ConclusionForm(forms.Form):
 
 class PilotForm(forms.ModelForm):
     unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.order_by("kind", "name"), error_messages={"invalid_choice": UNKNOWN_UNIT}
+        label=_("Đơn vị"),
+        queryset=Unit.objects.order_by("kind", "name"),
+        error_messages={"invalid_choice": UNKNOWN_UNIT},
     )
 
     class Meta:
@@ -316,7 +324,9 @@ class PilotForm(forms.ModelForm):
 
 
 class PersonalPlanForm(forms.Form):
-    content = forms.CharField(label=_("Nội dung kế hoạch cá nhân"), widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    content = forms.CharField(
+        label=_("Nội dung kế hoạch cá nhân"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+    )
     self_assessment = forms.CharField(
         label=_("Tự đánh giá cuối năm"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
@@ -335,5 +345,6 @@ class TaskFilterForm(forms.Form):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(led_tasks__plan=plan).distinct().order_by("name")
-        self.fields["member"].queryset = Person.objects.filter(responsible_tasks__plan=plan).distinct().order_by("full_name")
-
+        self.fields["member"].queryset = (
+            Person.objects.filter(responsible_tasks__plan=plan).distinct().order_by("full_name")
+        )

@@ -4,8 +4,6 @@ pilot units. A fixed number of queries whatever the plan's size (grouped in the 
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from members.selectors import provincial_committee
@@ -25,27 +23,22 @@ def current_plan(today: date) -> Plan | None:
     return plans.filter(year=today.year).first() or plans.filter(year__lte=today.year).order_by("-year").first()
 
 
-def _percent_expr():
-    return Coalesce("latest_percent", Value(0))
-
-
 def progress_rows(plan: Plan, *, today: date) -> list[dict]:
-    """One grouped query: counts and percent sums per (area, lead unit, member, status)."""
-    tasks = st.annotate_status(Task.objects.filter(plan=plan), today=today)
-    return list(
-        tasks.order_by()
-        .values(
-            "area_id",
-            "area__name",
-            "area__order",
-            "lead_unit_id",
-            "lead_unit__name",
-            "responsible_id",
-            "responsible__full_name",
-            "status_code",
-        )
-        .annotate(n=Count("pk"), percent_sum=Sum(_percent_expr()))
+    """One row per task of the plan with its derived status (one query)."""
+    fields = (
+        "area_id",
+        "area__name",
+        "area__order",
+        "lead_unit_id",
+        "lead_unit__name",
+        "responsible_id",
+        "responsible__full_name",
     )
+    rows = st.status_rows(Task.objects.filter(plan=plan), today=today, fields=fields)
+    for r in rows:
+        r["n"] = 1
+        r["percent_sum"] = r["latest_percent"] or 0
+    return rows
 
 
 def _fold(rows: list[dict], key: str, label: str, order_key=None) -> list[dict]:
@@ -83,17 +76,20 @@ def dashboard(*, today: date) -> dict:
         return {"plan": None}
     rows = progress_rows(plan, today=today)
     by_area = sorted(_fold(rows, "area_id", "area__name", "area__order"), key=lambda r: (r["order"] or 0, r["label"]))
-    by_unit = sorted(_fold(rows, "lead_unit_id", "lead_unit__name"), key=lambda r: (-r["late"], -r["total"], r["label"]))
+    by_unit = sorted(
+        _fold(rows, "lead_unit_id", "lead_unit__name"), key=lambda r: (-r["late"], -r["total"], r["label"])
+    )
     by_member = sorted(
-        _fold(rows, "responsible_id", "responsible__full_name"), key=lambda r: (-r["late"], -r["total"], str(r["label"]))
+        _fold(rows, "responsible_id", "responsible__full_name"),
+        key=lambda r: (-r["late"], -r["total"], str(r["label"])),
     )
     totals = dict.fromkeys(st.ORDER, 0)
     for r in rows:
         totals[r["status_code"]] += r["n"]
     total = sum(totals.values())
+    late_ids = [r["pk"] for r in rows if r["status_code"] in (st.OVERDUE, st.DONE_LATE)]
     late = (
-        st.annotate_status(Task.objects.filter(plan=plan), today=today)
-        .filter(status_code__in=[st.OVERDUE, st.DONE_LATE])
+        st.annotate_status(Task.objects.filter(pk__in=late_ids[:500]), today=today)
         .select_related("lead_unit", "responsible")
         .order_by("due_date", "code")[:10]
     )
@@ -109,5 +105,5 @@ def dashboard(*, today: date) -> dict:
         "units_more": max(0, len(by_unit) - TOP),
         "members_more": max(0, len(by_member) - TOP),
         "late_tasks": [(t, st.info(t.status_code)) for t in late],
-        "pilots": pilots.comparison(plan=plan, today=today),
+        "pilots": pilots.comparison(plan=plan, today=today, tasks=Task.objects.filter(plan=plan)),
     }

@@ -25,7 +25,9 @@ def create_meeting(*, committee: Committee, date: date, title: str, is_demo: boo
 @transaction.atomic
 def set_attendees(*, meeting: Meeting, memberships: list[Membership]) -> None:
     """Attendees must sit on the committee on the day of the meeting."""
-    on_roster = set(Membership.objects.filter(committee=meeting.committee).on(meeting.date).values_list("pk", flat=True))
+    on_roster = set(
+        Membership.objects.filter(committee=meeting.committee).on(meeting.date).values_list("pk", flat=True)
+    )
     outside = [m for m in memberships if m.pk not in on_roster]
     if outside:
         raise ValidationError(

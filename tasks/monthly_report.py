@@ -101,7 +101,11 @@ def _page_number_header(section) -> None:
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = _run(paragraph, "", size=13)
-    for tag, attrs, text in (("w:fldChar", {"w:fldCharType": "begin"}, None), ("w:instrText", {}, "PAGE"), ("w:fldChar", {"w:fldCharType": "end"}, None)):
+    for tag, attrs, text in (
+        ("w:fldChar", {"w:fldCharType": "begin"}, None),
+        ("w:instrText", {}, "PAGE"),
+        ("w:fldChar", {"w:fldCharType": "end"}, None),
+    ):
         element = OxmlElement(tag)
         for key, value in attrs.items():
             element.set(qn(key), value)
@@ -192,8 +196,15 @@ def build_docx(board: Board, *, issued_on: date) -> bytes:
     )
     _para(
         document,
-        _("Các điểm chỉ đạo: %(owed)d nhiệm vụ, đúng hạn %(rate)d%%; các đơn vị khác: %(o_owed)d nhiệm vụ, đúng hạn %(o_rate)d%%.")
-        % {"owed": board.pilot.owed, "rate": board.pilot.on_time_rate, "o_owed": board.others.owed, "o_rate": board.others.on_time_rate},
+        _(
+            "Các điểm chỉ đạo: %(owed)d nhiệm vụ, đúng hạn %(rate)d%%; các đơn vị khác: %(o_owed)d nhiệm vụ, đúng hạn %(o_rate)d%%."
+        )
+        % {
+            "owed": board.pilot.owed,
+            "rate": board.pilot.on_time_rate,
+            "o_owed": board.others.owed,
+            "o_rate": board.others.on_time_rate,
+        },
         indent=True,
     )
     _para(document, _("II. CÁC ĐƠN VỊ CHƯA BÁO CÁO"), bold=True)
@@ -201,7 +212,11 @@ def build_docx(board: Board, *, issued_on: date) -> bytes:
     if late_units:
         for entry in late_units:
             codes = ", ".join(t.code for t in entry["tasks"])
-            _para(document, f"- {entry['unit'].name}: {len(entry['tasks'])} " + _("nhiệm vụ") + f" ({codes}).", indent=True)
+            _para(
+                document,
+                f"- {entry['unit'].name}: {len(entry['tasks'])} " + _("nhiệm vụ") + f" ({codes}).",
+                indent=True,
+            )
     else:
         _para(document, _("Tất cả các nhiệm vụ đã được báo cáo."), indent=True)
     _para(document, _("III. KẾT QUẢ THEO ĐƠN VỊ"), bold=True)
@@ -246,7 +261,12 @@ def build_xlsx(board: Board) -> bytes:
     sheet = workbook.active
     sheet.title = _("Nhiệm vụ")
     bold = Font(bold=True)
-    sheet.append([_("Báo cáo tiến độ tháng %(month)s — %(committee)s") % {"month": f"{board.month:%m/%Y}", "committee": board.committee.name}])
+    sheet.append(
+        [
+            _("Báo cáo tiến độ tháng %(month)s — %(committee)s")
+            % {"month": f"{board.month:%m/%Y}", "committee": board.committee.name}
+        ]
+    )
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Hạn báo cáo"), board.deadline])
     sheet["B2"].number_format = "DD/MM/YYYY"
@@ -286,14 +306,34 @@ def build_xlsx(board: Board) -> bytes:
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
     units = workbook.create_sheet(_("Theo đơn vị"))
-    units.append([_("Đơn vị"), _("Điểm chỉ đạo"), _("Phải báo cáo"), _("Đúng hạn"), _("Muộn"), _("Chưa báo cáo"), _("Tỷ lệ đúng hạn (%)")])
+    units.append(
+        [
+            _("Đơn vị"),
+            _("Điểm chỉ đạo"),
+            _("Phải báo cáo"),
+            _("Đúng hạn"),
+            _("Muộn"),
+            _("Chưa báo cáo"),
+            _("Tỷ lệ đúng hạn (%)"),
+        ]
+    )
     for cell in units[1]:
         cell.font = bold
     for r in board.by_unit:
         units.append([r.label, _("Có") if r.is_pilot else "", r.owed, r.on_time, r.late, r.missing, r.on_time_rate])
 
     log = workbook.create_sheet(_("Nhật ký nhắc việc"))
-    log.append([_("Người nhận"), _("Thư điện tử"), _("Loại"), _("Nhận xử lý lúc"), _("Gửi lúc"), _("Số lần thử"), _("Lỗi gần nhất")])
+    log.append(
+        [
+            _("Người nhận"),
+            _("Thư điện tử"),
+            _("Loại"),
+            _("Nhận xử lý lúc"),
+            _("Gửi lúc"),
+            _("Số lần thử"),
+            _("Lỗi gần nhất"),
+        ]
+    )
     for cell in log[1]:
         cell.font = bold
     for reminder in board.reminders:

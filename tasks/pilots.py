@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from members.models import Person, Unit
 
@@ -37,26 +37,31 @@ def _rates(row: dict) -> dict:
     return row
 
 
-def comparison(*, plan: Plan, today: date) -> dict:
-    """Pilot units vs the others: tasks, done on time / late, on-time rate, overdue (two queries)."""
-    tasks = st.with_status(with_pilot_flag(year_tasks(plan), plan), today=today)
-    aggregates = {
-        "total": Count("pk"),
-        **{code: Count("pk", filter=Q(status_code=code)) for code in st.ORDER},
-    }
-    groups = {True: None, False: None}
-    for row in tasks.order_by().values("is_pilot").annotate(**aggregates):
-        groups[row["is_pilot"]] = row
-    empty = {"total": 0, **dict.fromkeys(st.ORDER, 0)}
-    per_unit = (
-        tasks.filter(is_pilot=True)
-        .order_by()
-        .values("lead_unit_id", "lead_unit__name")
-        .annotate(**aggregates)
-        .order_by("lead_unit__name")
+def comparison(*, plan: Plan, today: date, tasks=None) -> dict:
+    """Pilot units vs the others: tasks, done on time / late, on-time rate, overdue (one query).
+
+    `tasks` defaults to the plan's tasks and the lower committees' tasks of the same year.
+    """
+    tasks = year_tasks(plan) if tasks is None else tasks
+    rows = st.status_rows(
+        with_pilot_flag(tasks, plan), today=today, fields=("is_pilot", "lead_unit_id", "lead_unit__name")
     )
+
+    def empty() -> dict:
+        return {"total": 0, **dict.fromkeys(st.ORDER, 0)}
+
+    groups = {True: empty(), False: empty()}
+    units: dict[int, dict] = {}
+    for r in rows:
+        for bucket in (groups[bool(r["is_pilot"])],) + (
+            (units.setdefault(r["lead_unit_id"], {**empty(), "lead_unit__name": r["lead_unit__name"]}),)
+            if r["is_pilot"]
+            else ()
+        ):
+            bucket["total"] += 1
+            bucket[r["status_code"]] += 1
     return {
-        "pilot": _rates(groups[True] or dict(empty)),
-        "others": _rates(groups[False] or dict(empty)),
-        "units": [_rates(dict(r)) for r in per_unit],
+        "pilot": _rates(groups[True]),
+        "others": _rates(groups[False]),
+        "units": [_rates(u) for u in sorted(units.values(), key=lambda u: u["lead_unit__name"])],
     }

@@ -56,7 +56,9 @@ def approve_plan(*, plan: Plan, decision: Decision, now: datetime) -> Plan:
 
 def _check_deadline(plan: Plan, due_date: date | None) -> None:
     if due_date and due_date < date(plan.year, 1, 1):
-        raise ValidationError({"due_date": _("Thời hạn không được trước năm kế hoạch (%(year)s).") % {"year": plan.year}})
+        raise ValidationError(
+            {"due_date": _("Thời hạn không được trước năm kế hoạch (%(year)s).") % {"year": plan.year}}
+        )
 
 
 @transaction.atomic

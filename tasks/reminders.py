@@ -136,7 +136,8 @@ def report_path(task: Task) -> str:
 
 def review_path(review: MonthlyReview) -> str:
     return reverse(
-        "tasks:review_board", kwargs={"committee": review.committee_id, "year": review.month.year, "month": review.month.month}
+        "tasks:review_board",
+        kwargs={"committee": review.committee_id, "year": review.month.year, "month": review.month.month},
     )
 
 
@@ -190,15 +191,21 @@ def _digest(pairs) -> dict[int, tuple[Person, list[Task]]]:
     return out
 
 
-def plan_reminders(*, committee: Committee, review: MonthlyReview, kinds: list[str], today: date) -> tuple[list[Planned], Context]:
+def plan_reminders(
+    *, committee: Committee, review: MonthlyReview, kinds: list[str], today: date
+) -> tuple[list[Planned], Context]:
     end = deadline_end(review.deadline)
-    rows = list(owing_tasks(committee, review.month).select_related("lead_unit", "responsible", "area").order_by("code", "pk"))
+    rows = list(
+        owing_tasks(committee, review.month).select_related("lead_unit", "responsible", "area").order_by("code", "pk")
+    )
     total = Rate(_("Tổng cộng"))
     for task in rows:
         task.outcome = classify(task, end)
         total.add(task.outcome)
     missing = [t for t in rows if t.outcome == MISSING]
-    ctx = Context(review=review, rows=rows, total=total, late_units=late_by_unit(rows), tasks_by_id={t.pk: t for t in rows})
+    ctx = Context(
+        review=review, rows=rows, total=total, late_units=late_by_unit(rows), tasks_by_id={t.pk: t for t in rows}
+    )
     planned: list[Planned] = []
     person_kind = next((k for k in kinds if k in PERSON_KINDS), None)
     unit_ids = {t.lead_unit_id for t in missing}
@@ -305,9 +312,13 @@ def render_reminder(reminder: Reminder, ctx: Context) -> tuple[str, str, str, st
 
 def build_message(reminder: Reminder, ctx: Context, connection) -> tuple[EmailMultiAlternatives, Notification]:
     subject, text, html, url = render_reminder(reminder, ctx)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.recipient.email], connection=connection)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.recipient.email], connection=connection
+    )
     message.attach_alternative(html, "text/html")
-    notification = Notification(recipient_id=reminder.recipient_id, title=subject[:300], body=_notification_body(reminder, ctx), url=url)
+    notification = Notification(
+        recipient_id=reminder.recipient_id, title=subject[:300], body=_notification_body(reminder, ctx), url=url
+    )
     return message, notification
 
 
@@ -357,7 +368,12 @@ def send_claimed(
                 except SEND_ERRORS as exc:
                     logger.warning(
                         "reminder send failed",
-                        extra={"reminder_id": reminder.pk, "kind": reminder.kind, "attempt": reminder.attempts + 1, "error": str(exc)},
+                        extra={
+                            "reminder_id": reminder.pk,
+                            "kind": reminder.kind,
+                            "attempt": reminder.attempts + 1,
+                            "error": str(exc),
+                        },
                     )
                     failed.append((reminder, f"{type(exc).__name__}: {exc}"))
                     if isinstance(exc, smtplib.SMTPServerDisconnected):
@@ -420,7 +436,13 @@ def run_cycle(*, committee: Committee, month: date, now: datetime, connection=No
             connection.close()
     logger.info(
         "review cycle",
-        extra={"review_id": review.pk, "kinds": kinds, "planned": result.planned, "sent": result.sent, "failed": result.failed},
+        extra={
+            "review_id": review.pk,
+            "kinds": kinds,
+            "planned": result.planned,
+            "sent": result.sent,
+            "failed": result.failed,
+        },
     )
     return result
 

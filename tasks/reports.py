@@ -85,14 +85,20 @@ def submit_report(
     Task.objects.select_for_update().filter(pk=task.pk).first()
     if period_is_closed(task=task, period=period):
         raise ValidationError(
-            {"period": _("Kỳ báo cáo tháng %(month)s đã khóa sổ; không thể gửi báo cáo.") % {"month": f"{period:%m/%Y}"}}
+            {
+                "period": _("Kỳ báo cáo tháng %(month)s đã khóa sổ; không thể gửi báo cáo.")
+                % {"month": f"{period:%m/%Y}"}
+            }
         )
     live = ProgressReport.objects.filter(
         task=task, period=period, status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED]
     )
     if live.exists():
         raise ValidationError(
-            {"period": _("Nhiệm vụ đã có báo cáo kỳ %(month)s đang chờ xem xét hoặc đã được chấp nhận.") % {"month": f"{period:%m/%Y}"}}
+            {
+                "period": _("Nhiệm vụ đã có báo cáo kỳ %(month)s đang chờ xem xét hoặc đã được chấp nhận.")
+                % {"month": f"{period:%m/%Y}"}
+            }
         )
     types = check_attachments(list(files))
     if percent == 100 and completed_on is None:

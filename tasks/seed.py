@@ -114,22 +114,106 @@ CONCLUSIONS = [
 
 # code, conclusion no., title, area, lead unit code, coordinating codes, responsible, output, focus, lead stated?
 TASKS = [
-    ("KL1", 3, "Phối hợp với VCCI chi nhánh Nghệ An xây dựng Bộ chỉ số đánh giá năng lực cạnh tranh cấp sở, ngành, "
-     "địa phương cấp huyện", "chi-dao-dieu-hanh", "SKHDT", ["VCCI-NA"], None, Task.Output.DECISION, True, False),
-    ("KL2", 3, "Thành lập Đường dây nóng tiếp nhận ý kiến phản ánh của tổ chức, cá nhân về công tác CCHC, do Chủ tịch "
-     "UBND tỉnh trực tiếp chỉ đạo", "thu-tuc-hanh-chinh", "UBND", [], "Nguyễn Đức Trung", Task.Output.DECISION, True, True),
-    ("KL3", 4, "Rà soát, tổng hợp nhu cầu trang thiết bị phục vụ công tác CCHC trong khối Đảng, Nhà nước, Mặt trận và "
-     "các đoàn thể; đề xuất lộ trình đầu tư", "chinh-phu-so", "SNV", [], None, Task.Output.REPORT, True, True),
-    ("KL4", 4, "Tăng cường công tác thông tin, tuyên truyền về cải cách hành chính", "tuyen-truyen", "BTGTU", [], None,
-     Task.Output.OTHER, False, False),
-    ("KL5", 5, "Thành lập Ban Chỉ đạo CCHC cấp huyện và Tổ công tác CCHC của các sở, ngành cấp tỉnh", "to-chuc-bo-may",
-     "SNV", [], None, Task.Output.DECISION, True, False),
-    ("KL6", 1, "Thành viên Ban Chỉ đạo xây dựng kế hoạch cá nhân từ đầu năm và tự đánh giá kết quả vào cuối năm",
-     "chi-dao-dieu-hanh", "SNV", [], None, Task.Output.PLAN, False, False),
-    ("KL7", 2, "Nghiên cứu, bổ sung vào Quy chế cơ chế lãnh đạo, chỉ đạo thực hiện vụ việc hành chính phát sinh",
-     "the-che", "SNV", [], None, Task.Output.DECISION, False, False),
-    ("KL8", 6, "Đổi mới công tác kiểm tra CCHC: không làm mất thời gian, ảnh hưởng đến công việc của cơ sở nhưng bảo đảm "
-     "kết quả đánh giá chính xác", "chi-dao-dieu-hanh", "SNV", [], None, Task.Output.PLAN, True, False),
+    (
+        "KL1",
+        3,
+        "Phối hợp với VCCI chi nhánh Nghệ An xây dựng Bộ chỉ số đánh giá năng lực cạnh tranh cấp sở, ngành, "
+        "địa phương cấp huyện",
+        "chi-dao-dieu-hanh",
+        "SKHDT",
+        ["VCCI-NA"],
+        None,
+        Task.Output.DECISION,
+        True,
+        False,
+    ),
+    (
+        "KL2",
+        3,
+        "Thành lập Đường dây nóng tiếp nhận ý kiến phản ánh của tổ chức, cá nhân về công tác CCHC, do Chủ tịch "
+        "UBND tỉnh trực tiếp chỉ đạo",
+        "thu-tuc-hanh-chinh",
+        "UBND",
+        [],
+        "Nguyễn Đức Trung",
+        Task.Output.DECISION,
+        True,
+        True,
+    ),
+    (
+        "KL3",
+        4,
+        "Rà soát, tổng hợp nhu cầu trang thiết bị phục vụ công tác CCHC trong khối Đảng, Nhà nước, Mặt trận và "
+        "các đoàn thể; đề xuất lộ trình đầu tư",
+        "chinh-phu-so",
+        "SNV",
+        [],
+        None,
+        Task.Output.REPORT,
+        True,
+        True,
+    ),
+    (
+        "KL4",
+        4,
+        "Tăng cường công tác thông tin, tuyên truyền về cải cách hành chính",
+        "tuyen-truyen",
+        "BTGTU",
+        [],
+        None,
+        Task.Output.OTHER,
+        False,
+        False,
+    ),
+    (
+        "KL5",
+        5,
+        "Thành lập Ban Chỉ đạo CCHC cấp huyện và Tổ công tác CCHC của các sở, ngành cấp tỉnh",
+        "to-chuc-bo-may",
+        "SNV",
+        [],
+        None,
+        Task.Output.DECISION,
+        True,
+        False,
+    ),
+    (
+        "KL6",
+        1,
+        "Thành viên Ban Chỉ đạo xây dựng kế hoạch cá nhân từ đầu năm và tự đánh giá kết quả vào cuối năm",
+        "chi-dao-dieu-hanh",
+        "SNV",
+        [],
+        None,
+        Task.Output.PLAN,
+        False,
+        False,
+    ),
+    (
+        "KL7",
+        2,
+        "Nghiên cứu, bổ sung vào Quy chế cơ chế lãnh đạo, chỉ đạo thực hiện vụ việc hành chính phát sinh",
+        "the-che",
+        "SNV",
+        [],
+        None,
+        Task.Output.DECISION,
+        False,
+        False,
+    ),
+    (
+        "KL8",
+        6,
+        "Đổi mới công tác kiểm tra CCHC: không làm mất thời gian, ảnh hưởng đến công việc của cơ sở nhưng bảo đảm "
+        "kết quả đánh giá chính xác",
+        "chi-dao-dieu-hanh",
+        "SNV",
+        [],
+        None,
+        Task.Output.PLAN,
+        True,
+        False,
+    ),
 ]
 
 PILOTS = ["SXD", "STNMT", "SKHDT", "VPUBND", "412", "429", "425"]
@@ -140,7 +224,13 @@ PILOT_REASON = (
 
 # Demo tasks with invented deadlines, so the plan spans the reform areas.
 DEMO_TASKS = [
-    ("D1", "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực đất đai", "thu-tuc-hanh-chinh", "STNMT", date(2023, 6, 30)),
+    (
+        "D1",
+        "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực đất đai",
+        "thu-tuc-hanh-chinh",
+        "STNMT",
+        date(2023, 6, 30),
+    ),
     ("D2", "Ban hành Kế hoạch kiểm tra CCHC năm 2023", "chi-dao-dieu-hanh", "SNV", date(2023, 5, 31)),
     ("D3", "Rà soát văn bản quy phạm pháp luật của tỉnh", "the-che", "STP", date(2023, 9, 30)),
     ("D4", "Sắp xếp, kiện toàn các phòng chuyên môn thuộc Sở", "to-chuc-bo-may", "SXD", date(2023, 8, 31)),
@@ -210,7 +300,9 @@ def load(*, demo: bool, stdout) -> None:
             {"plan": plan, "code": code},
             {
                 "title": title,
-                "description": "" if stated else "Bài viết không nêu cơ quan chủ trì; cơ quan chủ trì là dữ liệu minh họa.",
+                "description": ""
+                if stated
+                else "Bài viết không nêu cơ quan chủ trì; cơ quan chủ trì là dữ liệu minh họa.",
                 "area": areas[area],
                 "lead_unit": units[lead],
                 "responsible": people.get(responsible) if responsible else None,

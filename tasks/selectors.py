@@ -53,7 +53,13 @@ def own_tasks_q(user, prefix: str = "") -> Q:
     q = Q(**{f"{prefix}responsible": person})
     if person.unit_id:
         q |= Q(**{f"{prefix}lead_unit_id": person.unit_id})
-        q |= Q(**{f"{prefix}pk__in": Task.coordinating_units.through.objects.filter(unit_id=person.unit_id).values("task_id")})
+        q |= Q(
+            **{
+                f"{prefix}pk__in": Task.coordinating_units.through.objects.filter(unit_id=person.unit_id).values(
+                    "task_id"
+                )
+            }
+        )
     return q
 
 
@@ -107,7 +113,14 @@ def get_task_for_user(user, pk: int) -> Task:
     """A task the user may read, or 403/404."""
     require(user, *PLAN_READERS)
     qs = Task.objects.select_related(
-        "plan", "plan__committee", "plan__approved_by", "area", "lead_unit", "responsible", "parent", "conclusion__meeting"
+        "plan",
+        "plan__committee",
+        "plan__approved_by",
+        "area",
+        "lead_unit",
+        "responsible",
+        "parent",
+        "conclusion__meeting",
     )
     task = get_object_or_404(qs, pk=pk)
     if not reads_all(user) and not visible_tasks(user).filter(pk=pk).exists():
@@ -152,9 +165,12 @@ def reporter_tasks(user) -> QuerySet[Task]:
     return Task.objects.filter(reportable_q(user))
 
 
+def plan_task_ids(*, plan: Plan, filters: dict, today) -> tuple[list[int], dict[str, int]]:
+    """The plan page's task ids in display order (grouped by area), and status totals.
 
-def plan_tasks(*, plan: Plan, user, filters: dict, today) -> QuerySet[Task]:
-    """The plan page's tasks, filtered, with status, pilot flag and `can_open`, grouped by area."""
+    Status is derived for every task of the plan in one light query; only the shown page is then
+    fetched with the full annotations (`plan_task_rows`), so the page costs the same at any size.
+    """
     from . import status as st
     from .pilots import with_pilot_flag
 
@@ -170,13 +186,25 @@ def plan_tasks(*, plan: Plan, user, filters: dict, today) -> QuerySet[Task]:
         qs = qs.filter(area=filters["area"])
     if filters.get("focus"):
         qs = qs.filter(is_focus=True)
-    qs = with_access(with_pilot_flag(st.with_status(qs, today=today), plan), user)
     if filters.get("pilot"):
-        qs = qs.filter(is_pilot=True)
+        qs = with_pilot_flag(qs, plan).filter(is_pilot=True)
+    rows = st.status_rows(qs.order_by("area__order", "area__name", "code"), today=today)
+    totals = dict.fromkeys(st.ORDER, 0)
+    for r in rows:
+        totals[r["status_code"]] += 1
     if filters.get("status"):
-        qs = qs.filter(status_code=filters["status"])
+        rows = [r for r in rows if r["status_code"] == filters["status"]]
     if filters.get("overdue"):
-        qs = qs.filter(status_code=st.OVERDUE)
+        rows = [r for r in rows if r["status_code"] == st.OVERDUE]
+    return [r["pk"] for r in rows], totals
+
+
+def plan_task_rows(*, ids: list[int], plan: Plan, user, today) -> QuerySet[Task]:
+    """The given tasks with status, roll-up, pilot flag and `can_open`, in plan order."""
+    from . import status as st
+    from .pilots import with_pilot_flag
+
+    qs = with_access(with_pilot_flag(st.with_status(Task.objects.filter(pk__in=ids), today=today), plan), user)
     return qs.select_related("area", "lead_unit", "responsible").order_by("area__order", "area__name", "code")
 
 

@@ -72,7 +72,9 @@ def working_days_between(start: date, end: date, holidays: frozenset[date] | Non
     return count
 
 
-def is_working_time(now: datetime, holidays: frozenset[date] | None = None, hours: tuple[int, int] | None = None) -> bool:
+def is_working_time(
+    now: datetime, holidays: frozenset[date] | None = None, hours: tuple[int, int] | None = None
+) -> bool:
     """True on a working day between settings.WORKING_HOURS (start inclusive, end exclusive), local time."""
     local = timezone.localtime(now)
     start, end = hours or settings.WORKING_HOURS

@@ -18,7 +18,8 @@
         opt.disabled = !show;
         if (show && opt.value !== "" && firstMatch === null) { firstMatch = opt; }
       });
-      if (needle && firstMatch && (select.selectedIndex < 0 || select.options[select.selectedIndex].hidden)) {
+      var current = select.selectedIndex < 0 ? null : select.options[select.selectedIndex];
+      if (needle && firstMatch && (!current || current.hidden || current.value === "")) {
         firstMatch.selected = true;
       }
     });

@@ -36,3 +36,13 @@ def is_multi(field) -> bool:
 @register.filter
 def is_checkbox(field) -> bool:
     return field.widget_type == "checkbox"
+
+
+@register.filter
+def status_label(code: str) -> str:
+    return str(st.LABELS.get(code, ""))
+
+
+@register.filter
+def status_class(code: str) -> str:
+    return st.BADGES.get(code, "badge-muted")

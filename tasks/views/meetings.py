@@ -103,7 +103,9 @@ def meeting_attendees(request, pk: int):
 @require_POST
 @role_required(Role.SECRETARIAT)
 def agenda_add(request, pk: int):
-    return _post(request, pk, AgendaItemForm, "agenda_form", lambda m, d: meetings.add_agenda_item(meeting=m, title=d["title"]))
+    return _post(
+        request, pk, AgendaItemForm, "agenda_form", lambda m, d: meetings.add_agenda_item(meeting=m, title=d["title"])
+    )
 
 
 @require_POST
@@ -123,7 +125,11 @@ def opinion_add(request, pk: int):
 @role_required(Role.SECRETARIAT)
 def conclusion_add(request, pk: int):
     return _post(
-        request, pk, ConclusionForm, "conclusion_form", lambda m, d: meetings.add_conclusion(meeting=m, content=d["content"])
+        request,
+        pk,
+        ConclusionForm,
+        "conclusion_form",
+        lambda m, d: meetings.add_conclusion(meeting=m, content=d["content"]),
     )
 
 
@@ -136,7 +142,9 @@ def conclusion_task(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             task = meetings.task_from_conclusion(
-                conclusion=conclusion, fields=form.task_fields(), coordinating_units=form.cleaned_data["coordinating_units"]
+                conclusion=conclusion,
+                fields=form.task_fields(),
+                coordinating_units=form.cleaned_data["coordinating_units"],
             )
         except ValidationError as e:
             apply_errors(form, e)

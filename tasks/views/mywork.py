@@ -1,4 +1,4 @@
-""""Việc của tôi" (what I must report this month, what is overdue, what was returned) and personal plans."""
+""" "Việc của tôi" (what I must report this month, what is overdue, what was returned) and personal plans."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +27,9 @@ def my_work(request):
     mine = Task.objects.filter(reportable_q(user))
     related = ("plan", "lead_unit", "responsible", "area")
     owing = list(
-        st.annotate_status(tasks_owing_report(month, mine), today=day).select_related(*related).order_by("due_date", "code")[:LIMIT]
+        st.annotate_status(tasks_owing_report(month, mine), today=day)
+        .select_related(*related)
+        .order_by("due_date", "code")[:LIMIT]
     )
     overdue = list(
         st.annotate_status(Task.objects.filter(own_tasks_q(user)), today=day)
@@ -101,11 +103,7 @@ def personal_plan(request):
 @role_required(Role.SECRETARIAT, Role.LEADERSHIP)
 def personal_plan_list(request):
     year = _year(request)
-    people = (
-        Person.objects.filter(memberships__isnull=False)
-        .distinct()
-        .order_by("full_name")
-    )
+    people = Person.objects.filter(memberships__isnull=False).distinct().order_by("full_name")
     by_person = {p.person_id: p for p in PersonalPlan.objects.filter(year=year)}
     rows = [(p, by_person.get(p.pk)) for p in people]
     return render(request, "tasks/personal_plan_list.html", {"rows": rows, "year": year})

@@ -15,8 +15,15 @@ from members.roles import Role, role_required
 from .. import exports, plans
 from .. import status as st
 from ..forms import ApproveForm, PlanForm, TaskFilterForm
-from ..models import Plan, Task
-from ..selectors import PLAN_READERS, get_plan_for_edit, get_plan_for_user, is_secretariat, plan_tasks
+from ..models import Plan
+from ..selectors import (
+    PLAN_READERS,
+    get_plan_for_edit,
+    get_plan_for_user,
+    is_secretariat,
+    plan_task_ids,
+    plan_task_rows,
+)
 from .common import apply_errors, form_data, now, today
 
 PAGE_SIZE = 50
@@ -55,14 +62,9 @@ def plan_detail(request, pk: int):
     day = today()
     form = _filters(request, plan)
     filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
-    tasks = plan_tasks(plan=plan, user=request.user, filters=filters, today=day)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    totals = dict(
-        st.annotate_status(Task.objects.filter(plan=plan), today=day)
-        .order_by()
-        .values_list("status_code")
-        .annotate(n=Count("pk"))
-    )
+    ids, totals = plan_task_ids(plan=plan, filters=filters, today=day)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    tasks = plan_task_rows(ids=list(page.object_list), plan=plan, user=request.user, today=day)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -72,8 +74,11 @@ def plan_detail(request, pk: int):
             "plan": plan,
             "form": form,
             "page": page,
+            "tasks": tasks,
             "today": day,
-            "totals": [{"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals.get(c, 0)} for c in st.ORDER],
+            "totals": [
+                {"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals.get(c, 0)} for c in st.ORDER
+            ],
             "query": query.urlencode(),
             "can_edit": is_secretariat(request.user),
             "approve_form": ApproveForm() if plan.status == Plan.Status.DRAFT else None,
@@ -113,7 +118,9 @@ def plan_approve(request, pk: int):
 def _export_tasks(request, plan: Plan):
     form = _filters(request, plan)
     filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
-    tasks = plan_tasks(plan=plan, user=request.user, filters=filters, today=today())
+    day = today()
+    ids, _totals = plan_task_ids(plan=plan, filters=filters, today=day)
+    tasks = plan_task_rows(ids=ids, plan=plan, user=request.user, today=day)
     return tasks.prefetch_related(Prefetch("coordinating_units", queryset=Unit.objects.order_by("name")))
 
 

@@ -101,7 +101,9 @@ def review_index(request):
             "tasks:review_board", committee=form.cleaned_data["committee"].pk, year=month.year, month=month.month
         )
     recent = MonthlyReview.objects.select_related("committee").order_by("-month", "committee__name")[:24]
-    return render(request, "tasks/review_index.html", {"form": form, "recent": recent}, status=400 if form.errors else 200)
+    return render(
+        request, "tasks/review_index.html", {"form": form, "recent": recent}, status=400 if form.errors else 200
+    )
 
 
 @role_required(*READERS)
@@ -178,16 +180,15 @@ def holidays(request):
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = (HolidayForm(request.POST) if request.method == "POST" else HolidayForm()) if can_edit else None
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    form.save()
-            except IntegrityError:
-                form.add_error("date", _("Ngày này đã có trong danh sách ngày nghỉ."))
-            else:
-                messages.success(request, _("Đã thêm ngày nghỉ."))
-                return redirect("tasks:holidays")
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same day added at the same moment by someone else
+            form.add_error("date", _("Ngày này đã có trong danh sách ngày nghỉ."))
+        else:
+            messages.success(request, _("Đã thêm ngày nghỉ."))
+            return redirect("tasks:holidays")
     year = today().year
     rows = Holiday.objects.filter(date__year__gte=year - 1).order_by("date")
     return render(

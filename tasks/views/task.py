@@ -62,7 +62,10 @@ def task_edit(request, pk: int):
     if request.method == "POST":
         task.refresh_from_db()
     return render(
-        request, "tasks/task_form.html", {"form": form, "plan": task.plan, "task": task}, status=400 if form.errors else 200
+        request,
+        "tasks/task_form.html",
+        {"form": form, "plan": task.plan, "task": task},
+        status=400 if form.errors else 200,
     )
 
 
@@ -132,5 +135,3 @@ def task_detail(request, pk: int):
             "today": day,
         },
     )
-
-

@@ -133,7 +133,10 @@ def test_reloading_after_a_replacement_does_not_reopen_the_old_seat(reference_da
     old = Membership.objects.get(person__full_name="Bùi Thanh An")
     decision = changes.record_decision(number="99-QĐ/TU", date=date(2024, 1, 2), issuer="Ban Thường vụ Tỉnh ủy")
     changes.replace_member(
-        membership=old, successor=changes.NewPerson(full_name="Người Kế Nhiệm"), start=date(2024, 1, 2), decision=decision
+        membership=old,
+        successor=changes.NewPerson(full_name="Người Kế Nhiệm"),
+        start=date(2024, 1, 2),
+        decision=decision,
     )
     before = snapshot()
     load(demo=True)

@@ -55,12 +55,13 @@ class Bench:
         return client
 
     def measure(self, label: str, user, url: str) -> Result:
-        from django.db import connection
+        from django.db import connection, reset_queries
         from django.test.utils import CaptureQueriesContext
 
         client = self.client(user)
         for _ in range(2):  # warm-up: template loading, connection, caches
             client.get(url)
+        reset_queries()  # the log is a bounded deque: a full one would count nothing
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
         timings = []
@@ -81,7 +82,11 @@ def _ensure_database() -> None:
         sys.exit("make bench chạy trên PostgreSQL: đặt DATABASE_URL=postgres://postgres@127.0.0.1:5432/steering_bench")
     import psycopg
 
-    params = {"host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432, "user": db.get("USER") or "postgres"}
+    params = {
+        "host": db.get("HOST") or "127.0.0.1",
+        "port": db.get("PORT") or 5432,
+        "user": db.get("USER") or "postgres",
+    }
     if db.get("PASSWORD"):
         params["password"] = db["PASSWORD"]
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
@@ -114,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     _ensure_database()
     from django.core.management import call_command
-    from django.test.utils import override_settings, setup_test_environment
+    from django.test.utils import override_settings
 
     from members.models import Unit
 
@@ -122,7 +127,6 @@ def main(argv: list[str] | None = None) -> int:
     if not Unit.objects.filter(code__startswith="GEN-").exists():
         print(f"Tạo dữ liệu: {args.units} đơn vị, {args.tasks} nhiệm vụ, {args.reports} báo cáo…")
         call_command("generate_province", units=args.units, tasks=args.tasks, reports=args.reports)
-    setup_test_environment()
     _load_sections()
     bench = Bench(repeat=args.repeat)
     with override_settings(ROOT_URLCONF="tests.perf.urls"):

@@ -138,5 +138,7 @@ def manage(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.
         text=True,
         timeout=timeout,
     )
-    assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"manage.py {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
     return result

@@ -37,8 +37,13 @@ class _FormParser(HTMLParser):
             return
         elif tag == "input":
             self._form.inputs.append(
-                {"tag": "input", "type": a.get("type", "text").lower(), "name": a.get("name", ""),
-                 "value": a.get("value", ""), "checked": "checked" in a}
+                {
+                    "tag": "input",
+                    "type": a.get("type", "text").lower(),
+                    "name": a.get("name", ""),
+                    "value": a.get("value", ""),
+                    "checked": "checked" in a,
+                }
             )
         elif tag == "textarea":
             self._form.inputs.append({"tag": "textarea", "type": "textarea", "name": a.get("name", ""), "value": ""})
@@ -74,7 +79,11 @@ def hotline_form(html: str) -> Form | None:
     """The page's form that asks for contact details and content (not the language switcher)."""
     for form in parse_forms(html):
         names = form.names()
-        if form.method == "post" and any("phone" in n for n in names) and any("content" in n or "title" in n for n in names):
+        if (
+            form.method == "post"
+            and any("phone" in n for n in names)
+            and any("content" in n or "title" in n for n in names)
+        ):
             return form
     return None
 

@@ -43,7 +43,9 @@ def _table_counts(url: str) -> dict[str, int]:
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'django_session%'"
             )
         ]
-        return {t: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t))).fetchone()[0] for t in tables}
+        return {
+            t: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t))).fetchone()[0] for t in tables
+        }
 
 
 def _roster_page(env: dict[str, str]) -> str:
@@ -62,7 +64,15 @@ def test_a_pg_dump_restored_into_a_fresh_database_serves_the_same_data(tmp_path,
     env = production_env(tmp_path, database_url=original.url)
     manage(env, "migrate", "--noinput")
     manage(env, "load_nghean_2023")
-    manage(env | {"DJANGO_SUPERUSER_PASSWORD": "Sao-luu-khoi-phuc-2023"}, "createsuperuser", "--noinput", "--username", "backup-admin", "--email", "b@example.org")
+    manage(
+        env | {"DJANGO_SUPERUSER_PASSWORD": "Sao-luu-khoi-phuc-2023"},
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "backup-admin",
+        "--email",
+        "b@example.org",
+    )
 
     dump = tmp_path / "steering.dump"
     subprocess.run(

@@ -277,4 +277,3 @@ def test_production_stack_serves_pages_runs_jobs_and_static_files(tmp_path, scra
     for value in contact.values():
         assert value not in everything, f"personal data {value!r} leaked into the logs"
     assert all(proc.poll() is not None for proc, _log in procs.started.values())
-    assert time.monotonic() - started < 120

@@ -140,7 +140,11 @@ def test_a_password_change_ends_the_users_other_sessions_and_keeps_this_one(secr
 
     response = here.post(
         "/accounts/password/change/",
-        {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-rat-dai-2023", "new_password2": "Mat-khau-moi-rat-dai-2023"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Mat-khau-moi-rat-dai-2023",
+            "new_password2": "Mat-khau-moi-rat-dai-2023",
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/accounts/password/change/done/"
     assert here.get("/").status_code == 200
@@ -151,7 +155,9 @@ def test_a_password_change_ends_the_users_other_sessions_and_keeps_this_one(secr
 def test_the_password_change_page_shows_vietnamese_errors_linked_to_fields(secretariat_user):
     client = Client()
     client.force_login(secretariat_user)
-    response = client.post("/accounts/password/change/", {"old_password": "sai", "new_password1": "1", "new_password2": "2"})
+    response = client.post(
+        "/accounts/password/change/", {"old_password": "sai", "new_password1": "1", "new_password2": "2"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'aria-describedby="id_old_password_errors"' in html

@@ -79,7 +79,9 @@ def test_every_page_type_is_valid_html(cast, committee, tmp_path):
     for m in messages:
         if m["type"] == "error" or m.get("subType") == "fatal":
             page = names.get(Path(m.get("url", "")).name, m.get("url"))
-            errors.setdefault(page, []).append(f"line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]")
+            errors.setdefault(page, []).append(
+                f"line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
+            )
     # The checker really ran: it caught the page that is invalid on purpose.
     assert errors.pop("control (invalid on purpose)"), "the checker reported nothing for the invalid control page"
     assert errors == {}, "\n".join(f"{page}: {e}" for page, lines in errors.items() for e in lines)

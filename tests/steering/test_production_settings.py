@@ -54,7 +54,9 @@ def test_check_deploy_passes_at_warning_level_under_production_settings():
 
 
 def test_check_deploy_fails_when_https_protections_are_turned_off():
-    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0")
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0"
+    )
     assert result.returncode != 0
     assert "security.W004" in result.stderr and "security.W008" in result.stderr
 

@@ -79,7 +79,9 @@ PUBLIC_FORMS = ["login", "password_reset", "hotline:submit", "set_language"]
 def world(cast, committee, department, other_department, province):
     from types import SimpleNamespace
 
-    w = SimpleNamespace(cast=cast, committee=committee, department=department, other_department=other_department, province=province)
+    w = SimpleNamespace(
+        cast=cast, committee=committee, department=department, other_department=other_department, province=province
+    )
     for setup in _setups():
         setup(w)
     return w

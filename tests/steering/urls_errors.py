@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from steering.urls import handler400, handler403, handler404, handler500, urlpatterns as real_urlpatterns
+from steering.urls import handler400, handler403, handler404, handler500
+from steering.urls import urlpatterns as real_urlpatterns
 
 
 class SecretFailure(RuntimeError):

@@ -23,7 +23,9 @@ def at(day: date, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def report(task: Task, user, month: int, percent: int, status=ProgressReport.Status.SUBMITTED, **kwargs) -> ProgressReport:
+def report(
+    task: Task, user, month: int, percent: int, status=ProgressReport.Status.SUBMITTED, **kwargs
+) -> ProgressReport:
     period = date(task.plan.year, month, 1)
     if percent == 100:
         kwargs.setdefault("completed_on", date(task.plan.year, month, 15))

@@ -47,7 +47,9 @@ def make_task(plan: Plan, code: str, unit: Unit, responsible: Person | None = No
     return task
 
 
-def report(task: Task, *, period: date = MAY, at_moment: datetime, by, status=ProgressReport.Status.SUBMITTED, percent=50):
+def report(
+    task: Task, *, period: date = MAY, at_moment: datetime, by, status=ProgressReport.Status.SUBMITTED, percent=50
+):
     return ProgressReport.objects.create(
         task=task, period=period, percent=percent, submitted_by=by, submitted_at=at_moment, status=status
     )
@@ -59,7 +61,12 @@ def build(cast, committee, department, other_department, extra_tasks: int = 0) -
     focal = cast["focal_point"].person
     secretary = cast["secretariat"].person
     leader = cast["leadership"].person
-    for person, email in ((member, "thanhvien@example.vn"), (focal, "daumoi@example.vn"), (secretary, "thuky@example.vn"), (leader, "lanhdao@example.vn")):
+    for person, email in (
+        (member, "thanhvien@example.vn"),
+        (focal, "daumoi@example.vn"),
+        (secretary, "thuky@example.vn"),
+        (leader, "lanhdao@example.vn"),
+    ):
         person.email = email
         person.save(update_fields=["email"])
     other_responsible = f.PersonFactory(full_name="Hoàng Văn Xây Dựng", unit=other_department, email="sxd@example.vn")
@@ -67,7 +74,9 @@ def build(cast, committee, department, other_department, extra_tasks: int = 0) -
     membership = f.MembershipFactory(committee=committee, person=overseer)
     assignment = f.AssignmentFactory(membership=membership)
     assignment.units.add(other_department)
-    plan = Plan.objects.create(committee=committee, year=2023, title="Kế hoạch CCHC năm 2023", status=Plan.Status.APPROVED)
+    plan = Plan.objects.create(
+        committee=committee, year=2023, title="Kế hoạch CCHC năm 2023", status=Plan.Status.APPROVED
+    )
     tasks = [
         make_task(plan, "1", department, member),
         make_task(plan, "2", other_department, other_responsible),
@@ -80,4 +89,16 @@ def build(cast, committee, department, other_department, extra_tasks: int = 0) -
         f.PersonFactory(full_name=f"Đầu mối {i}", unit=unit, email=f"dm{i}@example.vn", user=focal_user)
         tasks.append(make_task(plan, f"X{i}", unit, person))
     assert Group.objects.filter(name=Role.FOCAL_POINT).exists()
-    return World(committee, plan, department, other_department, member, focal, secretary, leader, other_responsible, overseer, tasks)
+    return World(
+        committee,
+        plan,
+        department,
+        other_department,
+        member,
+        focal,
+        secretary,
+        leader,
+        other_responsible,
+        overseer,
+        tasks,
+    )

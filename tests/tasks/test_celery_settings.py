@@ -88,13 +88,14 @@ def test_the_readme_says_exactly_one_beat_runs():
 
 
 @pytest.mark.django_db
-def test_the_beat_job_enqueues_cycles_only_after_commit(cast, committee, department, other_department, django_capture_on_commit_callbacks):
+def test_the_beat_job_enqueues_cycles_only_after_commit(
+    cast, committee, department, other_department, django_capture_on_commit_callbacks
+):
     build(cast, committee, department, other_department)
     with mock.patch.object(jobs.run_review_cycle, "delay") as delay:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            with transaction.atomic():
-                count = jobs.run_monthly_reviews(now=at(date(2023, 5, 22)).isoformat())
-                assert delay.call_count == 0
+        with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+            count = jobs.run_monthly_reviews(now=at(date(2023, 5, 22)).isoformat())
+            assert delay.call_count == 0
         assert count == 1 and len(callbacks) == 1
         callbacks[0]()
     delay.assert_called_once_with(committee.pk, "2023-05", at(date(2023, 5, 22)).isoformat())

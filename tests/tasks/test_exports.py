@@ -11,7 +11,9 @@ from tests.conftest import client_for
 from . import builders as b
 
 
-def test_export_holds_the_filtered_tasks_with_vietnamese_headers(committee, department, other_department, secretariat_user):
+def test_export_holds_the_filtered_tasks_with_vietnamese_headers(
+    committee, department, other_department, secretariat_user
+):
     plan = b.plan(committee)
     task = b.task(plan, department, code="1", title="Rà soát thủ tục", due_date=date(2023, 6, 30))
     task.coordinating_units.add(other_department)

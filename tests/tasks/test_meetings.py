@@ -33,7 +33,9 @@ def test_attendees_come_from_the_roster_of_the_meeting_day(meeting, committee, m
 
 def test_opinion_is_recorded_by_member(meeting, member_user, secretariat_user):
     url = reverse("tasks:opinion_add", args=[meeting.pk])
-    response = client_for(secretariat_user).post(url, {"person": member_user.person.pk, "content": "Tăng cường công khai"})
+    response = client_for(secretariat_user).post(
+        url, {"person": member_user.person.pk, "content": "Tăng cường công khai"}
+    )
     assert response.status_code == 302
     assert Opinion.objects.get().person == member_user.person
 

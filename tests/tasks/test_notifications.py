@@ -35,7 +35,9 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(notes, client
 
 
 def test_someone_elses_notification_is_not_found(notes, clients):
-    assert clients["focal_point"].post(reverse("tasks:notification_read", kwargs={"pk": notes[0].pk})).status_code == 404
+    assert (
+        clients["focal_point"].post(reverse("tasks:notification_read", kwargs={"pk": notes[0].pk})).status_code == 404
+    )
     notes[0].refresh_from_db()
     assert notes[0].read_at is None
 

@@ -35,7 +35,14 @@ def test_a_task_created_after_the_month_owes_nothing_for_it(world):
 
 def test_a_task_completed_in_an_earlier_month_owes_nothing_more(world, cast):
     task = world.tasks[0]
-    report(task, period=date(2023, 4, 1), at_moment=at(date(2023, 4, 20)), by=cast["member"], status=ProgressReport.Status.ACCEPTED, percent=100)
+    report(
+        task,
+        period=date(2023, 4, 1),
+        at_moment=at(date(2023, 4, 20)),
+        by=cast["member"],
+        status=ProgressReport.Status.ACCEPTED,
+        percent=100,
+    )
     assert owes_report(task, date(2023, 4, 1))
     assert not owes_report(task, MAY)
 

@@ -39,7 +39,12 @@ def test_secretariat_creates_a_task_with_all_fields(plan, department, other_depa
     response = client_for(secretariat_user).post(reverse("tasks:task_create", args=[plan.pk]), data)
     assert response.status_code == 302
     task = Task.objects.get()
-    assert (task.lead_unit, task.responsible, task.is_focus, task.source) == (department, member_user.person, True, "plan")
+    assert (task.lead_unit, task.responsible, task.is_focus, task.source) == (
+        department,
+        member_user.person,
+        True,
+        "plan",
+    )
     assert list(task.coordinating_units.all()) == [other_department]
 
 
@@ -132,7 +137,9 @@ def test_cascade_gives_each_lower_committee_a_subtask_in_its_own_plan(plan, comm
     district = f.CommitteeFactory(
         name="Ban Chỉ đạo CCHC thành phố Vinh", kind=Committee.Kind.DISTRICT, unit=vinh, parent=committee
     )
-    group = f.CommitteeFactory(name="Tổ công tác Sở Nội vụ", kind=Committee.Kind.WORKING_GROUP, unit=department, parent=committee)
+    group = f.CommitteeFactory(
+        name="Tổ công tác Sở Nội vụ", kind=Committee.Kind.WORKING_GROUP, unit=department, parent=committee
+    )
     url = reverse("tasks:task_cascade", args=[task.pk])
     thuky = client_for(secretariat_user)
     assert thuky.post(url, {"committees": [district.pk, group.pk]}).status_code == 302

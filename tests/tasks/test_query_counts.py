@@ -74,7 +74,11 @@ def _count(client, url) -> int:
 
 PAGES = [
     ("plan page, secretariat", "secretariat", lambda w: reverse("tasks:plan_detail", args=[w["plan"].pk])),
-    ("plan page filtered, member", "member", lambda w: reverse("tasks:plan_detail", args=[w["plan"].pk]) + "?status=overdue&q=T"),
+    (
+        "plan page filtered, member",
+        "member",
+        lambda w: reverse("tasks:plan_detail", args=[w["plan"].pk]) + "?status=overdue&q=T",
+    ),
     ("my work, focal point", "focal", lambda w: reverse("tasks:my_work")),
     ("my work, secretariat", "secretariat", lambda w: reverse("tasks:my_work")),
     ("my work, member", "member", lambda w: reverse("tasks:my_work")),
@@ -102,13 +106,20 @@ def test_query_count_does_not_grow_with_data(world, label, who, url):
 def _enrich(world, task, n: int) -> None:
     """Give one task n more sub-tasks, reports (with attachments) and documented changes."""
     for i in range(n):
-        child = b.task(world["child_plan"], world["units"][i % 4], code=f"S{task.pk}-{Task.objects.count()}", parent=task)
+        child = b.task(
+            world["child_plan"], world["units"][i % 4], code=f"S{task.pk}-{Task.objects.count()}", parent=task
+        )
         b.report(child, world["reporter"], 1 + i % 12, 40)
         report = b.report(task, world["reporter"], 1 + i % 12, 10 + i % 80, status=ProgressReport.Status.RETURNED)
         a = ReportAttachment(report=report, original_name="a.pdf", content_type="application/pdf", size=5)
         a.file.save("a.pdf", ContentFile(b"%PDF-"), save=True)
         TaskChange.objects.create(
-            task=task, field="due_date", old_value="1", new_value="2", decision=world["decision"], changed_by=world["reporter"]
+            task=task,
+            field="due_date",
+            old_value="1",
+            new_value="2",
+            decision=world["decision"],
+            changed_by=world["reporter"],
         )
 
 

@@ -181,8 +181,12 @@ def test_a_crash_midway_then_a_rerun_sends_the_rest_exactly_once(world):
 
 def test_a_claim_left_by_a_killed_worker_is_resent_once_after_the_lease(world):
     now = at(date(2023, 5, 22))
-    review = MonthlyReview.objects.create(committee=world.committee, month=MAY, reminder_date=date(2023, 5, 22), deadline=date(2023, 5, 25))
-    planned, _ctx = reminders.plan_reminders(committee=world.committee, review=review, kinds=[Kind.FIRST], today=now.date())
+    review = MonthlyReview.objects.create(
+        committee=world.committee, month=MAY, reminder_date=date(2023, 5, 22), deadline=date(2023, 5, 25)
+    )
+    planned, _ctx = reminders.plan_reminders(
+        committee=world.committee, review=review, kinds=[Kind.FIRST], today=now.date()
+    )
     reminders.claim(review=review, planned=planned, now=now, token="dead-worker")  # claimed, never sent
     assert run_cycle(committee=world.committee, month=MAY, now=now + timedelta(minutes=5)).sent == 0
     assert mail.outbox == []
@@ -200,8 +204,18 @@ def test_a_failing_mailbox_is_retried_with_backoff_and_does_not_stop_the_others(
     assert failed.sent_at is None and failed.attempts == 1 and "SMTPRecipientsRefused" in failed.last_error
     assert any(r.message == "reminder send failed" for r in caplog.records)
     # Before the backoff has passed, a run leaves it alone; after it, the mailbox is retried.
-    assert run_cycle(committee=world.committee, month=MAY, now=now + timedelta(minutes=5), connection=FailingMailbox("x")).sent == 0
-    again = run_cycle(committee=world.committee, month=MAY, now=now + reminders.backoff(1), connection=FailingMailbox("daumoi@example.vn"))
+    assert (
+        run_cycle(
+            committee=world.committee, month=MAY, now=now + timedelta(minutes=5), connection=FailingMailbox("x")
+        ).sent
+        == 0
+    )
+    again = run_cycle(
+        committee=world.committee,
+        month=MAY,
+        now=now + reminders.backoff(1),
+        connection=FailingMailbox("daumoi@example.vn"),
+    )
     assert again.failed == 1
     failed.refresh_from_db()
     assert failed.attempts == 2 and failed.retry_after == now + reminders.backoff(1) + reminders.backoff(2)
@@ -218,7 +232,11 @@ def test_one_connection_is_opened_for_the_whole_batch(world):
 
 def test_a_closed_month_sends_nothing(world, cast):
     review = MonthlyReview.objects.create(
-        committee=world.committee, month=MAY, reminder_date=date(2023, 5, 22), deadline=date(2023, 5, 25), closed_at=at(date(2023, 5, 25))
+        committee=world.committee,
+        month=MAY,
+        reminder_date=date(2023, 5, 22),
+        deadline=date(2023, 5, 25),
+        closed_at=at(date(2023, 5, 25)),
     )
     assert run_cycle(committee=world.committee, month=MAY, now=at(date(2023, 5, 26))).skipped == "closed"
     assert mail.outbox == [] and not review.reminders.exists()
@@ -231,7 +249,9 @@ def _cycle_queries(committee, now) -> int:
 
 
 @pytest.mark.parametrize("stage_day", [date(2023, 5, 22), date(2023, 5, 26)])
-def test_the_cycle_runs_a_fixed_number_of_queries_whatever_the_size(cast, committee, department, other_department, stage_day, settings):
+def test_the_cycle_runs_a_fixed_number_of_queries_whatever_the_size(
+    cast, committee, department, other_department, stage_day, settings
+):
     settings.REVIEW_MAIL_BATCH_SIZE = 1000
     small = build(cast, committee, department, other_department)
     small_count = _cycle_queries(small.committee, at(stage_day))
@@ -240,15 +260,20 @@ def test_the_cycle_runs_a_fixed_number_of_queries_whatever_the_size(cast, commit
     Notification.objects.all().delete()
     MonthlyReview.objects.all().delete()
     mail.outbox.clear()
-    from tests.tasks.review_world import make_task  # 10x: thirty more tasks, people and units
-    from tests import factories as f
     from members.models import Unit
     from members.roles import Role
+    from tests import factories as f
+    from tests.tasks.review_world import make_task  # 10x: thirty more tasks, people and units
 
     for i in range(30):
         unit = f.UnitFactory(name=f"Huyện {i}", kind=Unit.Kind.DISTRICT)
         person = f.PersonFactory(full_name=f"Người {i}", unit=unit, email=f"p{i}@example.vn")
-        f.PersonFactory(full_name=f"Đầu mối {i}", unit=unit, email=f"d{i}@example.vn", user=f.UserFactory(username=f"dm{i}", roles=[Role.FOCAL_POINT]))
+        f.PersonFactory(
+            full_name=f"Đầu mối {i}",
+            unit=unit,
+            email=f"d{i}@example.vn",
+            user=f.UserFactory(username=f"dm{i}", roles=[Role.FOCAL_POINT]),
+        )
         make_task(small.plan, f"X{i}", unit, person)
     big_count = _cycle_queries(small.committee, at(stage_day))
     assert len(mail.outbox) > 10 * small_mails // 2

@@ -123,7 +123,11 @@ def test_secretariat_returns_with_a_required_comment_and_reporter_resubmits(task
 
     assert thuky.post(review, {"decision": "return", "comment": "Bổ sung số liệu tháng"}).status_code == 302
     first.refresh_from_db()
-    assert (first.status, first.review_comment, first.reviewed_by) == ("returned", "Bổ sung số liệu tháng", secretariat_user)
+    assert (first.status, first.review_comment, first.reviewed_by) == (
+        "returned",
+        "Bổ sung số liệu tháng",
+        secretariat_user,
+    )
 
     form = client_for(focal_user).get(reverse("tasks:report_create", args=[task.pk]))
     assert "Bổ sung số liệu tháng" in form.content.decode()

@@ -4,9 +4,9 @@ import io
 from datetime import date
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
-from django.urls import reverse
 
 from tasks.monthly_report import date_line
 from tasks.reminders import run_cycle

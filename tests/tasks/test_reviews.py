@@ -68,7 +68,14 @@ def test_the_board_sets_pilot_units_beside_the_others(world, cast):
 def test_the_trend_covers_six_months_with_their_rates(world, cast):
     report(world.tasks[0], period=date(2023, 4, 1), at_moment=at(date(2023, 4, 20)), by=cast["focal_point"])
     board = review_board(committee=world.committee, month=MAY, today=date(2023, 5, 29))
-    assert [p["month"] for p in board.trend] == [date(2022, 12, 1), date(2023, 1, 1), date(2023, 2, 1), date(2023, 3, 1), date(2023, 4, 1), MAY]
+    assert [p["month"] for p in board.trend] == [
+        date(2022, 12, 1),
+        date(2023, 1, 1),
+        date(2023, 2, 1),
+        date(2023, 3, 1),
+        date(2023, 4, 1),
+        MAY,
+    ]
     april = board.trend[4]
     assert (april["owed"], april["on_time"], april["rate"]) == (3, 1, 33)
     assert board.trend[0]["owed"] == 0
@@ -76,10 +83,18 @@ def test_the_trend_covers_six_months_with_their_rates(world, cast):
 
 def test_closing_a_month_makes_it_read_only(world, cast):
     review = open_review(committee=world.committee, month=MAY)
-    save_assessment(review=review, assessment="Các đơn vị cơ bản đúng hạn.", close=True, user=cast["secretariat"], now=at(date(2023, 5, 30)))
+    save_assessment(
+        review=review,
+        assessment="Các đơn vị cơ bản đúng hạn.",
+        close=True,
+        user=cast["secretariat"],
+        now=at(date(2023, 5, 30)),
+    )
     review.refresh_from_db()
     assert review.closed_at == at(date(2023, 5, 30)) and review.closed_by == cast["secretariat"]
     with pytest.raises(ValidationError):
-        save_assessment(review=review, assessment="Sửa", close=False, user=cast["secretariat"], now=at(date(2023, 5, 31)))
+        save_assessment(
+            review=review, assessment="Sửa", close=False, user=cast["secretariat"], now=at(date(2023, 5, 31))
+        )
     review.refresh_from_db()
     assert review.assessment == "Các đơn vị cơ bản đúng hạn."

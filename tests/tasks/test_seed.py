@@ -58,4 +58,9 @@ def test_demo_adds_marked_reports_and_loading_twice_changes_nothing():
     assert not ProgressReport.objects.filter(is_demo=False).exists()
     assert Task.objects.filter(due_date__isnull=False, is_demo=False).count() == 0
     _load(demo=True)
-    assert (Task.objects.count(), ProgressReport.objects.count(), Opinion.objects.count(), Conclusion.objects.count()) == counts
+    assert (
+        Task.objects.count(),
+        ProgressReport.objects.count(),
+        Opinion.objects.count(),
+        Conclusion.objects.count(),
+    ) == counts

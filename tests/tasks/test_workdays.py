@@ -64,7 +64,8 @@ def test_seeded_holidays_hold_the_fixed_days_of_each_year():
 
 
 @pytest.mark.parametrize(
-    ("year", "hung_kings"), [(2023, date(2023, 4, 29)), (2024, date(2024, 4, 18)), (2025, date(2025, 4, 7)), (2026, date(2026, 4, 26))]
+    ("year", "hung_kings"),
+    [(2023, date(2023, 4, 29)), (2024, date(2024, 4, 18)), (2025, date(2025, 4, 7)), (2026, date(2026, 4, 26))],
 )
 def test_seeded_holidays_hold_hung_kings_day_on_the_10th_of_the_third_lunar_month(year, hung_kings):
     names = dict(seed.holidays())

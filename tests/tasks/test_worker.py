@@ -86,9 +86,26 @@ def worker(transactional_db, tmp_path):
     }
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "steering", "worker", "--pool=solo", "--concurrency=1",
-             "-Q", queue, "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "steering",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                queue,
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     _wait_for(lambda: b"ready" in log.read_bytes(), "the worker to be ready", proc, log)
     try:
@@ -121,10 +138,23 @@ def test_a_real_worker_runs_beats_job_and_the_emails_land(worker, cast, committe
     app.send_task("tasks.run_monthly_reviews", kwargs={"now": moment.isoformat()}, queue=worker["queue"])
 
     _wait_for(lambda: len(_messages(worker["outbox"])) >= 7, "seven e-mails", worker["proc"], worker["log"])
-    _wait_for(lambda: Reminder.objects.filter(sent_at__isnull=False).count() == 7, "the reminders stamped", worker["proc"], worker["log"])
+    _wait_for(
+        lambda: Reminder.objects.filter(sent_at__isnull=False).count() == 7,
+        "the reminders stamped",
+        worker["proc"],
+        worker["log"],
+    )
     messages = _messages(worker["outbox"])
     assert sorted(m["To"] for m in messages) == sorted(
-        ["thanhvien@example.vn", "daumoi@example.vn", "sxd@example.vn", "thanhvien@example.vn", "giamsat@example.vn", "thuky@example.vn", "lanhdao@example.vn"]
+        [
+            "thanhvien@example.vn",
+            "daumoi@example.vn",
+            "sxd@example.vn",
+            "thanhvien@example.vn",
+            "giamsat@example.vn",
+            "thuky@example.vn",
+            "lanhdao@example.vn",
+        ]
     )
     subjects = {str(make_header(decode_header(m["Subject"]))) for m in messages}
     assert "[CCHC] Quá hạn báo cáo tiến độ tháng 05/2023" in subjects

@@ -21,14 +21,18 @@ PREFIX = "GEN"
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu tỉnh giả lập quy mô lớn (mặc định ~500 đơn vị, 20.000 nhiệm vụ, 200.000 báo cáo) để đo hiệu năng."
+    help = (
+        "Tạo dữ liệu tỉnh giả lập quy mô lớn (mặc định ~500 đơn vị, 20.000 nhiệm vụ, 200.000 báo cáo) để đo hiệu năng."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--units", type=int, default=500, help="Số cơ quan, đơn vị (mặc định 500).")
         parser.add_argument("--tasks", type=int, default=20_000, help="Số nhiệm vụ (mặc định 20.000).")
         parser.add_argument("--reports", type=int, default=200_000, help="Số báo cáo tiến độ (mặc định 200.000).")
         parser.add_argument("--year", type=int, default=None, help="Năm kế hoạch (mặc định năm nay).")
-        parser.add_argument("--provincial-share", type=float, default=0.1, help="Tỷ lệ nhiệm vụ thuộc kế hoạch cấp tỉnh.")
+        parser.add_argument(
+            "--provincial-share", type=float, default=0.1, help="Tỷ lệ nhiệm vụ thuộc kế hoạch cấp tỉnh."
+        )
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=2023)
         parser.add_argument("--no-progress", action="store_true", help="Không hiện thanh tiến trình.")
@@ -70,8 +74,13 @@ class Command(BaseCommand):
         units = self._bulk(
             Unit,
             [
-                Unit(code=f"{PREFIX}-{i}", name=f"{'Sở' if k == Unit.Kind.DEPARTMENT else 'Đơn vị'} giả lập {i}", kind=k,
-                     parent=province, is_demo=True)
+                Unit(
+                    code=f"{PREFIX}-{i}",
+                    name=f"{'Sở' if k == Unit.Kind.DEPARTMENT else 'Đơn vị'} giả lập {i}",
+                    kind=k,
+                    parent=province,
+                    is_demo=True,
+                )
                 for i, k in enumerate(kinds, start=1)
             ],
             "Đơn vị",
@@ -83,8 +92,12 @@ class Command(BaseCommand):
         committee = Committee.objects.filter(kind=Committee.Kind.PROVINCIAL, parent__isnull=True).order_by("pk").first()
         if committee is None:
             committee = Committee.objects.create(
-                name="Ban Chỉ đạo CCHC tỉnh giả lập", kind=Committee.Kind.PROVINCIAL, unit=province,
-                established_by=decision, declared_size=25, is_demo=True,
+                name="Ban Chỉ đạo CCHC tỉnh giả lập",
+                kind=Committee.Kind.PROVINCIAL,
+                unit=province,
+                established_by=decision,
+                declared_size=25,
+                is_demo=True,
             )
         subs = self._bulk(
             Committee,
@@ -92,21 +105,32 @@ class Command(BaseCommand):
                 Committee(
                     name=f"{'Tổ công tác' if u.kind == Unit.Kind.DEPARTMENT else 'Ban Chỉ đạo'} {u.name}",
                     kind=Committee.Kind.WORKING_GROUP if u.kind == Unit.Kind.DEPARTMENT else Committee.Kind.DISTRICT,
-                    unit=u, parent=committee, established_by=decision, is_demo=True,
+                    unit=u,
+                    parent=committee,
+                    established_by=decision,
+                    is_demo=True,
                 )
                 for u in upper
             ],
             "Ban Chỉ đạo cấp dưới",
         )
         people = self._bulk(
-            Person, [Person(full_name=f"Thành viên giả lập {i}", unit=rng.choice(upper), is_demo=True) for i in range(40)],
+            Person,
+            [Person(full_name=f"Thành viên giả lập {i}", unit=rng.choice(upper), is_demo=True) for i in range(40)],
             "Cá nhân",
         )
         self._bulk(
             Membership,
             [
-                Membership(committee=committee, person=p, role=Membership.Role.MEMBER, start=date(year, 1, 2),
-                           appointed_by=decision, unit=p.unit, is_demo=True)
+                Membership(
+                    committee=committee,
+                    person=p,
+                    role=Membership.Role.MEMBER,
+                    start=date(year, 1, 2),
+                    appointed_by=decision,
+                    unit=p.unit,
+                    is_demo=True,
+                )
                 for p in people
             ],
             "Thành viên",
@@ -115,10 +139,13 @@ class Command(BaseCommand):
             committee=committee, year=year, title=f"Kế hoạch CCHC năm {year} (giả lập)", is_demo=True
         )
         sub_plans = self._bulk(
-            Plan, [Plan(committee=c, year=year, title=f"Kế hoạch CCHC năm {year} — {c.name}", is_demo=True) for c in subs],
+            Plan,
+            [Plan(committee=c, year=year, title=f"Kế hoạch CCHC năm {year} — {c.name}", is_demo=True) for c in subs],
             "Kế hoạch",
         )
-        self._bulk(PilotUnit, [PilotUnit(plan=plan, unit=u, reason="Giả lập") for u in rng.sample(upper, 7)], "Điểm chỉ đạo")
+        self._bulk(
+            PilotUnit, [PilotUnit(plan=plan, unit=u, reason="Giả lập") for u in rng.sample(upper, 7)], "Điểm chỉ đạo"
+        )
         n_prov = max(1, int(o["tasks"] * o["provincial_share"]))
         task_rows = []
         for i in range(o["tasks"]):
@@ -143,7 +170,10 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create(
             username=f"{PREFIX.lower()}-reporter", is_active=False
         )
-        statuses = [ProgressReport.Status.ACCEPTED] * 8 + [ProgressReport.Status.SUBMITTED, ProgressReport.Status.RETURNED]
+        statuses = [ProgressReport.Status.ACCEPTED] * 8 + [
+            ProgressReport.Status.SUBMITTED,
+            ProgressReport.Status.RETURNED,
+        ]
         with self._bar(o["reports"], "Báo cáo tiến độ") as bar:
             made = 0
             while made < o["reports"]:
@@ -155,11 +185,15 @@ class Command(BaseCommand):
                     day = date(year, month, 1)
                     rows.append(
                         ProgressReport(
-                            task=t, period=day, percent=percent, no_change=rng.random() < 0.1,
+                            task=t,
+                            period=day,
+                            percent=percent,
+                            no_change=rng.random() < 0.1,
                             completed_on=day + timedelta(days=14) if percent == 100 else None,
                             submitted_by=user,
                             submitted_at=timezone.make_aware(datetime.combine(day + timedelta(days=17), time(9))),
-                            status=rng.choice(statuses), is_demo=True,
+                            status=rng.choice(statuses),
+                            is_demo=True,
                         )
                     )
                 ProgressReport.objects.bulk_create(rows, batch_size=self.batch)

@@ -1,0 +1,102 @@
+"""The work plan in a real browser: a conclusion becomes a task for Sở Nội vụ, its focal point
+reports, the secretariat returns then accepts the report, the dashboard and the .xlsx follow."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from members.seed import DEMO_PASSWORD
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.e2e
+
+CODE = "E2E-KL1"
+
+
+def _as(page, username):
+    page.context.clear_cookies()
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    # the login form's own button: the header's language form has a submit button too
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{page.base_url}/")
+
+
+def _accessible(page):
+    assert axe_violations(page) == [], page.url
+
+
+def _done_late(page) -> int:
+    page.goto(f"{page.base_url}/")
+    return int(page.locator(".dashboard-panel .total-done_late").inner_text())
+
+
+def test_conclusion_to_task_report_return_resubmit_accept_dashboard_and_export(page, e2e_data):
+    _as(page, "thuky")
+    before = _done_late(page)
+    _accessible(page)
+
+    page.goto(f"{page.base_url}/tasks/meetings/")
+    page.get_by_role("link", name="Phiên họp thứ nhất Ban Chỉ đạo cải cách hành chính tỉnh").click()
+    _accessible(page)
+    page.locator(".conclusions a", has_text="Giao thành nhiệm vụ").first.click()
+    assert "Về Quy chế" in page.locator("#id_title").input_value()
+    _accessible(page)
+    page.fill("#id_code", CODE)
+    page.select_option("#id_area", label="Công tác chỉ đạo, điều hành")
+    page.select_option("#id_lead_unit", label="Sở Nội vụ")
+    page.fill("#id_due_date", "2023-12-31")
+    page.get_by_role("button", name="Lưu nhiệm vụ").click()
+    assert page.locator("h1").inner_text().startswith(CODE)
+    task_url = page.url
+
+    _as(page, "daumoi")
+    page.goto(f"{page.base_url}/tasks/my/")
+    _accessible(page)
+    row = page.locator("#due-h + div table tr", has_text=CODE)
+    row.get_by_role("link", name="Báo cáo").click()
+    _accessible(page)
+    page.fill("#id_percent", "50")
+    page.fill("#id_done", "Đã dự thảo bổ sung Quy chế")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    assert "Đã gửi báo cáo tiến độ" in page.content()
+
+    _as(page, "thuky")
+    page.goto(task_url)
+    _accessible(page)
+    form = page.locator(".review-form")
+    form.locator("input[value=return]").check()
+    form.locator("textarea").fill("Cần nêu rõ nội dung cơ chế xử lý vụ việc phát sinh.")
+    form.get_by_role("button", name="Ghi nhận").click()
+    assert "Đã trả lại báo cáo" in page.content()
+
+    _as(page, "daumoi")
+    page.goto(f"{page.base_url}/tasks/my/")
+    assert "Cần nêu rõ nội dung cơ chế xử lý vụ việc phát sinh." in page.content()
+    page.locator("#returned-h + ul a", has_text=CODE).click()
+    assert "Cần nêu rõ nội dung cơ chế xử lý vụ việc phát sinh." in page.content()
+    page.fill("#id_percent", "100")
+    page.fill("#id_done", "Đã trình Ban Chỉ đạo Quy chế sửa đổi")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    assert "Đã gửi báo cáo tiến độ" in page.content()
+
+    _as(page, "thuky")
+    page.goto(task_url)
+    form = page.locator(".review-form")
+    form.locator("input[value=accept]").check()
+    form.get_by_role("button", name="Ghi nhận").click()
+    assert "Đã chấp nhận báo cáo" in page.content()
+    assert page.locator(".badge", has_text="Hoàn thành quá hạn").first.is_visible()
+
+    assert _done_late(page) == before + 1
+
+    page.locator(".dashboard-panel h2 a").click()
+    _accessible(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Xuất Excel (.xlsx)").click()
+    workbook = load_workbook(BytesIO(open(info.value.path(), "rb").read()))
+    codes = [row[0] for row in workbook.active.iter_rows(min_row=4, values_only=True)]
+    assert CODE in codes
