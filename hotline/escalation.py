@@ -32,9 +32,7 @@ def escalate_overdue(*, today: date, now: datetime) -> int:
         return 0
     earliest = min(r.current_due() for r in reports)
     holidays = holidays_between(earliest, today)
-    existing = set(
-        Escalation.objects.filter(report__in=reports).values_list("report_id", "level", "due_date")
-    )
+    existing = set(Escalation.objects.filter(report__in=reports).values_list("report_id", "level", "due_date"))
     leaders = None
     created = 0
     for report in reports:
@@ -70,5 +68,3 @@ def _escalate(*, report: Report, level: int, due: date, recipients: list[int], n
         Event.objects.create(report=report, kind=Event.Kind.ESCALATED, at=now, note=note, is_public=False)
         outbox.notify_people(report=report, person_ids=recipients, notice=notice, now=now)
     return True
-
-

@@ -51,9 +51,10 @@ def create_followup_task(*, report: Report, user, area: ReformArea | None = None
         task = Task(
             plan=plan,
             code=f"PA-{report.code}",
-            title=(_("Xử lý vụ việc phát sinh từ phản ánh %(code)s: %(title)s") % {"code": report.display_code, "title": report.title})[
-                :500
-            ],
+            title=(
+                _("Xử lý vụ việc phát sinh từ phản ánh %(code)s: %(title)s")
+                % {"code": report.display_code, "title": report.title}
+            )[:500],
             description=_("Vụ việc hành chính phát sinh qua Đường dây nóng CCHC, lĩnh vực %(category)s.")
             % {"category": report.category.name},
             area=area,

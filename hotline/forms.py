@@ -80,7 +80,9 @@ class ReportForm(forms.Form):
     )
     category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.all(), empty_label=None)
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
-    content = forms.CharField(label=_("Nội dung phản ánh, kiến nghị"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    content = forms.CharField(
+        label=_("Nội dung phản ánh, kiến nghị"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
     attachments = MultipleFileField(
         label=_("Tệp đính kèm"),
         required=False,
@@ -98,9 +100,9 @@ class ReportForm(forms.Form):
         self.fields["unit_concerned"].queryset = Unit.objects.order_by("name")
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if phone_call:
-            self.fields["consent"].label = _("Người gọi đã được đọc và đồng ý với mục đích xử lý dữ liệu cá nhân: ") + str(
-                CONSENT_PURPOSE
-            )
+            self.fields["consent"].label = _(
+                "Người gọi đã được đọc và đồng ý với mục đích xử lý dữ liệu cá nhân: "
+            ) + str(CONSENT_PURPOSE)
             del self.fields["website"]
 
     def clean_contact_name(self):
@@ -148,7 +150,9 @@ class ReportForm(forms.Form):
             ):
                 self.add_error("contact_phone", _("Vui lòng nhập số điện thoại hoặc thư điện tử để chúng tôi liên hệ."))
         if any(contact) and not data.get("consent"):
-            self.add_error("consent", _("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân khi cung cấp thông tin liên hệ."))
+            self.add_error(
+                "consent", _("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân khi cung cấp thông tin liên hệ.")
+            )
         return data
 
     @property
@@ -172,11 +176,15 @@ class RatingForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Ý kiến của bạn"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Ý kiến của bạn"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do đề nghị xem xét lại"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Lý do đề nghị xem xét lại"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ClassifyForm(forms.Form):
@@ -191,7 +199,9 @@ class ClassifyForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Lý do"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     duplicate_code = forms.CharField(label=_("Mã phản ánh trùng"), max_length=20, required=False)
     forwarded_to = forms.CharField(label=_("Cơ quan có thẩm quyền"), max_length=255, required=False)
 
@@ -201,7 +211,9 @@ class RouteForm(forms.Form):
     days = forms.IntegerField(
         label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=60, help_text=_("Tính theo lịch làm việc.")
     )
-    reason = forms.CharField(label=_("Lý do / ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Lý do / ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, require_reason: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +247,11 @@ class ApproveForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == self.APPROVE and data.get("publish") and not (data.get("public_summary") or "").strip():
+        if (
+            data.get("decision") == self.APPROVE
+            and data.get("publish")
+            and not (data.get("public_summary") or "").strip()
+        ):
             self.add_error("public_summary", _("Cần tóm tắt nội dung (không có thông tin cá nhân) để công khai."))
         if data.get("decision") == self.RETURN and not (data.get("note") or "").strip():
             self.add_error("note", _("Vui lòng nêu lý do trả lại."))
@@ -277,8 +293,12 @@ class InboxFilterForm(forms.Form):
         ("all", _("Tất cả")),
     ]
     view = forms.ChoiceField(label=_("Xem"), choices=VIEWS, required=False)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
-    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả"))
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    category = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
+    )
     channel = forms.ChoiceField(label=_("Kênh"), choices=[("", _("Tất cả")), *Report.Channel.choices], required=False)
     q = forms.CharField(label=_("Tìm (mã, tiêu đề)"), max_length=100, required=False)
 
@@ -288,8 +308,12 @@ class InboxFilterForm(forms.Form):
 
 
 class PublishedFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
-    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả"))
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    category = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
+    )
     q = forms.CharField(label=_("Từ khóa"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -300,6 +324,9 @@ class PublishedFilterForm(forms.Form):
 class AccessLogFilterForm(forms.Form):
     user = forms.CharField(label=_("Tài khoản"), max_length=150, required=False)
     code = forms.CharField(label=_("Mã phản ánh"), max_length=20, required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-
+    date_from = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

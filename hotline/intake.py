@@ -18,7 +18,9 @@ from . import codes, outbox, people
 from .models import Attachment, Event, Outbox, Report
 
 
-def submit_report(*, data: dict, channel: str, now: datetime, recorded_by=None, is_demo: bool = False) -> tuple[Report, str]:
+def submit_report(
+    *, data: dict, channel: str, now: datetime, recorded_by=None, is_demo: bool = False
+) -> tuple[Report, str]:
     """Create a report from a validated ReportForm's cleaned_data; return it with its PIN (shown once)."""
     today = timezone.localdate(now)
     anonymous = data["submitter_type"] == Report.SubmitterType.ANONYMOUS

@@ -98,7 +98,10 @@ class Report(models.Model):
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
     public_summary = models.TextField(
-        _("tóm tắt công khai"), max_length=5000, blank=True, help_text=_("Nội dung phản ánh đã lược bỏ thông tin cá nhân.")
+        _("tóm tắt công khai"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Nội dung phản ánh đã lược bỏ thông tin cá nhân."),
     )
 
     satisfied = models.BooleanField(_("hài lòng"), null=True, blank=True)
@@ -107,10 +110,20 @@ class Report(models.Model):
     reopen_count = models.PositiveSmallIntegerField(_("số lần mở lại"), default=0)
 
     task = models.ForeignKey(
-        Task, verbose_name=_("nhiệm vụ theo dõi"), null=True, blank=True, on_delete=models.PROTECT, related_name="hotline_reports"
+        Task,
+        verbose_name=_("nhiệm vụ theo dõi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hotline_reports",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("gửi lúc"))
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
@@ -196,7 +209,9 @@ class Event(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=24, choices=Kind.choices)
     at = models.DateTimeField(_("lúc"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status_from = models.CharField(max_length=20, blank=True)
     status_to = models.CharField(max_length=20, blank=True)
     note = models.TextField(_("ghi chú"), max_length=2000, blank=True)
@@ -206,6 +221,9 @@ class Event(models.Model):
         ordering = ["report", "at", "pk"]
         verbose_name = _("diễn biến xử lý")
         verbose_name_plural = _("diễn biến xử lý")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.at:%d/%m/%Y %H:%M})"
 
 
 class Attachment(models.Model):
@@ -222,6 +240,9 @@ class Attachment(models.Model):
         verbose_name = _("tệp đính kèm phản ánh")
         verbose_name_plural = _("tệp đính kèm phản ánh")
 
+    def __str__(self):
+        return self.original_name
+
 
 class ExtensionRequest(models.Model):
     """A unit asks for more working days to answer; an operator grants or refuses."""
@@ -237,7 +258,9 @@ class ExtensionRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("đề nghị lúc"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_note = models.TextField(_("ý kiến"), max_length=2000, blank=True)
 
@@ -250,6 +273,9 @@ class ExtensionRequest(models.Model):
                 fields=["report"], condition=Q(status="pending"), name="hotline_one_pending_extension_per_report"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.days} — {self.get_status_display()}"
 
 
 class Escalation(models.Model):
@@ -271,15 +297,24 @@ class Escalation(models.Model):
         verbose_name = _("cảnh báo quá hạn")
         verbose_name_plural = _("cảnh báo quá hạn")
         constraints = [
-            models.UniqueConstraint(fields=["report", "level", "due_date"], name="hotline_one_escalation_per_level_deadline")
+            models.UniqueConstraint(
+                fields=["report", "level", "due_date"], name="hotline_one_escalation_per_level_deadline"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} ({self.due_date:%d/%m/%Y})"
 
 
 class ContactAccessLog(models.Model):
     """Who saw a submitter's contact details, when, for which report and on which page."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xem"), on_delete=models.PROTECT, related_name="+")
-    report = models.ForeignKey(Report, verbose_name=_("phản ánh"), on_delete=models.CASCADE, related_name="contact_views")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xem"), on_delete=models.PROTECT, related_name="+"
+    )
+    report = models.ForeignKey(
+        Report, verbose_name=_("phản ánh"), on_delete=models.CASCADE, related_name="contact_views"
+    )
     at = models.DateTimeField(_("lúc"))
     purpose = models.CharField(_("mục đích / trang"), max_length=100)
 
@@ -288,6 +323,9 @@ class ContactAccessLog(models.Model):
         verbose_name = _("nhật ký xem thông tin cá nhân")
         verbose_name_plural = _("nhật ký xem thông tin cá nhân")
         indexes = [models.Index(fields=["at"])]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.at:%d/%m/%Y %H:%M}"
 
 
 class Outbox(models.Model):
@@ -314,3 +352,6 @@ class Outbox(models.Model):
         verbose_name = _("thông báo chờ gửi")
         verbose_name_plural = _("thông báo chờ gửi")
         indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"

@@ -58,7 +58,11 @@ def _drain_after_commit() -> None:
 def notify_people(*, report: Report, person_ids, notice: str, now: datetime) -> int:
     count = 0
     for person_id in sorted(set(person_ids)):
-        add(kind=Outbox.Kind.STAFF_NOTICE, payload={"report_id": report.pk, "person_id": person_id, "notice": notice}, now=now)
+        add(
+            kind=Outbox.Kind.STAFF_NOTICE,
+            payload={"report_id": report.pk, "person_id": person_id, "notice": notice},
+            now=now,
+        )
         count += 1
     return count
 
@@ -76,13 +80,17 @@ def enqueue_drain() -> None:
         drain_outbox.apply_async(retry=False)
     except Exception as exc:  # any broker failure: connection refused, timeout, DNS
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
-        logger.warning("hotline outbox: enqueue failed, left for the periodic drain", extra={"error": type(exc).__name__})
+        logger.warning(
+            "hotline outbox: enqueue failed, left for the periodic drain", extra={"error": type(exc).__name__}
+        )
 
 
 def drain(*, now: datetime, limit: int = 200) -> int:
     """Send pending rows; return how many were sent."""
     stale = now - CLAIM_TIMEOUT
-    claimable = Q(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+    claimable = Q(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale)
+    )
     ids = list(Outbox.objects.filter(claimable).order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
     sent = 0
     for pk in ids:
@@ -145,7 +153,7 @@ def _send_staff_notice(report: Report, person_id, notice: str) -> None:
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         return
-    title = "%s: %s" % (NOTICES.get(notice, _("Thông báo đường dây nóng")), report.display_code)
+    title = f"{NOTICES.get(notice, _('Thông báo đường dây nóng'))}: {report.display_code}"
     url = reverse("hotline:detail", kwargs={"pk": report.pk})
     due = report.current_due()
     body = _("Phản ánh %(code)s — %(title)s.") % {"code": report.display_code, "title": report.title}

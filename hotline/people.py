@@ -7,7 +7,11 @@ from members.roles import Role
 
 
 def operator_ids() -> list[int]:
-    return list(Person.objects.filter(user__groups__name=Role.HOTLINE_OPERATOR, user__is_active=True).values_list("pk", flat=True))
+    return list(
+        Person.objects.filter(user__groups__name=Role.HOTLINE_OPERATOR, user__is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def unit_contact_ids(unit: Unit | None) -> list[int]:
@@ -21,4 +25,6 @@ def unit_contact_ids(unit: Unit | None) -> list[int]:
 
 
 def leadership_ids() -> list[int]:
-    return list(Person.objects.filter(user__groups__name=Role.LEADERSHIP, user__is_active=True).values_list("pk", flat=True))
+    return list(
+        Person.objects.filter(user__groups__name=Role.LEADERSHIP, user__is_active=True).values_list("pk", flat=True)
+    )

@@ -44,7 +44,12 @@ def anonymise_expired(*, now: datetime) -> int:
         if not ids:
             return 0
         Report.objects.filter(pk__in=ids).update(
-            contact_name="", contact_phone="", contact_email="", contact_address="", contact_shared=False, anonymised_at=now
+            contact_name="",
+            contact_phone="",
+            contact_email="",
+            contact_address="",
+            contact_shared=False,
+            anonymised_at=now,
         )
         Event.objects.bulk_create(
             [Event(report_id=pk, kind=Event.Kind.ANONYMISED, at=now, is_public=False) for pk in ids]

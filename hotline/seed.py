@@ -20,22 +20,73 @@ S = Report.Status
 
 # code, status, channel, unit code (concerned/routed), category, title, content, days ago, extra
 DEMO = [
-    ("NA23DEM2", S.NEW, "web", "SXD", "dat-dai-xay-dung", "Hồ sơ cấp phép xây dựng quá hạn chưa có kết quả",
-     "Tôi nộp hồ sơ cấp phép xây dựng nhà ở riêng lẻ đã quá thời hạn hẹn trả nhưng chưa nhận được kết quả, "
-     "cũng không được thông báo lý do.", 1, {}),
-    ("NA23DEM3", S.PROCESSING, "web", "SNV", "thai-do-can-bo", "Cán bộ một cửa yêu cầu bổ sung giấy tờ ngoài quy định",
-     "Khi nộp hồ sơ, cán bộ yêu cầu nộp thêm bản sao chứng thực giấy tờ không có trong danh mục thủ tục.", 4, {}),
-    ("NA23DEM4", S.ANSWERED, "web", "STNMT", "dat-dai-xay-dung", "Chậm cấp giấy chứng nhận quyền sử dụng đất",
-     "Hồ sơ đăng ký biến động đất đai của gia đình tôi bị chậm hơn 20 ngày so với giấy hẹn.", 30,
-     {"published": True, "satisfied": True}),
-    ("NA23DEM5", S.PROCESSING, "phone", "SXD", "thu-tuc-hanh-chinh", "Không được hướng dẫn đầy đủ thủ tục một lần",
-     "Doanh nghiệp phải đi lại nhiều lần vì mỗi lần chỉ được hướng dẫn bổ sung một phần hồ sơ.", 25,
-     {"overdue": True}),
-    ("NA23DEM6", S.ACCEPTED, "phone", "412", "dich-vu-cong", "Cổng dịch vụ công báo lỗi khi nộp hồ sơ trực tuyến",
-     "Nộp hồ sơ trực tuyến thủ tục đăng ký hộ kinh doanh thì hệ thống báo lỗi, không nộp được.", 2, {}),
-    ("NA23DEM7", S.ANSWERED, "web", "VPUBND", "khac", "Đề nghị công khai số điện thoại đường dây nóng tại bộ phận một cửa",
-     "Đề nghị niêm yết số điện thoại đường dây nóng tại tất cả các bộ phận một cửa cấp huyện, xã.", 20,
-     {"satisfied": False}),
+    (
+        "NA23DEM2",
+        S.NEW,
+        "web",
+        "SXD",
+        "dat-dai-xay-dung",
+        "Hồ sơ cấp phép xây dựng quá hạn chưa có kết quả",
+        "Tôi nộp hồ sơ cấp phép xây dựng nhà ở riêng lẻ đã quá thời hạn hẹn trả nhưng chưa nhận được kết quả, "
+        "cũng không được thông báo lý do.",
+        1,
+        {},
+    ),
+    (
+        "NA23DEM3",
+        S.PROCESSING,
+        "web",
+        "SNV",
+        "thai-do-can-bo",
+        "Cán bộ một cửa yêu cầu bổ sung giấy tờ ngoài quy định",
+        "Khi nộp hồ sơ, cán bộ yêu cầu nộp thêm bản sao chứng thực giấy tờ không có trong danh mục thủ tục.",
+        4,
+        {},
+    ),
+    (
+        "NA23DEM4",
+        S.ANSWERED,
+        "web",
+        "STNMT",
+        "dat-dai-xay-dung",
+        "Chậm cấp giấy chứng nhận quyền sử dụng đất",
+        "Hồ sơ đăng ký biến động đất đai của gia đình tôi bị chậm hơn 20 ngày so với giấy hẹn.",
+        30,
+        {"published": True, "satisfied": True},
+    ),
+    (
+        "NA23DEM5",
+        S.PROCESSING,
+        "phone",
+        "SXD",
+        "thu-tuc-hanh-chinh",
+        "Không được hướng dẫn đầy đủ thủ tục một lần",
+        "Doanh nghiệp phải đi lại nhiều lần vì mỗi lần chỉ được hướng dẫn bổ sung một phần hồ sơ.",
+        25,
+        {"overdue": True},
+    ),
+    (
+        "NA23DEM6",
+        S.ACCEPTED,
+        "phone",
+        "412",
+        "dich-vu-cong",
+        "Cổng dịch vụ công báo lỗi khi nộp hồ sơ trực tuyến",
+        "Nộp hồ sơ trực tuyến thủ tục đăng ký hộ kinh doanh thì hệ thống báo lỗi, không nộp được.",
+        2,
+        {},
+    ),
+    (
+        "NA23DEM7",
+        S.ANSWERED,
+        "web",
+        "VPUBND",
+        "khac",
+        "Đề nghị công khai số điện thoại đường dây nóng tại bộ phận một cửa",
+        "Đề nghị niêm yết số điện thoại đường dây nóng tại tất cả các bộ phận một cửa cấp huyện, xã.",
+        20,
+        {"satisfied": False},
+    ),
 ]
 
 
@@ -96,7 +147,11 @@ def load(*, demo: bool, stdout) -> None:
         Event.objects.create(report=report, kind=Event.Kind.SUBMITTED, at=at, status_to=S.NEW, is_public=True)
         if routed:
             Event.objects.create(
-                report=report, kind=Event.Kind.ROUTED, at=at + timedelta(hours=4), status_to=S.PROCESSING, is_public=True
+                report=report,
+                kind=Event.Kind.ROUTED,
+                at=at + timedelta(hours=4),
+                status_to=S.PROCESSING,
+                is_public=True,
             )
         if status == S.ANSWERED:
             Event.objects.create(

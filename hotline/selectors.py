@@ -140,7 +140,9 @@ def find_by_code_and_pin(code: str, pin: str) -> Report | None:
     """The report for a code and PIN, or None: an unknown code and a wrong PIN look the same."""
     code = codes.normalise_code(code)
     pin = codes.normalise_pin(pin)
-    report = Report.objects.filter(code=code).only("pk", "code", "pin_hash").first() if codes.is_code_shaped(code) else None
+    report = (
+        Report.objects.filter(code=code).only("pk", "code", "pin_hash").first() if codes.is_code_shaped(code) else None
+    )
     # Compute the HMAC either way so the two failures also take the same time.
     ok = codes.check_pin(code, pin, report.pin_hash if report else "")
     return report if report is not None and ok else None

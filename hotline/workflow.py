@@ -108,7 +108,9 @@ def route(*, report: Report, user, unit: Unit, days: int, today: date, now: date
             "unit": unit.name,
             "due": report.answer_due.strftime("%d/%m/%Y"),
         }
-        _transition(report, to=S.PROCESSING, kind=Event.Kind.ROUTED, actor=user, now=now, note=(text + " " + note).strip())
+        _transition(
+            report, to=S.PROCESSING, kind=Event.Kind.ROUTED, actor=user, now=now, note=(text + " " + note).strip()
+        )
         outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
     return report
 
@@ -237,7 +239,9 @@ def request_extension(*, report: Report, user, days: int, reason: str, now: date
         _require(report, S.PROCESSING)
         if report.extensions.filter(status=ExtensionRequest.Status.PENDING).exists():
             raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ quyết định."))
-        extension = ExtensionRequest(report=report, days=days, reason=reason.strip(), requested_by=user, requested_at=now)
+        extension = ExtensionRequest(
+            report=report, days=days, reason=reason.strip(), requested_by=user, requested_at=now
+        )
         extension.full_clean()
         extension.save()
         note = _("Xin gia hạn %(days)s ngày làm việc. Lý do: %(reason)s") % {"days": days, "reason": extension.reason}

@@ -124,7 +124,10 @@ def lookup_rate(request):
     if form.is_valid():
         try:
             workflow.rate(
-                report=report, satisfied=form.cleaned_data["satisfied"], comment=form.cleaned_data["comment"], now=timezone.now()
+                report=report,
+                satisfied=form.cleaned_data["satisfied"],
+                comment=form.cleaned_data["comment"],
+                now=timezone.now(),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -157,6 +160,4 @@ def published(request):
     page = Paginator(selectors.published(filters=filters), 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "hotline/published.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    return render(request, "hotline/published.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -79,7 +79,13 @@ def unit_inbox(request):
     view = "all" if request.GET.get("view") == "all" else "open"
     unit_id = selectors.user_unit_id(request.user)
     page = Paginator(selectors.unit_reports(unit_id=unit_id, view=view), 25).get_page(request.GET.get("page"))
-    context = {"page": page, "view": view, "today": timezone.localdate(), "query": _page_query(request), "has_unit": bool(unit_id)}
+    context = {
+        "page": page,
+        "view": view,
+        "today": timezone.localdate(),
+        "query": _page_query(request),
+        "has_unit": bool(unit_id),
+    }
     return render(request, "hotline/unit_inbox.html", context)
 
 
@@ -103,7 +109,9 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
         "events": list(report.events.all()),
         "escalations": list(report.escalations.all()),
         "extensions": list(report.extensions.all()),
-        "pending_extension": next((e for e in report.extensions.all() if e.status == ExtensionRequest.Status.PENDING), None),
+        "pending_extension": next(
+            (e for e in report.extensions.all() if e.status == ExtensionRequest.Status.PENDING), None
+        ),
     }
     if operator and report.status in (S.NEW, S.ACCEPTED):
         context["classify_form"] = forms.get("classify") or ClassifyForm()
@@ -185,7 +193,13 @@ def route(request, pk: int):
         form_key="route",
         form=RouteForm(request.POST),
         run=lambda report, d: workflow.route(
-            report=report, user=request.user, unit=d["unit"], days=d["days"], today=timezone.localdate(now), now=now, note=d["reason"]
+            report=report,
+            user=request.user,
+            unit=d["unit"],
+            days=d["days"],
+            today=timezone.localdate(now),
+            now=now,
+            note=d["reason"],
         ),
         success=_("Đã chuyển phản ánh cho đơn vị xử lý."),
     )
@@ -273,7 +287,9 @@ def request_extension(request, pk: int):
 def decide_extension(request, pk: int, extension_pk: int):
     def run(report, d):
         extension = get_object_or_404(ExtensionRequest, pk=extension_pk, report=report)
-        workflow.decide_extension(extension=extension, user=request.user, grant=d["grant"], note=d["note"], now=timezone.now())
+        workflow.decide_extension(
+            extension=extension, user=request.user, grant=d["grant"], note=d["note"], now=timezone.now()
+        )
 
     return _action(
         request,
@@ -326,7 +342,12 @@ def phone_intake(request):
             return render(
                 request,
                 "hotline/submitted.html",
-                {"report": report, "pin": codes.display_pin(pin), "emailed": bool(report.contact_email), "phone_call": True},
+                {
+                    "report": report,
+                    "pin": codes.display_pin(pin),
+                    "emailed": bool(report.contact_email),
+                    "phone_call": True,
+                },
             )
         status = 400
     else:

@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _notice_recipients(notice: str) -> set[int]:
-    return {row.payload["person_id"] for row in Outbox.objects.filter(kind=Outbox.Kind.STAFF_NOTICE) if row.payload["notice"] == notice}
+    return {
+        row.payload["person_id"]
+        for row in Outbox.objects.filter(kind=Outbox.Kind.STAFF_NOTICE)
+        if row.payload["notice"] == notice
+    }
 
 
 @pytest.fixture
@@ -72,7 +76,14 @@ def test_answered_reports_are_not_escalated(overdue, focal_user, operator_user):
     report, _ = overdue
     workflow.save_answer(report=report, user=focal_user, answer="Trả lời", send=True, now=MONDAY)
     workflow.review_answer(
-        report=report, user=operator_user, approve=True, answer="Trả lời", publish=False, public_summary="", note="", now=MONDAY
+        report=report,
+        user=operator_user,
+        approve=True,
+        answer="Trả lời",
+        publish=False,
+        public_summary="",
+        note="",
+        now=MONDAY,
     )
     later = datetime(2023, 6, 20, 7, 30, tzinfo=TZ)
     assert escalate_overdue(today=later.date(), now=later) == 0

@@ -50,7 +50,9 @@ def test_without_a_plan_for_the_year_a_clear_message(committee, routed, operator
     assert Task.objects.count() == 0
 
 
-def test_secretariat_creates_the_task_from_the_page_and_sees_it_close(plan, routed, clients, secretariat_user, time_machine):
+def test_secretariat_creates_the_task_from_the_page_and_sees_it_close(
+    plan, routed, clients, secretariat_user, time_machine
+):
     time_machine.move_to(MONDAY, tick=False)
     from members.models import ReformArea
 
@@ -61,8 +63,13 @@ def test_secretariat_creates_the_task_from_the_page_and_sees_it_close(plan, rout
     url = reverse("hotline:detail", args=[routed.pk])
     assert "đang thực hiện" in clients["secretariat"].get(url).content.decode()
     ProgressReport.objects.create(
-        task=task, period=date(2023, 6, 1), percent=100, completed_on=date(2023, 6, 15), submitted_by=secretariat_user,
-        submitted_at=MONDAY, status=ProgressReport.Status.ACCEPTED,
+        task=task,
+        period=date(2023, 6, 1),
+        percent=100,
+        completed_on=date(2023, 6, 15),
+        submitted_by=secretariat_user,
+        submitted_at=MONDAY,
+        status=ProgressReport.Status.ACCEPTED,
     )
     html = clients["secretariat"].get(url).content.decode()
     assert task.code in html and "đã hoàn thành" in html

@@ -107,7 +107,13 @@ def test_identified_submitter_must_give_a_way_to_reach_them(client, categories):
 
 def test_anonymous_report_needs_no_contact_nor_consent(client, categories):
     data = form_data(
-        categories, submitter_type="anonymous", contact_name="", contact_phone="", contact_email="", contact_address="", consent=None
+        categories,
+        submitter_type="anonymous",
+        contact_name="",
+        contact_phone="",
+        contact_email="",
+        contact_address="",
+        consent=None,
     )
     response = client.post(URL, data)
     assert response.status_code == 200

@@ -32,7 +32,9 @@ def test_life_cycle_with_working_day_deadlines(categories, holiday, department, 
 
     tuesday = MONDAY + timedelta(days=1)
     workflow.classify(report=report, user=operator_user, decision="accept", now=tuesday)
-    report = workflow.route(report=report, user=operator_user, unit=department, days=10, today=tuesday.date(), now=tuesday)
+    report = workflow.route(
+        report=report, user=operator_user, unit=department, days=10, today=tuesday.date(), now=tuesday
+    )
     assert report.status == S.PROCESSING
     assert report.answer_due == date(2023, 6, 21)
 
@@ -61,7 +63,9 @@ def test_life_cycle_with_working_day_deadlines(categories, holiday, department, 
     report = workflow.rate(report=report, satisfied=False, comment="Chưa thỏa đáng", now=answered + timedelta(days=1))
     assert workflow.can_reopen(report)
     reopened_on = date(2023, 6, 15)
-    report = workflow.reopen(report=report, reason="Chưa giải quyết xong", today=reopened_on, now=answered + timedelta(days=1))
+    report = workflow.reopen(
+        report=report, reason="Chưa giải quyết xong", today=reopened_on, now=answered + timedelta(days=1)
+    )
     assert report.status == S.PROCESSING
     assert report.reopen_count == 1
     assert report.answer_due == date(2023, 6, 29)  # 10 working days after Thursday 15/06
@@ -79,12 +83,22 @@ def test_life_cycle_with_working_day_deadlines(categories, holiday, department, 
         Event.Kind.REOPENED,
     ]
     # Reopening is allowed once only.
-    workflow.save_answer(report=report, user=focal_user, answer="Trả lời lần hai", send=True, now=answered + timedelta(days=3))
-    workflow.review_answer(
-        report=report, user=operator_user, approve=True, answer="Trả lời lần hai", publish=False,
-        public_summary="", note="", now=answered + timedelta(days=3),
+    workflow.save_answer(
+        report=report, user=focal_user, answer="Trả lời lần hai", send=True, now=answered + timedelta(days=3)
     )
-    report = workflow.rate(report=Report.objects.get(pk=report.pk), satisfied=False, comment="", now=answered + timedelta(days=4))
+    workflow.review_answer(
+        report=report,
+        user=operator_user,
+        approve=True,
+        answer="Trả lời lần hai",
+        publish=False,
+        public_summary="",
+        note="",
+        now=answered + timedelta(days=3),
+    )
+    report = workflow.rate(
+        report=Report.objects.get(pk=report.pk), satisfied=False, comment="", now=answered + timedelta(days=4)
+    )
     assert not workflow.can_reopen(report)
     with pytest.raises(Exception, match="không thể mở lại"):
         workflow.reopen(report=report, reason="Lần nữa", today=reopened_on, now=answered + timedelta(days=5))
@@ -96,7 +110,14 @@ def test_answer_approved_after_deadline_is_counted_late(categories, department, 
     late = MONDAY + timedelta(days=10)
     workflow.save_answer(report=report, user=focal_user, answer="Trả lời", send=True, now=late)
     report = workflow.review_answer(
-        report=report, user=operator_user, approve=True, answer="Trả lời", publish=False, public_summary="", note="", now=late
+        report=report,
+        user=operator_user,
+        approve=True,
+        answer="Trả lời",
+        publish=False,
+        public_summary="",
+        note="",
+        now=late,
     )
     assert report.answered_on_time is False
 
@@ -106,7 +127,14 @@ def test_operator_returns_answer_to_unit(categories, department, operator_user, 
     workflow.route(report=report, user=operator_user, unit=department, days=10, today=MONDAY.date(), now=MONDAY)
     workflow.save_answer(report=report, user=focal_user, answer="Trả lời sơ sài", send=True, now=MONDAY)
     report = workflow.review_answer(
-        report=report, user=operator_user, approve=False, answer="", publish=False, public_summary="", note="Bổ sung căn cứ", now=MONDAY
+        report=report,
+        user=operator_user,
+        approve=False,
+        answer="",
+        publish=False,
+        public_summary="",
+        note="Bổ sung căn cứ",
+        now=MONDAY,
     )
     assert report.status == S.PROCESSING
     assert report.events.filter(kind=Event.Kind.ANSWER_RETURNED, note="Bổ sung căn cứ").exists()
@@ -118,12 +146,24 @@ def test_classification_outcomes_need_reasons(categories, operator_user):
     third, _ = make_report(categories)
     with pytest.raises(Exception, match="lý do"):
         workflow.classify(report=first, user=operator_user, decision="not_accepted", reason="", now=MONDAY)
-    workflow.classify(report=first, user=operator_user, decision="not_accepted", reason="Không thuộc phạm vi CCHC", now=MONDAY)
     workflow.classify(
-        report=second, user=operator_user, decision="duplicate", reason="Đã gửi", duplicate_code=first.display_code, now=MONDAY
+        report=first, user=operator_user, decision="not_accepted", reason="Không thuộc phạm vi CCHC", now=MONDAY
     )
     workflow.classify(
-        report=third, user=operator_user, decision="forward", reason="Ngoài thẩm quyền", forwarded_to="Tòa án nhân dân tỉnh", now=MONDAY
+        report=second,
+        user=operator_user,
+        decision="duplicate",
+        reason="Đã gửi",
+        duplicate_code=first.display_code,
+        now=MONDAY,
+    )
+    workflow.classify(
+        report=third,
+        user=operator_user,
+        decision="forward",
+        reason="Ngoài thẩm quyền",
+        forwarded_to="Tòa án nhân dân tỉnh",
+        now=MONDAY,
     )
     first.refresh_from_db(), second.refresh_from_db(), third.refresh_from_db()
     assert (first.status, second.status, third.status) == (S.NOT_ACCEPTED, S.DUPLICATE, S.FORWARDED)
@@ -136,8 +176,13 @@ def test_transfer_keeps_a_visible_reason_and_resets_sharing(categories, departme
     workflow.route(report=report, user=operator_user, unit=department, days=10, today=MONDAY.date(), now=MONDAY)
     workflow.share_contact(report=report, user=operator_user, now=MONDAY)
     report = workflow.transfer(
-        report=report, user=operator_user, unit=other_department, days=5, reason="Thuộc lĩnh vực xây dựng",
-        today=MONDAY.date(), now=MONDAY,
+        report=report,
+        user=operator_user,
+        unit=other_department,
+        days=5,
+        reason="Thuộc lĩnh vực xây dựng",
+        today=MONDAY.date(),
+        now=MONDAY,
     )
     assert report.routed_unit == other_department
     assert report.answer_due == date(2023, 6, 12)
@@ -148,9 +193,13 @@ def test_transfer_keeps_a_visible_reason_and_resets_sharing(categories, departme
 
 def test_extension_granted_moves_the_deadline_in_working_days(categories, department, operator_user, focal_user):
     report, _ = make_report(categories)
-    report = workflow.route(report=report, user=operator_user, unit=department, days=10, today=MONDAY.date(), now=MONDAY)
+    report = workflow.route(
+        report=report, user=operator_user, unit=department, days=10, today=MONDAY.date(), now=MONDAY
+    )
     assert report.answer_due == date(2023, 6, 19)
-    extension = workflow.request_extension(report=report, user=focal_user, days=5, reason="Cần xác minh thực địa", now=MONDAY)
+    extension = workflow.request_extension(
+        report=report, user=focal_user, days=5, reason="Cần xác minh thực địa", now=MONDAY
+    )
     with pytest.raises(Exception, match="đang chờ"):
         workflow.request_extension(report=report, user=focal_user, days=2, reason="Lần hai", now=MONDAY)
     workflow.decide_extension(extension=extension, user=operator_user, grant=True, note="", now=MONDAY)
@@ -168,7 +217,8 @@ def test_life_cycle_through_the_pages(categories, department, clients, focal_use
     with time_machine.travel(MONDAY, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             response = public.post(
-                reverse("hotline:submit"), {**form_data(categories), "unit_concerned": department.pk, "attachments": [png_file()]}
+                reverse("hotline:submit"),
+                {**form_data(categories), "unit_concerned": department.pk, "attachments": [png_file()]},
             )
         assert response.status_code == 200
         report = Report.objects.get()
@@ -188,11 +238,18 @@ def test_life_cycle_through_the_pages(categories, department, clients, focal_use
 
         focal = clients["focal_point"]
         assert focal.get(detail).status_code == 200
-        response = focal.post(reverse("hotline:answer", args=[report.pk]), {"answer": "Đã giải quyết.", "action": "send"})
+        response = focal.post(
+            reverse("hotline:answer", args=[report.pk]), {"answer": "Đã giải quyết.", "action": "send"}
+        )
         assert response.status_code == 302
         response = operator.post(
             reverse("hotline:review", args=[report.pk]),
-            {"decision": "approve", "answer": "Đã giải quyết xong.", "publish": "on", "public_summary": "Hồ sơ bị chậm."},
+            {
+                "decision": "approve",
+                "answer": "Đã giải quyết xong.",
+                "publish": "on",
+                "public_summary": "Hồ sơ bị chậm.",
+            },
         )
         assert response.status_code == 302
         assert "Đã giải quyết xong." in public.get(reverse("hotline:published")).content.decode()

@@ -14,22 +14,34 @@ from .conftest import MONDAY, make_report, pdf_file
 pytestmark = pytest.mark.django_db
 
 
-def _answered(categories, unit, operator_user, focal_user, *, title, publish=True, satisfied=None, category="thu-tuc-hanh-chinh"):
+def _answered(
+    categories, unit, operator_user, focal_user, *, title, publish=True, satisfied=None, category="thu-tuc-hanh-chinh"
+):
     report, _ = make_report(categories, title=title, category=categories[category])
     workflow.route(report=report, user=operator_user, unit=unit, days=10, today=MONDAY.date(), now=MONDAY)
     workflow.save_answer(report=report, user=focal_user, answer=f"Trả lời cho {title}", send=True, now=MONDAY)
     report = workflow.review_answer(
-        report=report, user=operator_user, approve=True, answer=f"Trả lời cho {title}", publish=publish,
-        public_summary=f"Tóm tắt {title}", note="", now=MONDAY,
+        report=report,
+        user=operator_user,
+        approve=True,
+        answer=f"Trả lời cho {title}",
+        publish=publish,
+        public_summary=f"Tóm tắt {title}",
+        note="",
+        now=MONDAY,
     )
     if satisfied is not None:
         workflow.rate(report=report, satisfied=satisfied, comment="", now=MONDAY)
     return report
 
 
-def test_published_answers_are_filtered_by_unit_and_category(client, categories, department, other_department, operator_user, focal_user):
+def test_published_answers_are_filtered_by_unit_and_category(
+    client, categories, department, other_department, operator_user, focal_user
+):
     _answered(categories, department, operator_user, focal_user, title="Chậm hộ tịch")
-    _answered(categories, other_department, operator_user, focal_user, title="Chậm cấp phép", category="dat-dai-xay-dung")
+    _answered(
+        categories, other_department, operator_user, focal_user, title="Chậm cấp phép", category="dat-dai-xay-dung"
+    )
     _answered(categories, department, operator_user, focal_user, title="Không công khai", publish=False)
     html = client.get(reverse("hotline:published")).content.decode()
     assert "Chậm hộ tịch" in html and "Chậm cấp phép" in html and "Không công khai" not in html
@@ -39,7 +51,9 @@ def test_published_answers_are_filtered_by_unit_and_category(client, categories,
     assert "Chậm hộ tịch" in html and "Chậm cấp phép" not in html
 
 
-def test_hotspots_show_units_most_complained_about_and_rates(clients, categories, department, other_department, operator_user, focal_user):
+def test_hotspots_show_units_most_complained_about_and_rates(
+    clients, categories, department, other_department, operator_user, focal_user
+):
     _answered(categories, other_department, operator_user, focal_user, title="A", satisfied=False)
     _answered(categories, other_department, operator_user, focal_user, title="B", satisfied=True)
     _answered(categories, department, operator_user, focal_user, title="C", satisfied=True)
@@ -58,8 +72,14 @@ def test_hotspots_show_units_most_complained_about_and_rates(clients, categories
 
 def test_operator_records_a_phone_call(clients, categories, department):
     data = {
-        "submitter_type": "individual", "contact_name": "Người gọi", "contact_phone": "0987654321", "category": categories["khac"].pk,
-        "title": "Gọi điện phản ánh", "content": "Nội dung cuộc gọi", "consent": "on", "unit_concerned": department.pk,
+        "submitter_type": "individual",
+        "contact_name": "Người gọi",
+        "contact_phone": "0987654321",
+        "category": categories["khac"].pk,
+        "title": "Gọi điện phản ánh",
+        "content": "Nội dung cuộc gọi",
+        "consent": "on",
+        "unit_concerned": department.pk,
     }
     response = clients["hotline_operator"].post(reverse("hotline:phone_intake"), data)
     assert response.status_code == 200

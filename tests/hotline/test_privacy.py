@@ -80,8 +80,14 @@ def test_public_lookup_and_published_pages_never_show_contact(client, routed, op
     report, pin = routed
     workflow.save_answer(report=report, user=focal_user, answer="Đã xử lý.", send=True, now=MONDAY)
     workflow.review_answer(
-        report=report, user=operator_user, approve=True, answer="Đã xử lý xong.", publish=True,
-        public_summary="Hồ sơ bị chậm.", note="", now=MONDAY,
+        report=report,
+        user=operator_user,
+        approve=True,
+        answer="Đã xử lý xong.",
+        publish=True,
+        public_summary="Hồ sơ bị chậm.",
+        note="",
+        now=MONDAY,
     )
     response = client.post(reverse("hotline:lookup"), {"code": report.code, "pin": pin}, follow=True)
     html = response.content.decode()
@@ -95,7 +101,11 @@ def test_public_lookup_and_published_pages_never_show_contact(client, routed, op
 def test_leadership_searches_the_access_log(clients, cast, routed):
     report, _ = routed
     clients["hotline_operator"].get(reverse("hotline:detail", args=[report.pk]))
-    html = clients["leadership"].get(reverse("hotline:access_log"), {"user": "tongdai", "code": report.display_code}).content.decode()
+    html = (
+        clients["leadership"]
+        .get(reverse("hotline:access_log"), {"user": "tongdai", "code": report.display_code})
+        .content.decode()
+    )
     assert "tongdai" in html and report.display_code in html
     empty = clients["leadership"].get(reverse("hotline:access_log"), {"user": "khongai"}).content.decode()
     assert "Chưa có lượt xem nào" in empty

@@ -37,8 +37,14 @@ def _one_of_each(categories, department, operator_user, focal_user):
     workflow.route(report=report, user=operator_user, unit=department, days=1, today=MONDAY.date(), now=MONDAY)
     workflow.save_answer(report=report, user=focal_user, answer="Trả lời", send=True, now=MONDAY)
     workflow.review_answer(
-        report=report, user=operator_user, approve=True, answer="Trả lời", publish=True, public_summary="Tóm tắt",
-        note="", now=MONDAY,
+        report=report,
+        user=operator_user,
+        approve=True,
+        answer="Trả lời",
+        publish=True,
+        public_summary="Tóm tắt",
+        note="",
+        now=MONDAY,
     )
     privacy.log_contact_view(user=operator_user, report=report, purpose="test", now=MONDAY)
 

@@ -50,7 +50,7 @@ def _prepare(year: int) -> Committee:
     task_ids = list(generated.order_by("pk").values_list("pk", flat=True))
     for i, person in enumerate(people):
         Task.objects.filter(pk__in=task_ids[i::RESPONSIBLE_PEOPLE]).update(responsible=person)
-    unit_ids = list(generated.values_list("lead_unit_id", flat=True).distinct())
+    unit_ids = list(generated.order_by().values_list("lead_unit_id", flat=True).distinct())
     User = get_user_model()
     users = User.objects.bulk_create([User(username=f"bench-dm-{u}", is_active=True) for u in unit_ids])
     group = Group.objects.get(name=Role.FOCAL_POINT)

@@ -152,7 +152,6 @@ def redis_db():
 
 
 def test_production_stack_serves_pages_runs_jobs_and_static_files(tmp_path, scratch_databases, redis_db):
-    started = time.monotonic()
     redis_url, redis_client = redis_db
     db = scratch_databases("steering_prod_smoke")
     env = production_env(tmp_path, database_url=db.url, redis_url=redis_url)

@@ -191,3 +191,26 @@ def test_uploads_live_outside_the_static_root_and_the_static_sources():
         static = static.resolve()
         assert not media.is_relative_to(static) and not static.is_relative_to(media)
     assert not settings.MEDIA_URL.startswith(settings.STATIC_URL)
+
+
+def _download_rows():
+    return [row for row in _rows() if row.method == "get" and ("attachment" in row.name or "download" in row.name)]
+
+
+@pytest.mark.parametrize("row", _download_rows(), ids=lambda r: f"{r.name}{'-' + r.note if r.note else ''}")
+def test_file_downloads_are_refused_to_anonymous_and_outsiders_and_served_as_attachments(
+    row, world, settings, tmp_path
+):
+    assert row.expect["anonymous"] in (302, 403, 404) and row.expect["outsider"] in (403, 404)
+    url = reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else None)
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/login/")
+    for role, status in row.expect.items():
+        if status != 200:
+            continue
+        response = client_for_role(role, world.cast).get(url)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;"), f"{row.name} as {role}"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+        response.close()
