@@ -137,6 +137,7 @@ class Report(models.Model):
             models.Index(fields=["routed_unit", "status"]),
             models.Index(fields=["created_at"]),
             models.Index(fields=["is_published", "published_at"]),
+            models.Index(fields=["received_on"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(reopen_count__lte=1), name="hotline_report_reopened_at_most_once"),

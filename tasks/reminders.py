@@ -12,7 +12,7 @@ The ladder for a month, with `now` passed in (nothing is sent outside working ho
 Whom: for each task, its responsible member and the focal points of its lead unit; only people
 with an e-mail address. One digest per person and kind, listing all their tasks.
 
-Exactly once, how (see also README "Reliability"):
+Exactly once, how (see also README, "Monthly review"):
 1. Claim: one Reminder row per (review, recipient, kind) is INSERTed with ON CONFLICT DO NOTHING
    and this run's claim token, before anything is sent. A row someone else holds is not ours.
 2. Rows claimed earlier but never sent are re-claimed by a conditional UPDATE once their

@@ -1,6 +1,7 @@
 """The hot-spot dashboard (leadership; the secretariat and operators also see it, for choosing
 pilot units and for their own follow-up)."""
 
+from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,7 +15,8 @@ from .staff import staff_page
 @staff_page(Role.LEADERSHIP, Role.SECRETARIAT, Role.HOTLINE_OPERATOR)
 def hotspots(request):
     today = timezone.localdate()
-    years = [d.year for d in Report.objects.dates("received_on", "year", order="DESC")]
+    span = Report.objects.aggregate(first=Min("received_on"), last=Max("received_on"))  # two index lookups
+    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:

@@ -74,9 +74,12 @@ def monthly_review_cycle(bench: Bench) -> None:
         datetime.combine(next_working_day(reminder_day, holidays), datetime.min.time().replace(hour=9))
     )
     try:
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", REVIEW_MAIL_BATCH_SIZE=200
-        ), transaction.atomic():
+        with (
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", REVIEW_MAIL_BATCH_SIZE=200
+            ),
+            transaction.atomic(),
+        ):
             committee = _prepare(year)
             mail.outbox = []
             with CaptureQueriesContext(connection) as queries:

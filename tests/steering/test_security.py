@@ -172,7 +172,7 @@ def test_a_real_pdf_is_accepted():
     assert uploads.validate_upload(good, allowed=("pdf",), max_bytes=1024 * 1024) == "application/pdf"
 
 
-def test_downloads_are_attachments_never_inline(tmp_path, db):
+def test_downloads_are_attachments_never_inline(tmp_path):
     from django.core.files.storage import FileSystemStorage
 
     storage = FileSystemStorage(location=tmp_path)
@@ -182,7 +182,7 @@ def test_downloads_are_attachments_never_inline(tmp_path, db):
     assert ".." not in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
-    response.close()
+    response.file_to_stream.close()
 
 
 def test_uploads_live_outside_the_static_root_and_the_static_sources():
@@ -213,4 +213,4 @@ def test_file_downloads_are_refused_to_anonymous_and_outsiders_and_served_as_att
         assert response["Content-Disposition"].startswith("attachment;"), f"{row.name} as {role}"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
-        response.close()
+        assert response.getvalue()  # the file itself (not closed: close() would end the test's DB connection)

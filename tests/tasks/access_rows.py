@@ -21,10 +21,10 @@ REPORTERS = ("member", "focal_point")
 
 def setup(w):
     today = timezone.localdate()
-    w.plan = Plan.objects.create(committee=w.committee, year=today.year, title="Kế hoạch CCHC")
+    w.tasks_plan = Plan.objects.create(committee=w.committee, year=today.year, title="Kế hoạch CCHC")
     area = f.area()
-    w.task = Task.objects.create(
-        plan=w.plan,
+    w.tasks_task = Task.objects.create(
+        plan=w.tasks_plan,
         code="1",
         title="Nhiệm vụ của Sở Nội vụ",
         area=area,
@@ -32,19 +32,34 @@ def setup(w):
         responsible=w.cast["member"].person,
         due_date=today.replace(month=12, day=31),
     )
-    w.other_task = Task.objects.create(
-        plan=w.plan, code="2", title="Nhiệm vụ của Sở Xây dựng", area=area, lead_unit=w.other_department, due_date=today
+    w.tasks_other_task = Task.objects.create(
+        plan=w.tasks_plan,
+        code="2",
+        title="Nhiệm vụ của Sở Xây dựng",
+        area=area,
+        lead_unit=w.other_department,
+        due_date=today,
     )
-    w.report = ProgressReport.objects.create(
-        task=w.task, period=today.replace(day=1), percent=40, submitted_by=w.cast["focal_point"], submitted_at=timezone.now()
+    w.tasks_report = ProgressReport.objects.create(
+        task=w.tasks_task,
+        period=today.replace(day=1),
+        percent=40,
+        submitted_by=w.cast["focal_point"],
+        submitted_at=timezone.now(),
     )
     other_report = ProgressReport.objects.create(
-        task=w.other_task, period=today.replace(day=1), percent=10, submitted_by=w.cast["secretariat"], submitted_at=timezone.now()
+        task=w.tasks_other_task,
+        period=today.replace(day=1),
+        percent=10,
+        submitted_by=w.cast["secretariat"],
+        submitted_at=timezone.now(),
     )
-    w.attachment = _attachment(w.report)
-    w.other_attachment = _attachment(other_report)
-    w.meeting = Meeting.objects.create(committee=w.committee, date=today, title="Phiên họp thứ nhất")
-    w.conclusion = Conclusion.objects.create(meeting=w.meeting, order=1, content="Giao Sở Nội vụ xây dựng quy chế")
+    w.tasks_attachment = _attachment(w.tasks_report)
+    w.tasks_other_attachment = _attachment(other_report)
+    w.tasks_meeting = Meeting.objects.create(committee=w.committee, date=today, title="Phiên họp thứ nhất")
+    w.tasks_conclusion = Conclusion.objects.create(
+        meeting=w.tasks_meeting, order=1, content="Giao Sở Nội vụ xây dựng quy chế"
+    )
     Membership.objects.filter(person=w.cast["member"].person).update(start=today.replace(month=1, day=1))
 
 
@@ -62,45 +77,62 @@ ROWS = [
     Row("tasks:plan_list", None, staff_only(READERS)),
     Row("tasks:plan_create", None, staff_only(SECRETARIAT)),
     Row("tasks:plan_create", None, _posted(SECRETARIAT, 400), method="post", note="empty form"),
-    Row("tasks:plan_detail", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
-    Row("tasks:plan_edit", lambda w: {"pk": w.plan.pk}, staff_only(SECRETARIAT)),
-    Row("tasks:plan_approve", lambda w: {"pk": w.plan.pk}, _posted(SECRETARIAT, 400), method="post", note="no document"),
-    Row("tasks:plan_print", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
-    Row("tasks:plan_export", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
-    Row("tasks:task_create", lambda w: {"pk": w.plan.pk}, staff_only(SECRETARIAT)),
-    Row("tasks:task_create", lambda w: {"pk": w.plan.pk}, _posted(SECRETARIAT, 400), method="post"),
-    Row("tasks:pilot_list", lambda w: {"pk": w.plan.pk}, staff_only(READERS)),
-    Row("tasks:pilot_create", lambda w: {"pk": w.plan.pk}, staff_only(SECRETARIAT)),
-    Row("tasks:pilot_create", lambda w: {"pk": w.plan.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:plan_detail", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
+    Row("tasks:plan_edit", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT)),
+    Row(
+        "tasks:plan_approve",
+        lambda w: {"pk": w.tasks_plan.pk},
+        _posted(SECRETARIAT, 400),
+        method="post",
+        note="no document",
+    ),
+    Row("tasks:plan_print", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
+    Row("tasks:plan_export", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
+    Row("tasks:task_create", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:task_create", lambda w: {"pk": w.tasks_plan.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:pilot_list", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
+    Row("tasks:pilot_create", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:pilot_create", lambda w: {"pk": w.tasks_plan.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:pilots_current", None, staff_only(READERS, ok=302)),
-    Row("tasks:task_detail", lambda w: {"pk": w.task.pk}, staff_only(READERS)),
-    Row("tasks:task_detail", lambda w: {"pk": w.other_task.pk}, staff_only(("secretariat", "leadership")), note="another unit's task"),
-    Row("tasks:task_edit", lambda w: {"pk": w.task.pk}, staff_only(SECRETARIAT)),
-    Row("tasks:task_edit", lambda w: {"pk": w.task.pk}, _posted(SECRETARIAT, 400), method="post"),
-    Row("tasks:task_cascade", lambda w: {"pk": w.task.pk}, staff_only(SECRETARIAT)),
-    Row("tasks:task_cascade", lambda w: {"pk": w.task.pk}, _posted(SECRETARIAT, 400), method="post"),
-    Row("tasks:report_create", lambda w: {"pk": w.task.pk}, staff_only(REPORTERS)),
-    Row("tasks:report_create", lambda w: {"pk": w.task.pk}, _posted(REPORTERS, 400), method="post"),
-    Row("tasks:report_create", lambda w: {"pk": w.other_task.pk}, staff_only(()), note="another unit's task"),
-    Row("tasks:report_create", lambda w: {"pk": w.other_task.pk}, staff_only(()), method="post"),
-    Row("tasks:report_review", lambda w: {"pk": w.report.pk}, _posted(SECRETARIAT, 400), method="post", note="no decision"),
-    Row("tasks:attachment_download", lambda w: {"pk": w.attachment.pk}, staff_only(READERS)),
+    Row("tasks:task_detail", lambda w: {"pk": w.tasks_task.pk}, staff_only(READERS)),
+    Row(
+        "tasks:task_detail",
+        lambda w: {"pk": w.tasks_other_task.pk},
+        staff_only(("secretariat", "leadership")),
+        note="another unit's task",
+    ),
+    Row("tasks:task_edit", lambda w: {"pk": w.tasks_task.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:task_edit", lambda w: {"pk": w.tasks_task.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:task_cascade", lambda w: {"pk": w.tasks_task.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:task_cascade", lambda w: {"pk": w.tasks_task.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:report_create", lambda w: {"pk": w.tasks_task.pk}, staff_only(REPORTERS)),
+    Row("tasks:report_create", lambda w: {"pk": w.tasks_task.pk}, _posted(REPORTERS, 400), method="post"),
+    Row("tasks:report_create", lambda w: {"pk": w.tasks_other_task.pk}, staff_only(()), note="another unit's task"),
+    Row("tasks:report_create", lambda w: {"pk": w.tasks_other_task.pk}, staff_only(()), method="post"),
+    Row(
+        "tasks:report_review",
+        lambda w: {"pk": w.tasks_report.pk},
+        _posted(SECRETARIAT, 400),
+        method="post",
+        note="no decision",
+    ),
+    Row("tasks:attachment_download", lambda w: {"pk": w.tasks_attachment.pk}, staff_only(READERS)),
     Row(
         "tasks:attachment_download",
-        lambda w: {"pk": w.other_attachment.pk},
+        lambda w: {"pk": w.tasks_other_attachment.pk},
         staff_only(("secretariat", "leadership")),
         note="another unit's attachment",
     ),
     Row("tasks:meeting_list", None, staff_only(MEETING_READERS)),
     Row("tasks:meeting_create", None, staff_only(SECRETARIAT)),
     Row("tasks:meeting_create", None, _posted(SECRETARIAT, 400), method="post"),
-    Row("tasks:meeting_detail", lambda w: {"pk": w.meeting.pk}, staff_only(MEETING_READERS)),
-    Row("tasks:meeting_attendees", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 302), method="post"),
-    Row("tasks:agenda_add", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
-    Row("tasks:opinion_add", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
-    Row("tasks:conclusion_add", lambda w: {"pk": w.meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
-    Row("tasks:conclusion_task", lambda w: {"pk": w.conclusion.pk}, staff_only(SECRETARIAT)),
-    Row("tasks:conclusion_task", lambda w: {"pk": w.conclusion.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:meeting_detail", lambda w: {"pk": w.tasks_meeting.pk}, staff_only(MEETING_READERS)),
+    Row("tasks:meeting_attendees", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 302), method="post"),
+    Row("tasks:agenda_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:opinion_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:conclusion_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:conclusion_task", lambda w: {"pk": w.tasks_conclusion.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:conclusion_task", lambda w: {"pk": w.tasks_conclusion.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:my_work", None, staff_only(READERS)),
     Row("tasks:personal_plan", None, staff_only(("member",))),
     Row("tasks:personal_plan_list", None, staff_only(("secretariat", "leadership"))),
