@@ -31,11 +31,12 @@ def my_work(request):
         .select_related(*related)
         .order_by("due_date", "code")[:LIMIT]
     )
+    own = Task.objects.filter(own_tasks_q(user)).order_by("due_date", "code")
+    overdue_ids = [r["pk"] for r in st.status_rows(own, today=day) if r["status_code"] == st.OVERDUE][:LIMIT]
     overdue = list(
-        st.annotate_status(Task.objects.filter(own_tasks_q(user)), today=day)
-        .filter(status_code=st.OVERDUE)
+        st.annotate_status(Task.objects.filter(pk__in=overdue_ids), today=day)
         .select_related(*related)
-        .order_by("due_date", "code")[:LIMIT]
+        .order_by("due_date", "code")
     )
     returned = list(
         ProgressReport.objects.filter(

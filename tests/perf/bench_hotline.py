@@ -133,7 +133,10 @@ def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     # DEBUG off serves hashed static files: collect them once into a scratch directory.
     env["STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-static-")
     subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     cmd = [
         str(ROOT / ".venv/bin/gunicorn"),
