@@ -8,7 +8,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="hotline.drain_outbox", acks_late=True, ignore_result=True)
+@shared_task(name="hotline.drain_outbox", acks_late=True, idempotent=True, ignore_result=True)
 def drain_outbox() -> int:
     """Send pending notifications; safe to run concurrently (rows are claimed before sending)."""
     from .outbox import drain
@@ -16,7 +16,7 @@ def drain_outbox() -> int:
     return drain(now=timezone.now())
 
 
-@shared_task(name="hotline.escalate_overdue", acks_late=True, ignore_result=True)
+@shared_task(name="hotline.escalate_overdue", acks_late=True, idempotent=True, ignore_result=True)
 def escalate_overdue() -> int:
     """Daily: warn units, then leadership, about reports past their deadline (idempotent)."""
     from .escalation import escalate_overdue as run
@@ -27,7 +27,7 @@ def escalate_overdue() -> int:
     return created
 
 
-@shared_task(name="hotline.anonymise_expired", acks_late=True, ignore_result=True)
+@shared_task(name="hotline.anonymise_expired", acks_late=True, idempotent=True, ignore_result=True)
 def anonymise_expired() -> int:
     """Daily: blank contact details older than HOTLINE_RETENTION_DAYS."""
     from .privacy import anonymise_expired as run

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models import Unit
 from tasks.models import Task
@@ -28,6 +29,9 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+
+PERSONAL_FIELDS = ["contact_name", "contact_phone", "contact_email", "contact_address"]
 
 
 class Report(models.Model):
@@ -127,6 +131,9 @@ class Report(models.Model):
     )
     created_at = models.DateTimeField(_("gửi lúc"))
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    # The audit trail keeps who changed what and when, but never the personal data or the PIN:
+    # those would otherwise outlive the anonymisation of the report itself.
+    history = HistoricalRecords(excluded_fields=["pin_hash", *PERSONAL_FIELDS])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
