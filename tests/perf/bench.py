@@ -135,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         users = bench_users()
         bench.trivial_ms = bench.measure("trivial view", users["secretariat"], "/__bench__/trivial/").ms
         # Run as `python -m`, this file is __main__: sections registered on the importable module.
+        only = os.environ.get("BENCH_ONLY", "")  # e.g. BENCH_ONLY=work_plan: run the sections whose name matches
         for run in importlib.import_module("tests.perf.bench").SECTIONS:
-            run(bench)
+            if only in run.__name__:
+                run(bench)
     print()
     print(f"{'page':<42} {'median ms':>10} {'× trivial':>10} {'queries':>8} {'status':>7}")
     worst = 0.0

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -48,6 +48,9 @@ class Command(BaseCommand):
         self.quiet = o["no_progress"]
         with transaction.atomic():
             self._generate(rng, year, o)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # fresh statistics, or the planner guesses badly
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu giả lập."))
 
     def _bar(self, total: int, desc: str):
