@@ -2,10 +2,12 @@
 personal plans, and the monthly review cycle (reviews, reminders, holidays, notifications).
 
 A task's status is never stored: it is derived from its reports and deadline (tasks/status.py).
+What the derivation reads from the reports is summarised per task in `TaskProgress`, kept in step
+with the reports in the same transaction (see `ProgressReport.save`).
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,7 +22,9 @@ class Plan(models.Model):
         DRAFT = "draft", _("Dự thảo")
         APPROVED = "approved", _("Đã phê duyệt")
 
-    committee = models.ForeignKey(Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="plans")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="plans"
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên kế hoạch"), max_length=300)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -44,13 +48,22 @@ class Plan(models.Model):
 class Meeting(models.Model):
     """A committee session (phiên họp)."""
 
-    committee = models.ForeignKey(Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="meetings")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="meetings"
+    )
     date = models.DateField(_("ngày họp"))
     title = models.CharField(_("tên phiên họp"), max_length=300)
     notice = models.ForeignKey(
-        Decision, verbose_name=_("thông báo kết luận"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Decision,
+        verbose_name=_("thông báo kết luận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    attendees = models.ManyToManyField(Membership, verbose_name=_("thành phần tham dự"), blank=True, related_name="meetings")
+    attendees = models.ManyToManyField(
+        Membership, verbose_name=_("thành phần tham dự"), blank=True, related_name="meetings"
+    )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     history = HistoricalRecords()
 
@@ -83,8 +96,12 @@ class Opinion(models.Model):
     """An opinion recorded at a meeting, by a member."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="opinions")
-    person = models.ForeignKey(Person, verbose_name=_("người phát biểu"), on_delete=models.PROTECT, related_name="opinions")
-    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions")
+    person = models.ForeignKey(
+        Person, verbose_name=_("người phát biểu"), on_delete=models.PROTECT, related_name="opinions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions"
+    )
     content = models.TextField(_("ý kiến"))
 
     class Meta:
@@ -137,13 +154,20 @@ class Task(models.Model):
 
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="tasks")
     parent = models.ForeignKey(
-        "self", verbose_name=_("nhiệm vụ cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="subtasks"
+        "self",
+        verbose_name=_("nhiệm vụ cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtasks",
     )
     code = models.CharField(_("mã"), max_length=40)
     title = models.CharField(_("nội dung nhiệm vụ"), max_length=500)
     description = models.TextField(_("mô tả"), blank=True)
     area = models.ForeignKey(ReformArea, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="tasks")
-    lead_unit = models.ForeignKey(Unit, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks")
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks"
+    )
     coordinating_units = models.ManyToManyField(
         Unit, verbose_name=_("cơ quan phối hợp"), blank=True, related_name="coordinated_tasks"
     )
@@ -235,13 +259,118 @@ class ProgressReport(models.Model):
         ordering = ["task", "period", "submitted_at"]
         verbose_name = _("báo cáo tiến độ")
         verbose_name_plural = _("báo cáo tiến độ")
-        indexes = [models.Index(fields=["task", "period"]), models.Index(fields=["period", "status"])]
+        indexes = [
+            models.Index(fields=["task", "period"]),
+            models.Index(fields=["period", "status"]),
+            models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(percent__gte=0) & Q(percent__lte=100), name="report_percent_0_100"),
         ]
 
     def __str__(self):
         return f"{self.task.code} — {self.period:%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        # Every saved report (submitted, reviewed, edited in the admin, loaded) refreshes its task's
+        # summary in the same transaction, so the summary can never disagree with the reports.
+        # bulk_create and QuerySet.update bypass this: callers then run `TaskProgress.recompute_all()`.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._refresh_progress()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self._refresh_progress()
+            return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        report._loaded_task_id = report.__dict__.get("task_id")
+        return report
+
+    def _refresh_progress(self) -> None:
+        moved_from = getattr(self, "_loaded_task_id", None)
+        for task_id in sorted({self.task_id, moved_from} - {None}):
+            TaskProgress.refresh(task_id)
+        self._loaded_task_id = self.task_id
+
+
+# One summary row per task, from its reports (tie-breaks: latest period, then latest submission, then id).
+_SUMMARY_COLUMNS = (
+    "task_id, latest_percent, latest_period, latest_no_change, done_on, done_period, pending_review, "
+    "last_returned, last_submitted_at"
+)
+_SUMMARY_SELECT = """
+SELECT t.id,
+  (SELECT r.percent FROM tasks_progressreport r WHERE r.task_id = t.id AND r.status IN ('submitted', 'accepted')
+     ORDER BY r.period DESC, r.submitted_at DESC, r.id DESC LIMIT 1),
+  (SELECT r.period FROM tasks_progressreport r WHERE r.task_id = t.id AND r.status IN ('submitted', 'accepted')
+     ORDER BY r.period DESC, r.submitted_at DESC, r.id DESC LIMIT 1),
+  (SELECT r.no_change FROM tasks_progressreport r WHERE r.task_id = t.id AND r.status IN ('submitted', 'accepted')
+     ORDER BY r.period DESC, r.submitted_at DESC, r.id DESC LIMIT 1),
+  (SELECT MIN(r.completed_on) FROM tasks_progressreport r
+     WHERE r.task_id = t.id AND r.status = 'accepted' AND r.percent = 100),
+  (SELECT MIN(r.period) FROM tasks_progressreport r
+     WHERE r.task_id = t.id AND r.status = 'accepted' AND r.percent = 100),
+  EXISTS (SELECT 1 FROM tasks_progressreport r WHERE r.task_id = t.id AND r.status = 'submitted'),
+  COALESCE((SELECT r.status = 'returned' FROM tasks_progressreport r WHERE r.task_id = t.id
+     ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1), FALSE),
+  (SELECT MAX(r.submitted_at) FROM tasks_progressreport r WHERE r.task_id = t.id)
+FROM tasks_task t
+"""
+# Built from the constants above only (no input): S608 does not apply.
+_REFRESH_ONE = (
+    f"INSERT INTO tasks_taskprogress ({_SUMMARY_COLUMNS}) {_SUMMARY_SELECT} WHERE t.id = %s "  # noqa: S608
+    "ON CONFLICT (task_id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _SUMMARY_COLUMNS.split(", ")[1:])
+)
+_RECOMPUTE_ALL = (
+    f"INSERT INTO tasks_taskprogress ({_SUMMARY_COLUMNS}) {_SUMMARY_SELECT} "  # noqa: S608
+    "WHERE EXISTS (SELECT 1 FROM tasks_progressreport r WHERE r.task_id = t.id)"
+)
+
+
+class TaskProgress(models.Model):
+    """What a task's reports say, summarised for status lists and aggregates; never typed by hand.
+
+    Written only by `refresh` (after every report save) and `recompute_all` (after bulk loads);
+    `tasks.status.task_status` derives the same facts straight from the reports.
+    """
+
+    task = models.OneToOneField(Task, primary_key=True, on_delete=models.CASCADE, related_name="progress")
+    latest_percent = models.PositiveSmallIntegerField(_("tỷ lệ theo báo cáo gần nhất"), null=True)
+    latest_period = models.DateField(_("kỳ báo cáo gần nhất"), null=True)
+    latest_no_change = models.BooleanField(_("kỳ gần nhất không thay đổi"), null=True)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True)
+    done_period = models.DateField(_("kỳ báo cáo hoàn thành"), null=True)
+    pending_review = models.BooleanField(_("có báo cáo chờ xem xét"), default=False)
+    last_returned = models.BooleanField(_("báo cáo gần nhất bị trả lại"), default=False)
+    last_submitted_at = models.DateTimeField(_("báo cáo gần nhất gửi lúc"), null=True)
+
+    class Meta:
+        verbose_name = _("tổng hợp báo cáo của nhiệm vụ")
+        verbose_name_plural = _("tổng hợp báo cáo của nhiệm vụ")
+
+    def __str__(self):
+        return f"{self.task_id}: {self.latest_percent}%"
+
+    @staticmethod
+    def refresh(task_id: int) -> None:
+        """Recompute one task's summary from its reports (the task row is locked: writers queue)."""
+        with transaction.atomic():
+            list(Task.objects.select_for_update().filter(pk=task_id).values_list("pk"))
+            with connection.cursor() as cursor:
+                cursor.execute(_REFRESH_ONE, [task_id])
+
+    @staticmethod
+    def recompute_all() -> int:
+        """Rebuild every summary from the reports in two statements; returns the number of summaries."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM tasks_taskprogress")
+            cursor.execute(_RECOMPUTE_ALL)
+            return cursor.rowcount
 
 
 class ReportAttachment(models.Model):
@@ -265,7 +394,9 @@ class PilotUnit(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="pilot_units")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="pilot_in")
     reason = models.TextField(_("lý do lựa chọn"), blank=True)
-    overseers = models.ManyToManyField(Person, verbose_name=_("thành viên theo dõi"), blank=True, related_name="overseen_pilots")
+    overseers = models.ManyToManyField(
+        Person, verbose_name=_("thành viên theo dõi"), blank=True, related_name="overseen_pilots"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -281,7 +412,9 @@ class PilotUnit(models.Model):
 class PersonalPlan(models.Model):
     """A member's own plan for the year, and their year-end self-assessment."""
 
-    person = models.ForeignKey(Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="personal_plans")
+    person = models.ForeignKey(
+        Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="personal_plans"
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     content = models.TextField(_("nội dung kế hoạch"), blank=True)
     self_assessment = models.TextField(_("tự đánh giá cuối năm"), blank=True)
@@ -316,14 +449,18 @@ class Holiday(models.Model):
 class MonthlyReview(models.Model):
     """The monthly review of a committee: who owed a report, who reported, who is late."""
 
-    committee = models.ForeignKey(Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="reviews")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="reviews"
+    )
     month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
     reminder_date = models.DateField(_("ngày nhắc"))
     deadline = models.DateField(_("hạn báo cáo"))
     opened_at = models.DateTimeField(_("mở lúc"), auto_now_add=True)
     assessment = models.TextField(_("đánh giá của Bộ phận Thường trực"), blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -365,7 +502,9 @@ class Reminder(models.Model):
         verbose_name = _("lượt nhắc")
         verbose_name_plural = _("nhật ký nhắc việc")
         constraints = [
-            models.UniqueConstraint(fields=["review", "recipient", "kind"], name="one_reminder_per_review_recipient_kind")
+            models.UniqueConstraint(
+                fields=["review", "recipient", "kind"], name="one_reminder_per_review_recipient_kind"
+            )
         ]
 
 

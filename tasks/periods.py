@@ -30,7 +30,8 @@ def month_end(month: date) -> date:
 
 
 def completed_before(month: date):
-    """Subquery: an accepted report at 100% for a period before `month`."""
+    """Subquery: an accepted report at 100% for a period before `month` (lists read the summary's
+    `done_period` instead)."""
     return ProgressReport.objects.filter(
         task=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED, percent=100, period__lt=month
     )
@@ -50,7 +51,12 @@ def tasks_owing_report(month: date, tasks: QuerySet[Task] | None = None) -> Quer
     month = month_start(month)
     tasks = Task.objects.all() if tasks is None else tasks
     end_of_month = timezone.make_aware(datetime.combine(month_end(month), time.max))
-    qs = tasks.filter(plan__year__lte=month.year, created_at__lte=end_of_month).exclude(Exists(completed_before(month)))
+    # "completed before month" read from the summary: the first accepted 100% report's period.
+    qs = tasks.filter(
+        Q(progress__done_period__isnull=True) | Q(progress__done_period__gte=month),
+        plan__year__lte=month.year,
+        created_at__lte=end_of_month,
+    )
     if month.month not in QUARTER_END_MONTHS:
         qs = qs.exclude(recurrence=Task.Recurrence.QUARTERLY)
     return qs.annotate(has_report=Exists(reported_for(month)))

@@ -2,6 +2,7 @@
 
 Nothing is overwritten: a returned report stays, and the resubmission is a new row that
 `supersedes` it. A report for a period whose monthly review is closed is refused.
+Saving a report refreshes its task's `TaskProgress` summary in the same transaction (`ProgressReport.save`).
 """
 
 from datetime import date, datetime
@@ -134,6 +135,8 @@ def submit_report(
 @transaction.atomic
 def review_report(*, report: ProgressReport, user, accept: bool, comment: str, now: datetime) -> ProgressReport:
     """Accept a submitted report, or return it with a comment (the comment is required)."""
+    # The task first, then the report: the same lock order as `submit_report` and the summary refresh.
+    Task.objects.select_for_update().filter(pk=report.task_id).first()
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ProgressReport.Status.SUBMITTED:
         raise ValidationError(_("Báo cáo này đã được xem xét."))

@@ -12,6 +12,10 @@ The rule (one place, used for single tasks and, as SQL, for whole lists):
 
 "No change this month" is a report (it keeps the last percent); "no report" is a missing one.
 `today` is always passed in.
+
+Lists and aggregates read what the reports say from `TaskProgress` (one row per task, refreshed with
+every report save), so a status costs a join, not subqueries over all reports; `task_status` reads
+the reports themselves.
 """
 
 from dataclasses import dataclass
@@ -22,10 +26,10 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DateField,
-    Exists,
     F,
+    FloatField,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -79,14 +83,6 @@ def derive_status(*, percent: int | None, done_on: date | None, deadline: date, 
     return NOT_STARTED
 
 
-def _live_reports():
-    return ProgressReport.objects.filter(task=OuterRef("pk"), status__in=LIVE)
-
-
-def _accepted_done():
-    return ProgressReport.objects.filter(task=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED, percent=100)
-
-
 def status_expression(today: date) -> Case:
     """SQL for `derive_status`, over the annotations `with_status` adds."""
     deadline_passed = Q(due_date__lt=today) | Q(due_date__isnull=True, plan__year__lt=today.year)
@@ -111,41 +107,28 @@ def annotate_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
 def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
     """`annotate_status` plus what list and task pages show: the latest period, the no-change flag,
     a report waiting for review, and the sub-task roll-up (count, done, average percent)."""
-    latest = _live_reports().order_by("-period", "-submitted_at")
-    subtasks = Task.objects.filter(parent=OuterRef("pk")).order_by()
-    sub_done = (
-        ProgressReport.objects.filter(task__parent=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED, percent=100)
-        .order_by()
-        .values("task__parent")
-        .annotate(n=Count("task", distinct=True))
-        .values("n")
-    )
-    sub_percent = (
-        subtasks.annotate(p=Coalesce(Subquery(latest.values("percent")[:1]), 0))
-        .values("parent")
-        .annotate(avg=Avg("p"))
-        .values("avg")
-    )
+    subtasks = Task.objects.filter(parent=OuterRef("pk")).order_by().values("parent")
     return annotate_status(tasks, today=today).annotate(
-        latest_period=Subquery(latest.values("period")[:1], output_field=DateField()),
-        latest_no_change=Subquery(latest.values("no_change")[:1]),
-        pending_review=Exists(
-            ProgressReport.objects.filter(task=OuterRef("pk"), status=ProgressReport.Status.SUBMITTED)
+        latest_period=F("progress__latest_period"),
+        latest_no_change=F("progress__latest_no_change"),
+        pending_review=Coalesce(F("progress__pending_review"), Value(False)),
+        subtask_count=Coalesce(Subquery(subtasks.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField()),
+        subtask_done=Coalesce(
+            Subquery(
+                subtasks.filter(progress__done_period__isnull=False).annotate(n=Count("pk")).values("n"),
+            ),
+            0,
+            output_field=IntegerField(),
         ),
-        subtask_count=Coalesce(
-            Subquery(subtasks.values("parent").annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField()
+        subtask_percent=Subquery(
+            subtasks.annotate(avg=Avg(Coalesce("progress__latest_percent", 0))).values("avg"),
+            output_field=FloatField(),
         ),
-        subtask_done=Coalesce(Subquery(sub_done, output_field=IntegerField()), 0, output_field=IntegerField()),
-        subtask_percent=Subquery(sub_percent),
     )
 
 
 def status_rows(tasks: QuerySet[Task], *, today: date, fields: tuple[str, ...] = ()) -> list[dict]:
-    """Every task's status as plain rows, derived in Python from two subqueries per task.
-
-    For aggregates over many tasks (dashboard, pilots, plan totals): the SQL CASE in
-    `status_expression` repeats its subqueries, so folding in Python is much cheaper.
-    """
+    """Every task's status as plain rows, derived in Python from the summary (one query)."""
     rows = annotate_status_inputs(tasks).values("pk", "due_date", "plan__year", "latest_percent", "done_on", *fields)
     for row in rows:
         row["status_code"] = derive_status(
@@ -158,13 +141,8 @@ def status_rows(tasks: QuerySet[Task], *, today: date, fields: tuple[str, ...] =
 
 
 def annotate_status_inputs(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    latest = _live_reports().order_by("-period", "-submitted_at")
-    return tasks.annotate(
-        latest_percent=Subquery(latest.values("percent")[:1], output_field=IntegerField()),
-        done_on=Subquery(
-            _accepted_done().order_by("completed_on").values("completed_on")[:1], output_field=DateField()
-        ),
-    )
+    """The latest live percent and the completion date, read from the task's `TaskProgress` summary."""
+    return tasks.annotate(latest_percent=F("progress__latest_percent"), done_on=F("progress__done_on"))
 
 
 @dataclass(frozen=True)
@@ -185,14 +163,12 @@ def info(code: str) -> StatusInfo:
 
 
 def task_status(task: Task, *, today: date) -> str:
-    """The status of one task (a query on its reports; use `with_status` for lists)."""
-    live = ProgressReport.objects.filter(task=task, status__in=LIVE).order_by("-period", "-submitted_at").first()
-    done = (
-        ProgressReport.objects.filter(task=task, status=ProgressReport.Status.ACCEPTED, percent=100)
-        .order_by("completed_on")
-        .values_list("completed_on", flat=True)
-        .first()
-    )
+    """The status of one task straight from its reports (the reference the summary is checked against;
+    use `with_status` for lists)."""
+    live = ProgressReport.objects.filter(task=task, status__in=LIVE).order_by("-period", "-submitted_at", "-pk").first()
+    done = ProgressReport.objects.filter(task=task, status=ProgressReport.Status.ACCEPTED, percent=100).aggregate(
+        first=Min("completed_on")
+    )["first"]
     return derive_status(
         percent=live.percent if live else None,
         done_on=done,

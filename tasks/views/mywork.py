@@ -31,17 +31,16 @@ def my_work(request):
         .select_related(*related)
         .order_by("due_date", "code")[:LIMIT]
     )
-    own = Task.objects.filter(own_tasks_q(user)).order_by("due_date", "code")
-    overdue_ids = [r["pk"] for r in st.status_rows(own, today=day) if r["status_code"] == st.OVERDUE][:LIMIT]
     overdue = list(
-        st.annotate_status(Task.objects.filter(pk__in=overdue_ids), today=day)
+        st.annotate_status(Task.objects.filter(own_tasks_q(user)), today=day)
+        .filter(status_code=st.OVERDUE)
         .select_related(*related)
-        .order_by("due_date", "code")
+        .order_by("due_date", "code")[:LIMIT]
     )
     returned = list(
-        ProgressReport.objects.filter(
-            task__in=mine, status=ProgressReport.Status.RETURNED, superseded_by__isnull=True
-        ).select_related("task", "reviewed_by")[:LIMIT]
+        ProgressReport.objects.filter(task__in=mine, status=ProgressReport.Status.RETURNED, superseded_by__isnull=True)
+        .select_related("task", "reviewed_by")
+        .order_by("period", "task__code", "submitted_at")[:LIMIT]  # not Meta.ordering: it joins plan and committee
     )
     pending = []
     if is_secretariat(user):

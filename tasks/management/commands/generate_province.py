@@ -1,7 +1,8 @@
 """Build a large synthetic province for benchmarks: units, committees, plans, tasks, progress reports.
 
 Everything created is marked `is_demo`. Rows are inserted with bulk_create in batches (history
-tables are not written: this is benchmark data, not a record of anyone's work).
+tables are not written: this is benchmark data, not a record of anyone's work); the task progress
+summaries are then rebuilt from the reports in one statement.
 """
 
 import random
@@ -15,7 +16,7 @@ from tqdm import tqdm
 
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.reference import ensure_reference_data
-from tasks.models import PilotUnit, Plan, ProgressReport, Task
+from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
 
 PREFIX = "GEN"
 
@@ -202,3 +203,5 @@ class Command(BaseCommand):
                 ProgressReport.objects.bulk_create(rows, batch_size=self.batch)
                 made += len(rows)
                 bar.update(len(rows))
+        # bulk_create skips ProgressReport.save: rebuild the per-task summaries in one statement.
+        TaskProgress.recompute_all()
