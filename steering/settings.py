@@ -267,7 +267,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.bool("TRUST_X_FORWARDED_FOR", default=False) else ["REMOTE_ADDR"]
 )
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1) if env.bool("TRUST_X_FORWARDED_FOR", default=False) else None
+AXES_IPWARE_PROXY_COUNT = (
+    env.int("PROXY_COUNT", default=1) if env.bool("TRUST_X_FORWARDED_FOR", default=False) else None
+)
 # One rule for lockouts and rate limits alike (django-ipware is not installed; see steering.security).
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 PROXY_COUNT = env.int("PROXY_COUNT", default=1)

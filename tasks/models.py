@@ -507,6 +507,9 @@ class Reminder(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.recipient_id} — {self.review_id}"
+
 
 class Notification(models.Model):
     """An in-app notification (every reminder also lands here)."""

@@ -56,7 +56,9 @@ def test_every_url_has_a_row_in_the_matrix():
 
 @pytest.fixture
 def world(cast, committee, department, other_department, province):
-    w = SimpleNamespace(cast=cast, committee=committee, department=department, other_department=other_department, province=province)
+    w = SimpleNamespace(
+        cast=cast, committee=committee, department=department, other_department=other_department, province=province
+    )
     for setup in _setups():
         setup(w)
     return w

@@ -2,6 +2,7 @@
 reports, the secretariat returns then accepts the report, the dashboard and the .xlsx follow."""
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -97,6 +98,6 @@ def test_conclusion_to_task_report_return_resubmit_accept_dashboard_and_export(p
     _accessible(page)
     with page.expect_download() as info:
         page.get_by_role("link", name="Xuất Excel (.xlsx)").click()
-    workbook = load_workbook(BytesIO(open(info.value.path(), "rb").read()))
+    workbook = load_workbook(BytesIO(Path(info.value.path()).read_bytes()))
     codes = [row[0] for row in workbook.active.iter_rows(min_row=4, values_only=True)]
     assert CODE in codes

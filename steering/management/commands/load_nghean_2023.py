@@ -30,7 +30,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for path in LOADERS:
                 import_string(path)(demo=demo, stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu Nghệ An 2023" + (" (kèm dữ liệu minh họa)." if demo else ".")))
+        self.stdout.write(
+            self.style.SUCCESS("Đã nạp dữ liệu Nghệ An 2023" + (" (kèm dữ liệu minh họa)." if demo else "."))
+        )
 
 
 def _testing() -> bool:
