@@ -263,14 +263,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# Only the address the socket saw counts, unless the proxy header is trusted explicitly.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.bool("TRUST_X_FORWARDED_FOR", default=False) else ["REMOTE_ADDR"]
-)
-AXES_IPWARE_PROXY_COUNT = (
-    env.int("PROXY_COUNT", default=1) if env.bool("TRUST_X_FORWARDED_FOR", default=False) else None
-)
-# One rule for lockouts and rate limits alike (django-ipware is not installed; see steering.security).
+# One rule for lockouts and rate limits alike: only the address the socket saw counts, unless the
+# proxy header is trusted explicitly (see steering.security.client_ip).
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 PROXY_COUNT = env.int("PROXY_COUNT", default=1)
 AXES_CLIENT_IP_CALLABLE = "steering.security.client_ip"
