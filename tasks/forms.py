@@ -1,6 +1,7 @@
 """Forms of the work plan: they validate and convert input, and never change data themselves."""
 
 from datetime import date, timedelta
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -295,6 +296,8 @@ class OpinionForm(forms.Form):
 
 
 class ConclusionForm(forms.Form):
+    # Shares the page with the opinion form, whose field is also "content": keep the ids apart.
+    prefix = "conclusion"
     content = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea)
 
 
@@ -332,6 +335,10 @@ class PersonalPlanForm(forms.Form):
     )
 
 
+def _light_choices(queryset, label: str, empty_label) -> list:
+    return [("", empty_label), *queryset.values_list("pk", label)]
+
+
 class TaskFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
     unit = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False)
@@ -348,3 +355,8 @@ class TaskFilterForm(forms.Form):
         self.fields["member"].queryset = (
             Person.objects.filter(responsible_tasks__plan=plan).distinct().order_by("full_name")
         )
+        # The options from one light query each (ids and labels, as `__str__` gives them), run only when
+        # the form is drawn, not model instances; validation still goes through the querysets above.
+        for name, label in (("unit", "name"), ("member", "full_name")):
+            field = self.fields[name]
+            field.choices = partial(_light_choices, field.queryset, label, field.empty_label)

@@ -43,8 +43,8 @@ def comparison(*, plan: Plan, today: date, tasks=None) -> dict:
     `tasks` defaults to the plan's tasks and the lower committees' tasks of the same year.
     """
     tasks = year_tasks(plan) if tasks is None else tasks
-    rows = st.status_rows(
-        with_pilot_flag(tasks, plan), today=today, fields=("is_pilot", "lead_unit_id", "lead_unit__name")
+    rows = st.grouped_counts(
+        with_pilot_flag(tasks, plan), today=today, keys=("is_pilot", "lead_unit_id", "lead_unit__name")
     )
 
     def empty() -> dict:
@@ -53,13 +53,13 @@ def comparison(*, plan: Plan, today: date, tasks=None) -> dict:
     groups = {True: empty(), False: empty()}
     units: dict[int, dict] = {}
     for r in rows:
-        for bucket in (groups[bool(r["is_pilot"])],) + (
-            (units.setdefault(r["lead_unit_id"], {**empty(), "lead_unit__name": r["lead_unit__name"]}),)
-            if r["is_pilot"]
-            else ()
-        ):
-            bucket["total"] += 1
-            bucket[r["status_code"]] += 1
+        buckets = [groups[bool(r["is_pilot"])]]
+        if r["is_pilot"]:
+            buckets.append(units.setdefault(r["lead_unit_id"], {**empty(), "lead_unit__name": r["lead_unit__name"]}))
+        for bucket in buckets:
+            bucket["total"] += r["n"]
+            for code in st.ORDER:
+                bucket[code] += r[f"n_{code}"]
     return {
         "pilot": _rates(groups[True]),
         "others": _rates(groups[False]),

@@ -34,6 +34,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -138,6 +139,24 @@ def status_rows(tasks: QuerySet[Task], *, today: date, fields: tuple[str, ...] =
             today=today,
         )
     return list(rows)
+
+
+def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
+    """Counts by status, task count and percent sum per group of `keys`, aggregated in SQL (one query).
+
+    The status is `status_expression` over the `TaskProgress` summary; a done task counts 100 %."""
+    counts = {f"n_{code}": Count("pk", filter=Q(status_code=code)) for code in ORDER}
+    percent = Case(
+        When(done_on__isnull=False, then=Value(100)),
+        default=Coalesce("latest_percent", Value(0)),
+        output_field=IntegerField(),
+    )
+    return list(
+        annotate_status(tasks, today=today)
+        .order_by()
+        .values(*keys)
+        .annotate(n=Count("pk"), percent_sum=Sum(percent, output_field=IntegerField()), **counts)
+    )
 
 
 def annotate_status_inputs(tasks: QuerySet[Task]) -> QuerySet[Task]:
