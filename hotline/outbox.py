@@ -153,7 +153,8 @@ def _send_staff_notice(report: Report, person_id, notice: str) -> None:
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         return
-    title = f"{NOTICES.get(notice, _('Thông báo đường dây nóng'))}: {report.display_code}"
+    default_title = _("Thông báo đường dây nóng")
+    title = f"{NOTICES.get(notice, default_title)}: {report.display_code}"
     url = reverse("hotline:detail", kwargs={"pk": report.pk})
     due = report.current_due()
     body = _("Phản ánh %(code)s — %(title)s.") % {"code": report.display_code, "title": report.title}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .validators import validate_decision_number
@@ -108,7 +109,7 @@ class Decision(models.Model):
     class Kind(models.TextChoices):
         DECISION = "decision", _("Quyết định")
         PLAN = "plan", _("Kế hoạch")
-        NOTICE = "notice", _("Thông báo")
+        NOTICE = "notice", pgettext_lazy("loại văn bản", "Thông báo")
         OFFICIAL_LETTER = "letter", _("Công văn")
         REPORT = "report", _("Báo cáo")
         OTHER = "other", _("Văn bản khác")

@@ -1,7 +1,6 @@
 """Forms of the work plan: they validate and convert input, and never change data themselves."""
 
 from datetime import date, timedelta
-from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -335,8 +334,16 @@ class PersonalPlanForm(forms.Form):
     )
 
 
-def _light_choices(queryset, label: str, empty_label) -> list:
-    return [("", empty_label), *queryset.values_list("pk", label)]
+def _light_choices(queryset, label: str, empty_label):
+    """A callable for `choices` that runs one light query (ids and labels) the first time it is drawn."""
+    cache: list = []
+
+    def options() -> list:
+        if not cache:
+            cache.extend([("", empty_label), *queryset.values_list("pk", label)])
+        return cache
+
+    return options
 
 
 class TaskFilterForm(forms.Form):
@@ -359,4 +366,4 @@ class TaskFilterForm(forms.Form):
         # the form is drawn, not model instances; validation still goes through the querysets above.
         for name, label in (("unit", "name"), ("member", "full_name")):
             field = self.fields[name]
-            field.choices = partial(_light_choices, field.queryset, label, field.empty_label)
+            field.choices = _light_choices(field.queryset, label, field.empty_label)
