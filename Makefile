@@ -42,7 +42,7 @@ bench: install
 	$(PY) -m tests.perf.bench
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
