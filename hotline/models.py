@@ -145,6 +145,12 @@ class Report(models.Model):
             models.Index(fields=["created_at"]),
             models.Index(fields=["is_published", "published_at"]),
             models.Index(fields=["received_on"]),
+            # The inbox and the home panel count open reports by deadline: keep that index small.
+            models.Index(
+                fields=["status", "classify_due", "answer_due"],
+                condition=Q(status__in=["new", "accepted", "processing", "answer_submitted"]),
+                name="hotline_report_open_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(reopen_count__lte=1), name="hotline_report_reopened_at_most_once"),
