@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
+from members.widgets import FastSelect
 
 from . import status as task_status
 from .models import Meeting, PilotUnit, Plan, Task
@@ -348,8 +349,12 @@ def _light_choices(queryset, label: str, empty_label):
 
 class TaskFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
-    unit = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False)
-    member = forms.ModelChoiceField(label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=FastSelect
+    )
+    member = forms.ModelChoiceField(
+        label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False, widget=FastSelect
+    )
     status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả"))] + task_status.CHOICES, required=False)
     area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False)
     pilot = forms.BooleanField(label=_("Điểm chỉ đạo"), required=False)
