@@ -14,9 +14,11 @@ Each app's rows live in `tests/<app>/access_rows.py`:
 `tests/test_access_matrix.py` fails when a URL name exists without a row.
 """
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+APPS = ("steering", "members", "tasks", "hotline")
 ROLES = ("anonymous", "outsider", "secretariat", "member", "focal_point", "hotline_operator", "leadership")
 
 
@@ -42,3 +44,21 @@ def everyone(status: int, **overrides: int) -> dict[str, int]:
 def staff_only(allowed: tuple[str, ...], ok: int = 200, refused: int = 403) -> dict[str, int]:
     """Logged-in roles in `allowed` get `ok`, other logged-in users `refused`, anonymous 302 to login."""
     return {role: (302 if role == "anonymous" else ok if role in allowed else refused) for role in ROLES}
+
+
+def _row_modules():
+    for app in APPS:
+        try:
+            yield importlib.import_module(f"tests.{app}.access_rows")
+        except ModuleNotFoundError:
+            continue
+
+
+def all_rows() -> list[Row]:
+    """Every app's rows."""
+    return [row for module in _row_modules() for row in module.ROWS]
+
+
+def all_setups() -> Iterator[Callable[[object], None]]:
+    """Every app's `setup(world)`, in dependency order."""
+    return (module.setup for module in _row_modules() if hasattr(module, "setup"))

@@ -114,3 +114,18 @@ def client_for(user) -> Client:
 @pytest.fixture
 def clients(cast):
     return {name: client_for(user) for name, user in cast.items()}
+
+
+@pytest.fixture
+def world(cast, committee, department, other_department, province):
+    """The cast plus the objects every app's access rows need (see tests/access.py)."""
+    from types import SimpleNamespace
+
+    from .access import all_setups
+
+    w = SimpleNamespace(
+        cast=cast, committee=committee, department=department, other_department=other_department, province=province
+    )
+    for setup in all_setups():
+        setup(w)
+    return w

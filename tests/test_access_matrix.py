@@ -1,39 +1,14 @@
 """Every URL × every role gets the expected status; a URL without a row fails the suite."""
 
-import importlib
-from types import SimpleNamespace
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .access import ROLES, Row
+from .access import ROLES, all_rows
 
-APPS = ("steering", "members", "tasks", "hotline")
 # URLs outside the matrix: Django's own admin and i18n machinery, tested by Django.
 IGNORED_PREFIXES = ("admin:",)
 IGNORED = {"set_language", "javascript-catalog"}
-
-
-def _rows() -> list[Row]:
-    rows = []
-    for app in APPS:
-        try:
-            module = importlib.import_module(f"tests.{app}.access_rows")
-        except ModuleNotFoundError:
-            continue
-        rows.extend(module.ROWS)
-    return rows
-
-
-def _setups():
-    for app in APPS:
-        try:
-            module = importlib.import_module(f"tests.{app}.access_rows")
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, "setup"):
-            yield module.setup
 
 
 def _url_names(resolver=None, namespace="") -> set[str]:
@@ -48,23 +23,13 @@ def _url_names(resolver=None, namespace="") -> set[str]:
 
 
 def test_every_url_has_a_row_in_the_matrix():
-    covered = {row.name for row in _rows()}
+    covered = {row.name for row in all_rows()}
     names = {n for n in _url_names() if n not in IGNORED and not n.startswith(IGNORED_PREFIXES)}
     assert sorted(names - covered) == [], "add rows to tests/<app>/access_rows.py for these URLs"
     assert sorted(covered - names) == [], "these rows name URLs that no longer exist"
 
 
-@pytest.fixture
-def world(cast, committee, department, other_department, province):
-    w = SimpleNamespace(
-        cast=cast, committee=committee, department=department, other_department=other_department, province=province
-    )
-    for setup in _setups():
-        setup(w)
-    return w
-
-
-@pytest.mark.parametrize("row", _rows(), ids=lambda r: f"{r.method}:{r.name}")
+@pytest.mark.parametrize("row", all_rows(), ids=lambda r: f"{r.method}:{r.name}")
 def test_access_matrix(row, world):
     url = reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else None)
     data = row.data(world) if callable(row.data) else row.data

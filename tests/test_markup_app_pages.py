@@ -11,14 +11,13 @@ from pathlib import Path
 from django.test import Client
 from django.urls import reverse
 
-from tests.access import ROLES
+from tests.access import ROLES, all_rows
 from tests.steering.test_markup import VNU, _require_checker
-from tests.test_access_matrix import _rows, world  # noqa: F401  (world is a fixture)
 
 
 def _bodies(world) -> dict[str, bytes]:
     bodies = {}
-    for row in _rows():
+    for row in all_rows():
         if row.method != "get":
             continue
         role = next((r for r in ROLES if row.expect[r] == 200 and r != "anonymous"), None)
@@ -57,5 +56,7 @@ def test_every_app_page_is_valid_html(world, tmp_path):
     for m in messages:
         if m["type"] == "error" or m.get("subType") == "fatal":
             page = names.get(Path(m.get("url", "")).name, m.get("url"))
-            errors.setdefault(page, []).append(f"line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]")
+            errors.setdefault(page, []).append(
+                f"line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
+            )
     assert errors == {}, "\n".join(f"{page}: {e}" for page, lines in errors.items() for e in lines)

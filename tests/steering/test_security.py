@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from members import uploads
-from tests.test_access_matrix import _rows, _setups
+from tests.access import all_rows
 
 from .pages import PAGE_TYPES, client_for_role
 
@@ -75,20 +75,8 @@ def test_the_csrf_refusal_page_sends_the_security_headers(db):
 PUBLIC_FORMS = ["login", "password_reset", "hotline:submit", "set_language"]
 
 
-@pytest.fixture
-def world(cast, committee, department, other_department, province):
-    from types import SimpleNamespace
-
-    w = SimpleNamespace(
-        cast=cast, committee=committee, department=department, other_department=other_department, province=province
-    )
-    for setup in _setups():
-        setup(w)
-    return w
-
-
-def _post_rows():
-    return [row for row in _rows() if row.method == "post"]
+def _postall_rows():
+    return [row for row in all_rows() if row.method == "post"]
 
 
 def _allowed_role(row) -> str:
@@ -99,7 +87,7 @@ def _allowed_role(row) -> str:
     return "anonymous"
 
 
-@pytest.mark.parametrize("row", _post_rows(), ids=lambda r: r.name)
+@pytest.mark.parametrize("row", _postall_rows(), ids=lambda r: r.name)
 def test_every_post_endpoint_refuses_a_request_without_csrf_token(row, world):
     role = _allowed_role(row)
     client = client_for_role(role, world.cast, enforce_csrf_checks=True)
@@ -193,11 +181,11 @@ def test_uploads_live_outside_the_static_root_and_the_static_sources():
     assert not settings.MEDIA_URL.startswith(settings.STATIC_URL)
 
 
-def _download_rows():
-    return [row for row in _rows() if row.method == "get" and ("attachment" in row.name or "download" in row.name)]
+def _downloadall_rows():
+    return [row for row in all_rows() if row.method == "get" and ("attachment" in row.name or "download" in row.name)]
 
 
-@pytest.mark.parametrize("row", _download_rows(), ids=lambda r: f"{r.name}{'-' + r.note if r.note else ''}")
+@pytest.mark.parametrize("row", _downloadall_rows(), ids=lambda r: f"{r.name}{'-' + r.note if r.note else ''}")
 def test_file_downloads_are_refused_to_anonymous_and_outsiders_and_served_as_attachments(
     row, world, settings, tmp_path
 ):

@@ -42,7 +42,10 @@ def test_opinion_is_recorded_by_member(meeting, member_user, secretariat_user):
 
 def test_conclusion_becomes_a_task_linked_to_it(meeting, department, member_user, secretariat_user, focal_user):
     thuky = client_for(secretariat_user)
-    thuky.post(reverse("tasks:conclusion_add", args=[meeting.pk]), {"conclusion-content": "Giao Sở Nội vụ rà soát trang thiết bị"})
+    thuky.post(
+        reverse("tasks:conclusion_add", args=[meeting.pk]),
+        {"conclusion-content": "Giao Sở Nội vụ rà soát trang thiết bị"},
+    )
     conclusion = meeting.conclusions.get()
     url = reverse("tasks:conclusion_task", args=[conclusion.pk])
     form = thuky.get(url).content.decode()
