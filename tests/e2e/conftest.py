@@ -6,6 +6,7 @@ DevTools protocol (page.evaluate), which the policy does not govern, so no excep
 """
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,13 @@ def _require(path: Path | str, what: str):
         if os.environ.get("CI"):
             pytest.fail(f"{what} is missing at {path}: CI must install it")
         pytest.skip(f"{what} not installed at {path}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """Rate-limit counters of their own: the Redis test cache outlives a run, and the live server's
+    visitors all come from 127.0.0.1."""
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:e2e-{uuid.uuid4().hex}:"
 
 
 @pytest.fixture(scope="session")
