@@ -6,4 +6,4 @@ class SteeringConfig(AppConfig):
     verbose_name = "Ban Chỉ đạo CCHC"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the login receivers)
+        from . import checks, signals  # noqa: F401  (registers the checks, connects the login receivers)
