@@ -65,8 +65,9 @@ def login(page, username: str, password: str):
     page.goto(f"{page.base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    # The login form's own button: the header's language form has a submit button too.
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{page.base_url}/")
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:

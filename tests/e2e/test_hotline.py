@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import axe_violations
+from .conftest import axe_violations, login
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "nghean2023"
@@ -14,15 +14,6 @@ PNG = bytes.fromhex(
     "89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000D4944415478DA63F8FFFF3F0005FE02FEA7D6A4E80000000049454E44AE426082"
 )
 TITLE = "Bộ phận một cửa đòi thêm giấy tờ ngoài quy định"
-
-
-def login(page, username: str, password: str):
-    # The login form's own button: the header's language form has a submit button too.
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{page.base_url}/")
 
 
 def _look_up(page, code: str, pin: str):

@@ -3,19 +3,10 @@ the history change; a member sees their own assignments; axe finds nothing serio
 
 import pytest
 
-from .conftest import axe_violations
+from .conftest import axe_violations, login
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "nghean2023"
-
-
-def sign_in(page, username: str) -> None:
-    # Submit the login form itself (the header also has a language form with its own button).
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{page.base_url}/")
 
 
 def assert_accessible(page):
@@ -23,7 +14,7 @@ def assert_accessible(page):
 
 
 def test_secretariat_replaces_a_member_citing_a_new_decision(page, e2e_data):
-    sign_in(page, "thuky")
+    login(page, "thuky", PASSWORD)
     page.goto(f"{page.base_url}/members/")
     roster = page.locator("section.roster")
     assert roster.get_by_role("link", name="Đỗ Văn L", exact=True).is_visible()
@@ -70,14 +61,14 @@ def test_secretariat_replaces_a_member_citing_a_new_decision(page, e2e_data):
 
 
 def test_a_bad_date_on_the_roster_is_explained(page, e2e_data):
-    sign_in(page, "thuky")
+    login(page, "thuky", PASSWORD)
     page.goto(f"{page.base_url}/members/?on=31/02/2024")
     assert "Ngày không hợp lệ" in page.locator("main").inner_text()
     assert_accessible(page)
 
 
 def test_member_sees_their_own_assignments(page, e2e_data):
-    sign_in(page, "thanhvien")
+    login(page, "thanhvien", PASSWORD)
     page.get_by_role("link", name="Trang của tôi").click()
     main = page.locator("main").inner_text()
     assert "Lý Văn Q" in main

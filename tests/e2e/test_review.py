@@ -11,18 +11,11 @@ from members.selectors import provincial_committee
 from tasks.models import MonthlyReview, Plan, Task
 from tests import factories as f
 
-from .conftest import axe_violations
+from .conftest import axe_violations, login
+
+PASSWORD = "nghean2023"
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page, username: str) -> None:
-    # The login form itself: the header's language form has a submit button too.
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "nghean2023")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{page.base_url}/")
 
 
 def _late_task() -> tuple[int, str]:
@@ -42,7 +35,7 @@ def _late_task() -> tuple[int, str]:
 
 def test_secretary_reviews_closes_and_downloads_the_month(page, e2e_data, tmp_path):
     committee_id, late_title = _late_task()
-    sign_in(page, "thuky")
+    login(page, "thuky", PASSWORD)
     page.goto(f"{page.base_url}/tasks/review/")
     page.select_option("#id_committee", str(committee_id))
     page.fill("#id_month", "2023-05")

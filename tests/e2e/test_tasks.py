@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from members.seed import DEMO_PASSWORD
 
-from .conftest import axe_violations
+from .conftest import axe_violations, login
 
 pytestmark = pytest.mark.e2e
 
@@ -18,12 +18,7 @@ CODE = "E2E-KL1"
 
 def _as(page, username):
     page.context.clear_cookies()
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    # the login form's own button: the header's language form has a submit button too
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{page.base_url}/")
+    login(page, username, DEMO_PASSWORD)
 
 
 def _accessible(page):
