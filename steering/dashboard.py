@@ -1,25 +1,43 @@
-"""The home page: what each role sees first. Apps' panels are added here."""
+"""The home page: what each role sees first. Apps' panels are added here.
+
+The committee's roster and the work-plan dashboard read the same data for everyone who sees them (bar
+the secretariat's roster actions), so each is rendered once per data version, day and language and
+kept in the shared cache (steering/shared_cache.py).
+"""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from members.roles import Role, has_role
+
+from . import shared_cache
+
+
+def _shared_panel(request, name: str, parts: tuple, render) -> str:
+    return shared_cache.cached(f"home-{name}", (shared_cache.WORK,), parts, render)
 
 
 def home_context(request) -> dict:
     user = request.user
-    ctx: dict = {"panels": []}
+    today = timezone.localdate()
+    panels: list[str] = []
     if has_role(user, Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER):
+        from members.permissions import can_change_roster
         from members.selectors import roster_context
-
-        ctx.update(roster_context())
-    if has_role(user, Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER):
-        from django.utils import timezone
-
         from tasks.leadership import dashboard
 
-        ctx["panels"].append({"template": "tasks/_dashboard.html", "data": dashboard(today=timezone.localdate())})
-    if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
-        from django.utils import timezone
+        def roster() -> str:
+            context = roster_context(day=today)
+            return render_to_string("members/_roster.html", context, request) if context["committee"] else ""
 
+        def work_plan() -> str:
+            return render_to_string("tasks/_dashboard.html", {"panel": {"data": dashboard(today=today)}}, request)
+
+        panels.append(_shared_panel(request, "roster", (today, can_change_roster(user)), roster))
+        panels.append(_shared_panel(request, "work-plan", (today,), work_plan))
+    if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
         from hotline.selectors import inbox_counts
 
-        ctx["panels"].append({"template": "hotline/_home_panel.html", "data": inbox_counts(today=timezone.localdate())})
-    return ctx
+        data = inbox_counts(today=today)
+        panels.append(render_to_string("hotline/_home_panel.html", {"panel": {"data": data}}, request))
+    return {"panels": [p for p in panels if p]}

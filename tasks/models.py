@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
+from steering import shared_cache
 
 
 class Plan(models.Model):
@@ -363,6 +364,7 @@ class TaskProgress(models.Model):
             list(Task.objects.select_for_update().filter(pk=task_id).values_list("pk"))
             with connection.cursor() as cursor:
                 cursor.execute(_REFRESH_ONE, [task_id])
+            shared_cache.bump(shared_cache.WORK)  # raw SQL: no model signal tells the cached views
 
     @staticmethod
     def recompute_all() -> int:
@@ -370,6 +372,7 @@ class TaskProgress(models.Model):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM tasks_taskprogress")
             cursor.execute(_RECOMPUTE_ALL)
+            shared_cache.bump(shared_cache.WORK)
             return cursor.rowcount
 
 

@@ -165,11 +165,16 @@ def reporter_tasks(user) -> QuerySet[Task]:
     return Task.objects.filter(reportable_q(user))
 
 
-def plan_task_ids(*, plan: Plan, filters: dict, today) -> tuple[list[int], dict[str, int]]:
-    """The plan page's task ids in display order (grouped by area), and status totals.
+PLAN_ORDER = ("area__order", "area__name", "code")
 
-    Status is derived for every task of the plan in one light query; only the shown page is then
-    fetched with the full annotations (`plan_task_rows`), so the page costs the same at any size.
+
+def plan_tasks(*, plan: Plan, filters: dict, today) -> tuple[QuerySet[Task], dict[str, int], int]:
+    """The plan page's tasks (filtered, in display order: grouped by area), status totals, and how many
+    tasks the list holds.
+
+    Everything is done by the database: the totals are one aggregate over the filtered tasks (before
+    the status filter, so they show what the other filters leave), and the list is a light query that
+    a page slices; `plan_task_rows` then decorates only the rows shown.
     """
     from . import status as st
     from .pilots import with_pilot_flag
@@ -188,24 +193,26 @@ def plan_task_ids(*, plan: Plan, filters: dict, today) -> tuple[list[int], dict[
         qs = qs.filter(is_focus=True)
     if filters.get("pilot"):
         qs = with_pilot_flag(qs, plan).filter(is_pilot=True)
-    rows = st.status_rows(qs.order_by("area__order", "area__name", "code"), today=today)
-    totals = dict.fromkeys(st.ORDER, 0)
-    for r in rows:
-        totals[r["status_code"]] += 1
-    if filters.get("status"):
-        rows = [r for r in rows if r["status_code"] == filters["status"]]
-    if filters.get("overdue"):
-        rows = [r for r in rows if r["status_code"] == st.OVERDUE]
-    return [r["pk"] for r in rows], totals
+    totals = st.status_totals(qs, today=today)
+    wanted = {code for code in (filters.get("status"), st.OVERDUE if filters.get("overdue") else None) if code}
+    if len(wanted) > 1:  # "overdue" and another status: nothing is both
+        qs, count = qs.none(), 0
+    elif wanted:
+        code = wanted.pop()
+        qs, count = st.annotate_status(qs, today=today).filter(status_code=code), totals[code]
+    else:
+        count = sum(totals.values())
+    return qs.order_by(*PLAN_ORDER), totals, count
 
 
-def plan_task_rows(*, ids: list[int], plan: Plan, user, today) -> QuerySet[Task]:
-    """The given tasks with status, roll-up, pilot flag and `can_open`, in plan order."""
+def plan_task_rows(tasks: QuerySet[Task], *, plan: Plan, user, today) -> QuerySet[Task]:
+    """The given tasks with status, roll-up, pilot flag and `can_open`, in plan order (one query; pass a
+    page's slice, e.g. `Task.objects.filter(pk__in=page_qs.values("pk"))`, to decorate only that)."""
     from . import status as st
     from .pilots import with_pilot_flag
 
-    qs = with_access(with_pilot_flag(st.with_status(Task.objects.filter(pk__in=ids), today=today), plan), user)
-    return qs.select_related("area", "lead_unit", "responsible").order_by("area__order", "area__name", "code")
+    qs = with_access(with_pilot_flag(st.with_status(tasks, today=today), plan), user)
+    return qs.select_related("area", "lead_unit", "responsible").order_by(*PLAN_ORDER)
 
 
 def get_conclusion_for_edit(user, pk: int):

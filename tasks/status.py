@@ -128,17 +128,13 @@ def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
     )
 
 
-def status_rows(tasks: QuerySet[Task], *, today: date, fields: tuple[str, ...] = ()) -> list[dict]:
-    """Every task's status as plain rows, derived in Python from the summary (one query)."""
-    rows = annotate_status_inputs(tasks).values("pk", "due_date", "plan__year", "latest_percent", "done_on", *fields)
-    for row in rows:
-        row["status_code"] = derive_status(
-            percent=row["latest_percent"],
-            done_on=row["done_on"],
-            deadline=effective_deadline(due_date=row["due_date"], plan_year=row["plan__year"]),
-            today=today,
-        )
-    return list(rows)
+def status_totals(tasks: QuerySet[Task], *, today: date) -> dict[str, int]:
+    """How many of the tasks are in each status (one query, grouped by status: the status is worked out once
+    per task)."""
+    totals = dict.fromkeys(ORDER, 0)
+    grouped = annotate_status(tasks, today=today).order_by().values("status_code").annotate(n=Count("pk"))
+    totals.update({row["status_code"]: row["n"] for row in grouped})
+    return totals
 
 
 def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
@@ -194,11 +190,3 @@ def task_status(task: Task, *, today: date) -> str:
         deadline=effective_deadline(due_date=task.due_date, plan_year=task.plan.year),
         today=today,
     )
-
-
-def tally(tasks) -> dict[str, int]:
-    """Counts by status of tasks annotated with `status_code`."""
-    counts = dict.fromkeys(ORDER, 0)
-    for t in tasks:
-        counts[t.status_code] += 1
-    return counts

@@ -12,8 +12,15 @@ from django.test import Client
 from members.models import Membership, Unit
 from members.reference import ensure_reference_data
 from members.roles import Role
+from steering import shared_cache
 
 from . import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache():
+    """Each test starts with new data versions: the database is rolled back between tests, the cache is not."""
+    shared_cache.invalidate_all()
 
 
 @pytest.fixture

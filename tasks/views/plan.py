@@ -1,28 +1,33 @@
 """Plans: the list, creation and approval, the plan page (filters, grouping by area), print and export."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from members.models import Committee, Unit
 from members.roles import Role, role_required
+from steering import shared_cache
 
 from .. import exports, plans
 from .. import status as st
 from ..forms import ApproveForm, PlanForm, TaskFilterForm
-from ..models import Plan
+from ..models import Plan, Task
 from ..selectors import (
     PLAN_READERS,
     get_plan_for_edit,
     get_plan_for_user,
     is_secretariat,
-    plan_task_ids,
     plan_task_rows,
+    plan_tasks,
+    reads_all,
 )
 from .common import apply_errors, form_data, now, today
 
@@ -56,32 +61,66 @@ def _filters(request, plan: Plan) -> TaskFilterForm:
     return form
 
 
+class PlanPage:
+    """The plan's filtered tasks for the paginator: the length is already known (from the status totals,
+    so no COUNT), and a page's slice is decorated with its annotations in one query."""
+
+    def __init__(self, tasks, count: int, decorate):
+        self.tasks, self._count, self.decorate = tasks, count, decorate
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice):
+        return list(self.decorate(Task.objects.filter(pk__in=self.tasks[index].values("pk"))))
+
+
+def _listing(request, plan: Plan, day, query: str) -> str:
+    """Status totals, filters, the page of tasks and its pagination, rendered (one query each for totals
+    and rows, whatever the plan's size)."""
+    form = _filters(request, plan)
+    filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
+    tasks, totals, count = plan_tasks(plan=plan, filters=filters, today=day)
+    decorate = partial(plan_task_rows, plan=plan, user=request.user, today=day)
+    page = Paginator(PlanPage(tasks, count, decorate), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "plan": plan,
+        "form": form,
+        "page": page,
+        "tasks": page.object_list,
+        "totals": [{"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals[c]} for c in st.ORDER],
+        "query": query,
+    }
+    return render_to_string("tasks/_plan_listing.html", context, request)
+
+
 @role_required(*PLAN_READERS)
 def plan_detail(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
     day = today()
-    form = _filters(request, plan)
-    filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
-    ids, totals = plan_task_ids(plan=plan, filters=filters, today=day)
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    tasks = plan_task_rows(ids=list(page.object_list), plan=plan, user=request.user, today=day)
     query = request.GET.copy()
     query.pop("page", None)
+    # The listing is the same for every reader who may open every task; a member or focal point's
+    # links depend on their own tasks. Kept in the shared cache until the plan's data changes.
+    viewer = "all" if reads_all(request.user) else request.user.pk
+    listing = shared_cache.cached(
+        "plan-listing",
+        (shared_cache.WORK,),
+        (plan.pk, sorted(request.GET.lists()), day, viewer),
+        partial(_listing, request, plan, day, query.urlencode()),
+    )
     return render(
         request,
         "tasks/plan_detail.html",
         {
             "plan": plan,
-            "form": form,
-            "page": page,
-            "tasks": tasks,
+            "listing": mark_safe(listing),  # noqa: S308  rendered by our own template just above
             "today": day,
-            "totals": [
-                {"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals.get(c, 0)} for c in st.ORDER
-            ],
             "query": query.urlencode(),
             "can_edit": is_secretariat(request.user),
-            "approve_form": ApproveForm() if plan.status == Plan.Status.DRAFT else None,
         },
     )
 
@@ -98,12 +137,15 @@ def plan_edit(request, pk: int):
     return render(request, "tasks/plan_form.html", {"form": form, "plan": plan})
 
 
-@require_POST
 @role_required(Role.SECRETARIAT)
 def plan_approve(request, pk: int):
+    """Approve a draft plan, citing the approving document (a page of its own: a deliberate step)."""
     plan = get_plan_for_edit(request.user, pk)
-    form = ApproveForm(request.POST)
-    if form.is_valid():
+    if request.method != "POST" and plan.status != Plan.Status.DRAFT:
+        messages.info(request, _("Kế hoạch đã được phê duyệt."))
+        return redirect("tasks:plan_detail", pk=plan.pk)
+    form = ApproveForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
         try:
             decision = plans.resolve_decision(**form.cited())
             plans.approve_plan(plan=plan, decision=decision, now=now())
@@ -112,15 +154,15 @@ def plan_approve(request, pk: int):
         else:
             messages.success(request, _("Đã phê duyệt kế hoạch."))
             return redirect("tasks:plan_detail", pk=plan.pk)
-    return render(request, "tasks/plan_approve.html", {"plan": plan, "form": form}, status=400)
+    return render(request, "tasks/plan_approve.html", {"plan": plan, "form": form}, status=400 if form.errors else 200)
 
 
 def _export_tasks(request, plan: Plan):
     form = _filters(request, plan)
     filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
     day = today()
-    ids, _totals = plan_task_ids(plan=plan, filters=filters, today=day)
-    tasks = plan_task_rows(ids=ids, plan=plan, user=request.user, today=day)
+    tasks, _totals, _count = plan_tasks(plan=plan, filters=filters, today=day)
+    tasks = plan_task_rows(tasks, plan=plan, user=request.user, today=day)
     return tasks.prefetch_related(Prefetch("coordinating_units", queryset=Unit.objects.order_by("name")))
 
 

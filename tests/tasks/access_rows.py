@@ -79,6 +79,7 @@ ROWS = [
     Row("tasks:plan_create", None, _posted(SECRETARIAT, 400), method="post", note="empty form"),
     Row("tasks:plan_detail", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
     Row("tasks:plan_edit", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:plan_approve", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT), note="draft plan"),
     Row(
         "tasks:plan_approve",
         lambda w: {"pk": w.tasks_plan.pk},

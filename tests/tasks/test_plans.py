@@ -84,6 +84,8 @@ def test_member_cannot_create_a_task(plan, department, member_user):
 def test_approving_a_plan_cites_a_document(plan, secretariat_user):
     url = reverse("tasks:plan_approve", args=[plan.pk])
     thuky = client_for(secretariat_user)
+    assert url in thuky.get(reverse("tasks:plan_detail", args=[plan.pk])).content.decode()  # linked while a draft
+    assert 'name="decision_number"' in thuky.get(url).content.decode()
     response = thuky.post(url, {})
     assert response.status_code == 400
     assert "phải căn cứ một văn bản" in response.content.decode()
@@ -92,6 +94,10 @@ def test_approving_a_plan_cites_a_document(plan, secretariat_user):
     plan.refresh_from_db()
     assert plan.status == Plan.Status.APPROVED
     assert plan.approved_by == Decision.objects.get(number="01-KH/BCĐ")
+    assert url not in thuky.get(reverse("tasks:plan_detail", args=[plan.pk])).content.decode()
+    assert thuky.get(url).status_code == 302  # nothing left to approve
+    again = thuky.post(url, data)
+    assert again.status_code == 400 and "Kế hoạch đã được phê duyệt." in again.content.decode()
 
 
 def test_changing_deadline_of_an_approved_plan_needs_a_document_and_is_recorded(

@@ -17,6 +17,7 @@ from tqdm import tqdm
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.reference import ensure_reference_data
 from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
+from steering import shared_cache
 
 PREFIX = "GEN"
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # fresh statistics, or the planner guesses badly
                 cursor.execute("ANALYZE")
+        shared_cache.invalidate_all()  # bulk_create sends no model signals
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu giả lập."))
 
     def _bar(self, total: int, desc: str):
@@ -203,5 +205,9 @@ class Command(BaseCommand):
                 ProgressReport.objects.bulk_create(rows, batch_size=self.batch)
                 made += len(rows)
                 bar.update(len(rows))
-        # bulk_create skips ProgressReport.save: rebuild the per-task summaries in one statement.
+        # bulk_create skips ProgressReport.save: rebuild the per-task summaries in one statement, on
+        # fresh statistics (without them the planner scans every report once per task).
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE tasks_task, tasks_progressreport")
         TaskProgress.recompute_all()

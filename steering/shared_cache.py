@@ -1,0 +1,124 @@
+"""Results many people read and few change (home panels, plan totals, filter lists), kept in the cache.
+
+Each entry is keyed by the *data version* of what it reads: "work" (the committee, plans, tasks and
+reports: the members and tasks apps). Every write to those apps' models bumps the version,
+at once and again after the transaction commits, so the next read misses and recomputes: nothing has to
+be found and deleted, and old entries simply expire. (Bumping twice closes the gap where a reader between
+the write and the commit would cache the old data under the new version.)
+
+Writes that bypass model signals (raw SQL, bulk_create, QuerySet.update) call `bump` themselves.
+If the cache is unreachable, values are computed directly: slower, never stale. Entries also expire after
+`TIMEOUT`, which bounds staleness should a bump be lost while the cache is down.
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+WORK = "work"
+TIMEOUT = 300
+# What each topic covers: every model of these apps, except those no shared view reads (written often).
+TOPIC_APPS = {"members": WORK, "tasks": WORK}
+NOT_READ = {"tasks.reminder", "tasks.notification"}
+
+
+def _version_key(topic: str) -> str:
+    return f"data-version:{topic}"
+
+
+def versions(*topics: str) -> tuple[int, ...] | None:
+    """The current version of each topic, or None when the cache cannot be read."""
+    keys = [_version_key(t) for t in topics]
+    try:
+        found = cache.get_many(keys)
+        missing = [k for k in keys if k not in found]
+        for key in missing:
+            # A fresh start (or an evicted key) takes the clock, which is past any earlier version.
+            cache.add(key, time.time_ns(), timeout=None)
+        if missing:
+            found = cache.get_many(keys)
+        return tuple(found[k] for k in keys)
+    except Exception:
+        logger.warning("shared cache unreachable: computing directly", exc_info=True)
+        return None
+
+
+def _bump_now(topics: tuple[str, ...]) -> None:
+    for topic in topics:
+        key = _version_key(topic)
+        try:
+            try:
+                cache.incr(key)
+            except ValueError:  # not there yet: any new number will do, the clock is past the old ones
+                cache.set(key, time.time_ns(), timeout=None)
+        except Exception:
+            logger.warning("shared cache unreachable: version of %s not bumped", topic, exc_info=True)
+
+
+def bump(*topics: str) -> None:
+    """Mark the topics' data as changed: now, and again once the current transaction commits."""
+    _bump_now(topics)
+    transaction.on_commit(lambda: _bump_now(topics))
+
+
+def invalidate_all() -> None:
+    """Bump every topic now (after bulk loads that bypass signals, and between tests)."""
+    _bump_now(tuple(set(TOPIC_APPS.values())))
+
+
+def cached(name: str, topics: tuple[str, ...], parts: tuple, compute: Callable[[], Any], timeout: int = TIMEOUT):
+    """`compute()`, from the cache when the topics' data has not changed since it was stored.
+
+    `parts` must hold everything else the value depends on (the day, the filters, the viewer's rights);
+    the active language is added, so rendered text can be cached too."""
+    current = versions(*topics)
+    if current is None:
+        return compute()
+    digest = hashlib.blake2b(repr((parts, translation.get_language())).encode(), digest_size=16).hexdigest()
+    key = f"shared:{name}:{'.'.join(map(str, current))}:{digest}"
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("shared cache unreachable: computing directly", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("shared cache unreachable: value not stored", exc_info=True)
+    return value
+
+
+def _topic_of(model) -> str | None:
+    meta = model._meta
+    if meta.label_lower in NOT_READ or meta.model_name.startswith("historical"):
+        return None
+    return TOPIC_APPS.get(meta.app_label)
+
+
+def _on_write(sender, **kwargs) -> None:
+    topic = _topic_of(sender)
+    if topic is not None:
+        bump(topic)
+
+
+def _on_m2m(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        _on_write(type(instance))
+
+
+def connect() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(_on_write, dispatch_uid="shared_cache_save")
+    post_delete.connect(_on_write, dispatch_uid="shared_cache_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="shared_cache_m2m")
