@@ -13,10 +13,6 @@ from members.roles import Role, has_role
 from . import shared_cache
 
 
-def _shared_panel(request, name: str, parts: tuple, render) -> str:
-    return shared_cache.cached(f"home-{name}", (shared_cache.WORK,), parts, render)
-
-
 def home_context(request) -> dict:
     user = request.user
     today = timezone.localdate()
@@ -26,18 +22,18 @@ def home_context(request) -> dict:
         from members.selectors import roster_context
         from tasks.leadership import dashboard
 
-        def roster() -> str:
-            context = roster_context(day=today)
-            return render_to_string("members/_roster.html", context, request) if context["committee"] else ""
+        def render() -> list[str]:
+            roster = roster_context(day=today)
+            return [
+                render_to_string("members/_roster.html", roster, request) if roster["committee"] else "",
+                render_to_string("tasks/_dashboard.html", {"panel": {"data": dashboard(today=today)}}, request),
+            ]
 
-        def work_plan() -> str:
-            return render_to_string("tasks/_dashboard.html", {"panel": {"data": dashboard(today=today)}}, request)
-
-        panels.append(_shared_panel(request, "roster", (today, can_change_roster(user)), roster))
-        panels.append(_shared_panel(request, "work-plan", (today,), work_plan))
+        parts = (today, can_change_roster(user))
+        panels.extend(shared_cache.cached("home-panels", (shared_cache.WORK,), parts, render))
     if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
         from hotline.selectors import inbox_counts
 
         data = inbox_counts(today=today)
-        panels.append(render_to_string("hotline/_home_panel.html", {"panel": {"data": data}}, request))
+        panels.append(render_to_string("hotline/_home_panel.html", {"panel": {"data": data}}))
     return {"panels": [p for p in panels if p]}
