@@ -116,9 +116,15 @@ def _on_m2m(sender, instance, action, **kwargs) -> None:
         _on_write(type(instance))
 
 
-def connect() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+def _on_migrate(sender, **kwargs) -> None:
+    invalidate_all()
 
+
+def connect() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+    # A deploy runs `migrate`: entries rendered by the previous release's templates are retired with it.
+    post_migrate.connect(_on_migrate, dispatch_uid="shared_cache_migrate")
     post_save.connect(_on_write, dispatch_uid="shared_cache_save")
     post_delete.connect(_on_write, dispatch_uid="shared_cache_delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="shared_cache_m2m")

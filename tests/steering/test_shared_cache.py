@@ -83,6 +83,17 @@ def test_a_write_bumps_again_after_commit(reference_data):
 
 
 @pytest.mark.django_db
+def test_migrate_retires_every_entry():
+    from django.core.management import call_command
+
+    counter = Counter()
+    _cached(counter)
+    call_command("migrate", verbosity=0)
+    _cached(counter)
+    assert counter.calls == 2
+
+
+@pytest.mark.django_db
 def test_summary_refresh_by_raw_sql_bumps_the_version(committee, department, focal_user):
     task = b.task(b.plan(committee), department)
     before = shared_cache.versions(shared_cache.WORK)
