@@ -355,8 +355,12 @@ class TaskFilterForm(forms.Form):
     member = forms.ModelChoiceField(
         label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False, widget=FastSelect
     )
-    status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả"))] + task_status.CHOICES, required=False)
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", _("Tất cả"))] + task_status.CHOICES, required=False, widget=FastSelect
+    )
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, widget=FastSelect
+    )
     pilot = forms.BooleanField(label=_("Điểm chỉ đạo"), required=False)
     focus = forms.BooleanField(label=_("Trọng tâm"), required=False)
     overdue = forms.BooleanField(label=_("Quá hạn"), required=False)
@@ -369,6 +373,6 @@ class TaskFilterForm(forms.Form):
         )
         # The options from one light query each (ids and labels, as `__str__` gives them), run only when
         # the form is drawn, not model instances; validation still goes through the querysets above.
-        for name, label in (("unit", "name"), ("member", "full_name")):
+        for name, label in (("unit", "name"), ("member", "full_name"), ("area", "name")):
             field = self.fields[name]
             field.choices = _light_choices(field.queryset, label, field.empty_label)
