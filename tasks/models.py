@@ -264,6 +264,12 @@ class ProgressReport(models.Model):
             models.Index(fields=["task", "period"]),
             models.Index(fields=["period", "status"]),
             models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
+            # "Việc của tôi": a user's returned reports, found task by task (a probe per task, not a scan of all
+            # returned reports); the review queue in submission order, ties broken by id, for stable pages.
+            models.Index(fields=["task", "period"], condition=Q(status="returned"), name="report_returned_task_idx"),
+            models.Index(
+                fields=["submitted_at", "id"], condition=Q(status="submitted"), name="report_review_queue_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(percent__gte=0) & Q(percent__lte=100), name="report_percent_0_100"),

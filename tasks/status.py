@@ -14,8 +14,9 @@ The rule (one place, used for single tasks and, as SQL, for whole lists):
 `today` is always passed in.
 
 Lists and aggregates read what the reports say from `TaskProgress` (one row per task, refreshed with
-every report save), so a status costs a join, not subqueries over all reports; `task_status` reads
-the reports themselves.
+every report save), so a status costs a join, not subqueries over all reports; `status_of` and
+`subtask_rollup` apply the same rule in Python to tasks fetched with that summary (the task page);
+`task_status` reads the reports themselves.
 """
 
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProgressReport, Task
+from .models import ProgressReport, Task, TaskProgress
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -82,6 +83,37 @@ def derive_status(*, percent: int | None, done_on: date | None, deadline: date, 
     if percent:
         return IN_PROGRESS
     return NOT_STARTED
+
+
+def progress_of(task: Task) -> TaskProgress | None:
+    """The task's report summary, or None when it has no reports (fetch it with `select_related("progress")`)."""
+    try:
+        return task.progress
+    except TaskProgress.DoesNotExist:
+        return None
+
+
+def status_of(task: Task, *, today: date) -> str:
+    """`derive_status` for one task fetched with `progress` and `plan`: the status `with_status` gives, no query."""
+    progress = progress_of(task)
+    return derive_status(
+        percent=progress.latest_percent if progress else None,
+        done_on=progress.done_on if progress else None,
+        deadline=effective_deadline(due_date=task.due_date, plan_year=task.plan.year),
+        today=today,
+    )
+
+
+def subtask_rollup(subtasks: list[Task]) -> dict[str, int | float | None]:
+    """`with_status`'s sub-task roll-up (count, done, average percent) from the sub-tasks fetched with `progress`."""
+    summaries = [progress_of(s) for s in subtasks]
+    return {
+        "subtask_count": len(summaries),
+        "subtask_done": sum(1 for p in summaries if p and p.done_period is not None),
+        "subtask_percent": (
+            sum((p.latest_percent or 0) if p else 0 for p in summaries) / len(summaries) if summaries else None
+        ),
+    }
 
 
 def status_expression(today: date) -> Case:

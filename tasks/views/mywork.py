@@ -1,67 +1,103 @@
-""" "Việc của tôi" (what I must report this month, what is overdue, what was returned) and personal plans."""
+""" "Việc của tôi" (what I must report this month, what is overdue, what was returned, the review queue), each
+list's own paginated page, and personal plans."""
+
+from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from members.models import Person
-from members.roles import Role, role_required
+from members.roles import Role, role_required, user_roles
+from steering import shared_cache
 
-from .. import plans
-from .. import status as st
+from .. import mywork, plans
 from ..forms import PersonalPlanForm
-from ..models import PersonalPlan, ProgressReport, Task
-from ..periods import month_start, tasks_owing_report
-from ..selectors import PLAN_READERS, is_secretariat, own_tasks_q, person_of, reportable_q
+from ..models import PersonalPlan
+from ..periods import month_start
+from ..selectors import PLAN_READERS, person_of
 from .common import apply_errors, form_data, now, today
 
-LIMIT = 100
+FIRST = 20  # rows of each section on "Việc của tôi"; the rest are on the section's own pages
+PAGE_SIZE = 50
+_MARK = 987654321
+
+
+def _link(name: str) -> Callable[[int], str]:
+    """The URL of `name` for a pk, reversed once per page rather than once per row."""
+    head, tail = reverse(name, args=[_MARK]).split(str(_MARK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _add_links(section: str, rows) -> None:
+    """Give each row the links its template shows (`url`, and `report_url` for tasks that owe a report)."""
+    task_url, report_url = _link("tasks:task_detail"), _link("tasks:report_create")
+    for row in rows:
+        if section == mywork.PENDING:
+            row.url = f"{task_url(row.task_id)}#report-{row.pk}"
+        elif section == mywork.RETURNED:
+            row.url = report_url(row.task_id)
+        else:
+            row.url = task_url(row.pk)
+            row.report_url = report_url(row.pk)
+
+
+def _sections(user, day) -> str:
+    """The person's line and every section they see, rendered (one query per section)."""
+    sections = mywork.summary(user, today=day, first=FIRST)
+    for name, (rows, _total) in sections.items():
+        _add_links(name, rows)
+    work = {name: {"rows": rows, "total": total, "more": total > len(rows)} for name, (rows, total) in sections.items()}
+    context = {"work": work, "month": month_start(day), "person": person_of(user)}
+    return render_to_string("tasks/_my_work_sections.html", context)  # no request: the page runs the processors
 
 
 @role_required(*PLAN_READERS)
 def my_work(request):
-    user = request.user
+    user, day = request.user, today()
+    # Kept in the shared cache until the committee's work data changes (any report, task or member change
+    # bumps its version): the key holds everything else the sections depend on.
+    sections = shared_cache.cached(
+        "my-work",
+        (shared_cache.WORK,),
+        (user.pk, user.is_superuser, sorted(user_roles(user)), day, FIRST),
+        partial(_sections, user, day),
+    )
+    return render(request, "tasks/my_work.html", {"sections": mark_safe(sections)})  # noqa: S308  our template
+
+
+@role_required(*PLAN_READERS)
+def my_work_section(request, section: str):
+    """One section of "Việc của tôi" in full, a page at a time."""
+    if section not in mywork.SECTIONS:
+        raise Http404
+    if not mywork.may_see(request.user, section):
+        raise PermissionDenied
     day = today()
-    month = month_start(day)
-    mine = Task.objects.filter(reportable_q(user))
-    related = ("plan", "lead_unit", "responsible", "area")
-    owing = list(
-        st.annotate_status(tasks_owing_report(month, mine), today=day)
-        .select_related(*related)
-        .order_by("due_date", "code")[:LIMIT]
-    )
-    overdue = list(
-        st.annotate_status(Task.objects.filter(own_tasks_q(user)), today=day)
-        .filter(status_code=st.OVERDUE)
-        .select_related(*related)
-        .order_by("due_date", "code")[:LIMIT]
-    )
-    returned = list(
-        ProgressReport.objects.filter(task__in=mine, status=ProgressReport.Status.RETURNED, superseded_by__isnull=True)
-        .select_related("task", "reviewed_by")
-        .order_by("period", "task__code", "submitted_at")[:LIMIT]  # not Meta.ordering: it joins plan and committee
-    )
-    pending = []
-    if is_secretariat(user):
-        pending = list(
-            ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED)
-            .select_related("task", "task__lead_unit", "submitted_by")
-            .order_by("submitted_at")[:LIMIT]
-        )
-    return render(
-        request,
-        "tasks/my_work.html",
-        {
-            "month": month,
-            "to_report": [t for t in owing if not t.has_report],
-            "reported": [t for t in owing if t.has_report],
-            "overdue": overdue,
-            "returned": returned,
-            "pending": pending,
-            "person": person_of(user),
-        },
-    )
+    rows = mywork.section_rows(request.user, section, today=day)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    _add_links(section, page.object_list)
+    context = {"section": section, "page": page, "rows": page.object_list, "title": _title(section, month_start(day))}
+    return render(request, "tasks/my_work_section.html", context)
+
+
+def _title(section: str, month) -> str:
+    m = dateformat.format(month, "m/Y")
+    return {
+        mywork.PENDING: _("Báo cáo chờ Bộ phận Thường trực xem xét"),
+        mywork.RETURNED: _("Báo cáo bị trả lại"),
+        mywork.DUE: _("Cần báo cáo tháng %(m)s") % {"m": m},
+        mywork.REPORTED: _("Đã báo cáo tháng %(m)s") % {"m": m},
+        mywork.OVERDUE: _("Quá hạn chưa hoàn thành"),
+    }[section]
 
 
 def _year(request) -> int:

@@ -22,4 +22,6 @@ def work_plan(bench: Bench) -> None:
     bench.measure("plan page (secretariat)", users["secretariat"], f"/tasks/plans/{plan.pk}/", cold=True)
     bench.measure("plan page (member)", users["member"], f"/tasks/plans/{plan.pk}/", cold=True)
     bench.measure("dashboard / (leadership)", users["leadership"], "/", cold=True)
+    bench.measure("my work (focal point)", users["focal_point"], "/tasks/my/", cold=True)
+    bench.measure("my work (secretariat)", users["secretariat"], "/tasks/my/", cold=True)
     bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/")

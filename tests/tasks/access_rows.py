@@ -17,6 +17,7 @@ READERS = ("secretariat", "member", "focal_point", "leadership")
 MEETING_READERS = ("secretariat", "member", "leadership")
 SECRETARIAT = ("secretariat",)
 REPORTERS = ("member", "focal_point")
+MY_WORK_SECTIONS = ("due", "reported", "overdue", "returned")
 
 
 def setup(w):
@@ -135,6 +136,9 @@ ROWS = [
     Row("tasks:conclusion_task", lambda w: {"pk": w.tasks_conclusion.pk}, staff_only(SECRETARIAT)),
     Row("tasks:conclusion_task", lambda w: {"pk": w.tasks_conclusion.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:my_work", None, staff_only(READERS)),
+    *(Row("tasks:my_work_section", lambda w, s=s: {"section": s}, staff_only(READERS)) for s in MY_WORK_SECTIONS),
+    Row("tasks:my_work_section", lambda w: {"section": "pending"}, staff_only(SECRETARIAT), note="review queue"),
+    Row("tasks:my_work_section", lambda w: {"section": "nope"}, staff_only(READERS, ok=404), note="no such section"),
     Row("tasks:personal_plan", None, staff_only(("member",))),
     Row("tasks:personal_plan_list", None, staff_only(("secretariat", "leadership"))),
 ]

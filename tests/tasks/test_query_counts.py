@@ -82,6 +82,11 @@ PAGES = [
     ("my work, focal point", "focal", lambda w: reverse("tasks:my_work")),
     ("my work, secretariat", "secretariat", lambda w: reverse("tasks:my_work")),
     ("my work, member", "member", lambda w: reverse("tasks:my_work")),
+    *(
+        (f"my work: {s}, focal point", "focal", lambda w, s=s: reverse("tasks:my_work_section", args=[s]))
+        for s in ("due", "reported", "overdue", "returned")
+    ),
+    ("my work: review queue", "secretariat", lambda w: reverse("tasks:my_work_section", args=["pending"])),
     ("task page", "secretariat", lambda w: reverse("tasks:task_detail", args=[w["first"].pk])),
     ("task page, focal point", "focal", lambda w: reverse("tasks:task_detail", args=[w["first"].pk])),
     ("dashboard", "leader", lambda w: reverse("home")),

@@ -44,7 +44,8 @@ def world(committee, department, secretariat_user):
 def _status(task, today):
     bulk = st.with_status(Task.objects.filter(pk=task.pk), today=today).get().status_code
     single = st.task_status(task, today=today)
-    assert bulk == single, "the SQL and the Python rule disagree"
+    summary = st.status_of(Task.objects.select_related("plan", "progress").get(pk=task.pk), today=today)
+    assert bulk == single == summary, "the SQL, the rule over the reports and the rule over the summary disagree"
     return bulk
 
 
@@ -116,3 +117,21 @@ def test_parent_rolls_up_its_subtasks(world, other_department):
     row = st.with_status(Task.objects.filter(pk=parent.pk), today=date(2023, 6, 1)).get()
     assert (row.subtask_count, row.subtask_done) == (2, 1)
     assert float(row.subtask_percent) == 75.0
+
+
+def test_roll_up_in_python_equals_the_sql(world, other_department):
+    parent = b.task(world["plan"], world["unit"], code="1")
+    done = b.task(world["plan"], world["unit"], code="1.a", parent=parent)
+    half = b.task(world["plan"], other_department, code="1.b", parent=parent)
+    returned = b.task(world["plan"], other_department, code="1.c", parent=parent)
+    b.task(world["plan"], other_department, code="1.d", parent=parent)  # no report: counts 0 %
+    b.report(done, world["user"], 5, 100, status=ACCEPTED)
+    b.report(half, world["user"], 5, 50)
+    b.report(returned, world["user"], 5, 80, status=RETURNED, review_comment="Thiếu")
+    row = st.with_status(Task.objects.filter(pk=parent.pk), today=date(2023, 6, 1)).get()
+    subtasks = list(Task.objects.filter(parent=parent).select_related("progress"))
+    rollup = st.subtask_rollup(subtasks)
+    assert rollup == {"subtask_count": 4, "subtask_done": 1, "subtask_percent": 37.5}
+    assert (rollup["subtask_count"], rollup["subtask_done"]) == (row.subtask_count, row.subtask_done)
+    assert rollup["subtask_percent"] == float(row.subtask_percent)
+    assert st.subtask_rollup([]) == {"subtask_count": 0, "subtask_done": 0, "subtask_percent": None}

@@ -16,8 +16,8 @@ from tqdm import tqdm
 
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.reference import ensure_reference_data
-from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
 from steering import shared_cache
+from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
 
 PREFIX = "GEN"
 
