@@ -1,5 +1,9 @@
 """Navigation shown in the base layout, filtered by role."""
 
+from functools import cache
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,16 +28,32 @@ NAV = [
 ]
 
 
+@cache
+def _wired() -> list[tuple]:
+    """The navigation with its URLs, reversed once per process (they never change while it runs)."""
+    items = []
+    for label, name, roles in NAV:
+        try:
+            items.append((label, reverse(name), roles))
+        except NoReverseMatch:  # an app not yet wired does not break the layout
+            continue
+    return items
+
+
+@receiver(setting_changed)
+def _forget_urls(setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _wired.cache_clear()
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = []
-    for label, name, roles in NAV:
-        if has_role(user, *roles):
-            try:
-                url = reverse(name)
-            except NoReverseMatch:  # an app not yet wired does not break the layout
-                continue
-            items.append({"label": label, "url": url, "active": request.path == url})
-    return {"nav_items": items}
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": request.path == url}
+            for label, url, roles in _wired()
+            if has_role(user, *roles)
+        ]
+    }
