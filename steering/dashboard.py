@@ -22,15 +22,18 @@ def home_context(request) -> dict:
         from members.selectors import roster_context
         from tasks.leadership import dashboard
 
-        def render() -> list[str]:
-            roster = roster_context(day=today)
-            return [
-                render_to_string("members/_roster.html", roster, request) if roster["committee"] else "",
-                render_to_string("tasks/_dashboard.html", {"panel": {"data": dashboard(today=today)}}, request),
-            ]
+        def roster() -> str:
+            context = roster_context(day=today)
+            return render_to_string("members/_roster.html", context, request) if context["committee"] else ""
 
-        parts = (today, can_change_roster(user))
-        panels.extend(shared_cache.cached("home-panels", (shared_cache.WORK,), parts, render))
+        def work_plan() -> str:
+            return render_to_string("tasks/_dashboard.html", {"panel": {"data": dashboard(today=today)}}, request)
+
+        # The roster reads only the committee's data, so a progress report leaves it cached.
+        panels.append(
+            shared_cache.cached("home-roster", (shared_cache.MEMBERS,), (today, can_change_roster(user)), roster)
+        )
+        panels.append(shared_cache.cached("home-work-plan", shared_cache.WORK, (today,), work_plan))
     if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
         from hotline.selectors import inbox_counts
 

@@ -1,7 +1,7 @@
 """Results many people read and few change (home panels, plan totals, filter lists), kept in the cache.
 
-Each entry is keyed by the *data version* of what it reads: "work" (the committee, plans, tasks and
-reports: the members and tasks apps). Every write to those apps' models bumps the version,
+Each entry is keyed by the *data versions* of what it reads: "members" (the committee, its members,
+units and decisions) and "tasks" (plans, tasks, reports, meetings, pilot units). Every write to those apps' models bumps the version,
 at once and again after the transaction commits, so the next read misses and recomputes: nothing has to
 be found and deleted, and old entries simply expire. (Bumping twice closes the gap where a reader between
 the write and the commit would cache the old data under the new version.)
@@ -23,10 +23,12 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
-WORK = "work"
+MEMBERS = "members"
+TASKS = "tasks"
+WORK = (MEMBERS, TASKS)  # what the work-plan pages read: tasks, and the names of units and people
 TIMEOUT = 300
 # What each topic covers: every model of these apps, except those no shared view reads (written often).
-TOPIC_APPS = {"members": WORK, "tasks": WORK}
+TOPIC_APPS = {"members": MEMBERS, "tasks": TASKS}
 NOT_READ = {"tasks.reminder", "tasks.notification"}
 
 

@@ -370,7 +370,7 @@ class TaskProgress(models.Model):
             list(Task.objects.select_for_update().filter(pk=task_id).values_list("pk"))
             with connection.cursor() as cursor:
                 cursor.execute(_REFRESH_ONE, [task_id])
-            shared_cache.bump(shared_cache.WORK)  # raw SQL: no model signal tells the cached views
+            shared_cache.bump(shared_cache.TASKS)  # raw SQL: no model signal tells the cached views
 
     @staticmethod
     def recompute_all() -> int:
@@ -378,7 +378,7 @@ class TaskProgress(models.Model):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM tasks_taskprogress")
             cursor.execute(_RECOMPUTE_ALL)
-            shared_cache.bump(shared_cache.WORK)
+            shared_cache.bump(shared_cache.TASKS)
             return cursor.rowcount
 
 

@@ -67,7 +67,7 @@ def my_work(request):
     # bumps its version): the key holds everything else the sections depend on.
     sections = shared_cache.cached(
         "my-work",
-        (shared_cache.WORK,),
+        shared_cache.WORK,
         (user.pk, user.is_superuser, sorted(user_roles(user)), day, FIRST),
         partial(_sections, user, day),
     )

@@ -108,7 +108,7 @@ def plan_detail(request, pk: int):
     viewer = "all" if reads_all(request.user) else request.user.pk
     listing = shared_cache.cached(
         "plan-listing",
-        (shared_cache.WORK,),
+        shared_cache.WORK,
         (plan.pk, sorted(request.GET.lists()), day, viewer),
         partial(_listing, request, plan, day, query.urlencode()),
     )

@@ -36,7 +36,7 @@ class Counter:
 
 
 def _cached(counter, parts=()):
-    return shared_cache.cached("test", (shared_cache.WORK,), parts, counter)
+    return shared_cache.cached("test", shared_cache.WORK, parts, counter)
 
 
 @pytest.mark.django_db
@@ -48,6 +48,21 @@ def test_a_value_is_reused_until_a_write_to_the_data():
     f.UnitFactory()  # any write to the members or tasks apps
     assert _cached(counter) == "value 3"
     assert counter.calls == 3
+
+
+@pytest.mark.django_db
+def test_a_work_plan_write_leaves_what_reads_only_the_committee(committee, department):
+    roster, plan_pages = Counter(), Counter()
+    shared_cache.cached("roster", (shared_cache.MEMBERS,), (), roster)
+    shared_cache.cached("plan", shared_cache.WORK, (), plan_pages)
+    b.plan(committee)  # a tasks-app write
+    shared_cache.cached("roster", (shared_cache.MEMBERS,), (), roster)
+    shared_cache.cached("plan", shared_cache.WORK, (), plan_pages)
+    assert (roster.calls, plan_pages.calls) == (1, 2)
+    f.UnitFactory()  # a members-app write: both
+    shared_cache.cached("roster", (shared_cache.MEMBERS,), (), roster)
+    shared_cache.cached("plan", shared_cache.WORK, (), plan_pages)
+    assert (roster.calls, plan_pages.calls) == (2, 3)
 
 
 @pytest.mark.django_db
@@ -78,8 +93,8 @@ def test_a_write_bumps_again_after_commit(reference_data):
 
     with transaction.atomic():
         f.UnitFactory()
-        during = shared_cache.versions(shared_cache.WORK)
-    assert shared_cache.versions(shared_cache.WORK) > during
+        during = shared_cache.versions(*shared_cache.WORK)
+    assert shared_cache.versions(*shared_cache.WORK) > during
 
 
 @pytest.mark.django_db
@@ -96,9 +111,9 @@ def test_migrate_retires_every_entry():
 @pytest.mark.django_db
 def test_summary_refresh_by_raw_sql_bumps_the_version(committee, department, focal_user):
     task = b.task(b.plan(committee), department)
-    before = shared_cache.versions(shared_cache.WORK)
+    before = shared_cache.versions(*shared_cache.WORK)
     TaskProgress.refresh(task.pk)
-    assert shared_cache.versions(shared_cache.WORK) > before
+    assert shared_cache.versions(*shared_cache.WORK) > before
 
 
 @pytest.mark.django_db
@@ -107,7 +122,7 @@ def test_an_unreachable_cache_computes_directly(committee, secretariat_user):
     with override_settings(CACHES=UNREACHABLE):
         assert _cached(counter) == "value 1"
         assert _cached(counter) == "value 2"
-        shared_cache.bump(shared_cache.WORK)  # logged, not raised
+        shared_cache.bump(*shared_cache.WORK)  # logged, not raised
         response = client_for(secretariat_user).get(reverse("home"))
     assert response.status_code == 200
 
