@@ -8,7 +8,7 @@ import time
 
 import pytest
 from django.core import mail
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from hotline import outbox
@@ -130,7 +130,7 @@ def test_two_drainers_never_send_the_same_row_twice(categories, broker_down):
         barrier.wait()
         try:
             results.append(outbox.drain(now=timezone.now()))
-        except OperationalError:  # SQLite: "table is locked"; the rows stay for the other drainer
+        except OperationalError:  # SQLite: "table is locked"; its rows stay for the next drain
             results.append(0)
         finally:
             thread_connection.close()
@@ -140,8 +140,13 @@ def test_two_drainers_never_send_the_same_row_twice(categories, broker_down):
         t.start()
     for t in threads:
         t.join()
-    assert sum(results) == expected
-    assert len([m for m in mail.outbox if m.to == ["phananh@example.vn"]]) == 5
+    receipts = [m.body for m in mail.outbox if m.to == ["phananh@example.vn"]]
+    assert len(set(receipts)) == len(receipts), "a receipt was sent twice"
+    if connection.vendor == "postgresql":  # row locks: both drainers run to the end, every row goes once
+        assert sum(results) == expected
+        assert len(receipts) == 5
+    else:  # SQLite locks the whole table: a drainer may stop early ("table is locked"), never send twice
+        assert len(receipts) <= 5
 
 
 def test_a_claimed_row_is_not_sent_by_another_drainer(categories, broker_down):
