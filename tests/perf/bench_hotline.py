@@ -84,15 +84,19 @@ def hotline_pages(bench: Bench) -> None:
     users = hotline_users()
     report = Report.objects.exclude(routed_unit=None).order_by("-pk").first()
     print(f"Đường dây nóng: {total} phản ánh")
-    bench.measure("hotline inbox (operator)", users["hotline_operator"], "/hotline/inbox/")
-    bench.measure("hotline inbox: overdue", users["hotline_operator"], "/hotline/inbox/?view=overdue")
+    # For reference (the hotline issue set a throughput target, measured by hotline_intake).
+    bench.measure("hotline inbox (operator)", users["hotline_operator"], "/hotline/inbox/", target=False)
+    bench.measure("hotline inbox: overdue", users["hotline_operator"], "/hotline/inbox/?view=overdue", target=False)
     bench.measure(
-        "hotline inbox: search", users["hotline_operator"], "/hotline/inbox/?view=all&q=minh+h%E1%BB%8Da+s%E1%BB%91+99"
+        "hotline inbox: search",
+        users["hotline_operator"],
+        "/hotline/inbox/?view=all&q=minh+h%E1%BB%8Da+s%E1%BB%91+99",
+        target=False,
     )
-    bench.measure("hotline hot spots (leadership)", users["leadership"], "/hotline/hot-spots/")
-    bench.measure("hotline unit list (focal point)", users["hotline_focal"], "/hotline/unit/?view=all")
-    bench.measure("hotline report page", users["hotline_operator"], f"/hotline/reports/{report.pk}/")
-    bench.measure("hotline published answers", users["leadership"], "/hotline/answers/")
+    bench.measure("hotline hot spots (leadership)", users["leadership"], "/hotline/hot-spots/", target=False)
+    bench.measure("hotline unit list (focal point)", users["hotline_focal"], "/hotline/unit/?view=all", target=False)
+    bench.measure("hotline report page", users["hotline_operator"], f"/hotline/reports/{report.pk}/", target=False)
+    bench.measure("hotline published answers", users["leadership"], "/hotline/answers/", target=False)
 
 
 @section
