@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from members.roles import Role, has_role
+from steering import shared_cache
 
 from .models import ContactAccessLog, Event, Report
 
@@ -54,4 +55,5 @@ def anonymise_expired(*, now: datetime) -> int:
         Event.objects.bulk_create(
             [Event(report_id=pk, kind=Event.Kind.ANONYMISED, at=now, is_public=False) for pk in ids]
         )
+        shared_cache.bump(shared_cache.HOTLINE)  # QuerySet.update sends no model signals
     return len(ids)

@@ -1,8 +1,8 @@
 """The home page: what each role sees first. Apps' panels are added here.
 
-The committee's roster and the work-plan dashboard read the same data for everyone who sees them (bar
-the secretariat's roster actions), so each is rendered once per data version, day and language and
-kept in the shared cache (steering/shared_cache.py).
+The committee's roster, the work-plan dashboard and the hotline counts read the same data for everyone
+who sees them (bar the secretariat's roster actions), so each is rendered once per data version, day
+and language and kept in the shared cache (steering/shared_cache.py).
 """
 
 from django.template.loader import render_to_string
@@ -37,6 +37,8 @@ def home_context(request) -> dict:
     if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
         from hotline.selectors import inbox_counts
 
-        data = inbox_counts(today=today)
-        panels.append(render_to_string("hotline/_home_panel.html", {"panel": {"data": data}}))
+        def hotline() -> str:
+            return render_to_string("hotline/_home_panel.html", {"panel": {"data": inbox_counts(today=today)}})
+
+        panels.append(shared_cache.cached("home-hotline", (shared_cache.HOTLINE,), (today,), hotline))
     return {"panels": [p for p in panels if p]}

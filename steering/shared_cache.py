@@ -1,14 +1,16 @@
 """Results many people read and few change (home panels, plan totals, filter lists), kept in the cache.
 
 Each entry is keyed by the *data versions* of what it reads: "members" (the committee, its members,
-units and decisions) and "tasks" (plans, tasks, reports, meetings, pilot units). Every write to those apps' models bumps the version,
+units and decisions), "tasks" (plans, tasks, reports, meetings, pilot units) and "hotline" (citizens'
+reports and their handling). Every write to those apps' models bumps the version,
 at once and again after the transaction commits, so the next read misses and recomputes: nothing has to
 be found and deleted, and old entries simply expire. (Bumping twice closes the gap where a reader between
 the write and the commit would cache the old data under the new version.)
 
 Writes that bypass model signals (raw SQL, bulk_create, QuerySet.update) call `bump` themselves.
-If the cache is unreachable, values are computed directly: slower, never stale. Entries also expire after
-`TIMEOUT`, which bounds staleness should a bump be lost while the cache is down.
+If the cache is unreachable, values are computed directly: slower, never stale; after a failure the cache
+is left alone for `OUTAGE` seconds, so a hung Redis costs one timeout, not one per write. Entries also
+expire after `TIMEOUT`, which bounds staleness should a bump be lost while the cache is down.
 """
 
 import hashlib
@@ -25,11 +27,24 @@ logger = logging.getLogger(__name__)
 
 MEMBERS = "members"
 TASKS = "tasks"
+HOTLINE = "hotline"
 WORK = (MEMBERS, TASKS)  # what the work-plan pages read: tasks, and the names of units and people
 TIMEOUT = 300
+OUTAGE = 30.0
+_down_until = 0.0
 # What each topic covers: every model of these apps, except those no shared view reads (written often).
-TOPIC_APPS = {"members": MEMBERS, "tasks": TASKS}
-NOT_READ = {"tasks.reminder", "tasks.notification"}
+TOPIC_APPS = {"members": MEMBERS, "tasks": TASKS, "hotline": HOTLINE}
+NOT_READ = {"tasks.reminder", "tasks.notification", "hotline.contactaccesslog", "hotline.outbox"}
+
+
+def _available() -> bool:
+    return time.monotonic() >= _down_until
+
+
+def _failed(what: str) -> None:
+    global _down_until
+    _down_until = time.monotonic() + OUTAGE
+    logger.warning("shared cache unreachable (%s): left alone for %ss", what, OUTAGE, exc_info=True)
 
 
 def _version_key(topic: str) -> str:
@@ -38,6 +53,8 @@ def _version_key(topic: str) -> str:
 
 def versions(*topics: str) -> tuple[int, ...] | None:
     """The current version of each topic, or None when the cache cannot be read."""
+    if not _available():
+        return None
     keys = [_version_key(t) for t in topics]
     try:
         found = cache.get_many(keys)
@@ -49,12 +66,14 @@ def versions(*topics: str) -> tuple[int, ...] | None:
             found = cache.get_many(keys)
         return tuple(found[k] for k in keys)
     except Exception:
-        logger.warning("shared cache unreachable: computing directly", exc_info=True)
+        _failed("versions")
         return None
 
 
 def _bump_now(topics: tuple[str, ...]) -> None:
     for topic in topics:
+        if not _available():
+            return
         key = _version_key(topic)
         try:
             try:
@@ -62,7 +81,7 @@ def _bump_now(topics: tuple[str, ...]) -> None:
             except ValueError:  # not there yet: any new number will do, the clock is past the old ones
                 cache.set(key, time.time_ns(), timeout=None)
         except Exception:
-            logger.warning("shared cache unreachable: version of %s not bumped", topic, exc_info=True)
+            _failed(f"bump {topic}")
 
 
 def bump(*topics: str) -> None:
@@ -89,14 +108,14 @@ def cached(name: str, topics: tuple[str, ...], parts: tuple, compute: Callable[[
     try:
         value = cache.get(key)
     except Exception:
-        logger.warning("shared cache unreachable: computing directly", exc_info=True)
+        _failed("get")
         return compute()
     if value is None:
         value = compute()
         try:
             cache.set(key, value, timeout)
         except Exception:
-            logger.warning("shared cache unreachable: value not stored", exc_info=True)
+            _failed("set")
     return value
 
 

@@ -19,7 +19,9 @@ from . import factories as f
 
 @pytest.fixture(autouse=True)
 def _fresh_shared_cache():
-    """Each test starts with new data versions: the database is rolled back between tests, the cache is not."""
+    """Each test starts with new data versions (the database is rolled back between tests, the cache is
+    not) and with the cache in use, whatever outage an earlier test simulated."""
+    shared_cache._down_until = 0.0
     shared_cache.invalidate_all()
 
 

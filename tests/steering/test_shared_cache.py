@@ -1,5 +1,7 @@
 """The shared cache: entries are reused while the data is unchanged, and any write makes the next read fresh."""
 
+import socket
+import time
 from datetime import date
 
 import pytest
@@ -66,6 +68,21 @@ def test_a_work_plan_write_leaves_what_reads_only_the_committee(committee, depar
 
 
 @pytest.mark.django_db
+def test_the_home_hotline_counts_follow_new_reports(leader_user):
+    from hotline.models import Category
+    from hotline.reference import ensure_categories
+
+    from ..hotline.conftest import make_report
+
+    ensure_categories()
+    lanhdao = client_for(leader_user)
+    before = lanhdao.get(reverse("home")).content.decode()
+    assert "0 phản ánh mới" in before
+    make_report({c.code: c for c in Category.objects.all()}, now=timezone.now())
+    assert "1 phản ánh mới" in lanhdao.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
 def test_writes_no_shared_view_reads_keep_the_cache(secretariat_user):
     counter = Counter()
     _cached(counter)
@@ -125,6 +142,34 @@ def test_an_unreachable_cache_computes_directly(committee, secretariat_user):
         shared_cache.bump(*shared_cache.WORK)  # logged, not raised
         response = client_for(secretariat_user).get(reverse("home"))
     assert response.status_code == 200
+
+
+@pytest.fixture
+def hung_cache():
+    """A cache server that accepts connections and never answers (a hung Redis), with production timeouts."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    port = server.getsockname()[1]
+    hung = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    with override_settings(CACHES=hung):
+        yield
+    server.close()
+
+
+@pytest.mark.django_db
+def test_a_hung_cache_costs_one_timeout_not_one_per_write(hung_cache):
+    started = time.monotonic()
+    for _ in range(5):
+        f.UnitFactory()  # each write would bump the version twice
+    assert _cached(Counter()) == "value 1"
+    assert time.monotonic() - started < 4  # one 2-second timeout, then the cache is left alone
 
 
 def _main(page: str) -> str:
