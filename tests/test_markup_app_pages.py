@@ -4,15 +4,11 @@ role that may see it, is checked by the Nu HTML Checker (one Java run for all pa
 tests/steering/test_markup.py covers the layout's own page types (errors, login, account pages).
 """
 
-import json
-import subprocess
-from pathlib import Path
-
 from django.test import Client
 from django.urls import reverse
 
 from tests.access import ROLES, all_rows
-from tests.steering.test_markup import VNU, _require_checker
+from tests.htmlcheck import html_errors, report, require_checker
 
 
 def _bodies(world) -> dict[str, bytes]:
@@ -37,26 +33,8 @@ def _bodies(world) -> dict[str, bytes]:
 
 
 def test_every_app_page_is_valid_html(world, tmp_path):
-    java = _require_checker()
+    require_checker()
     bodies = _bodies(world)
     assert len(bodies) > 40, "the matrix should yield the pages of every app"
-    names = {}
-    for n, (name, body) in enumerate(bodies.items()):
-        path = tmp_path / f"page-{n:03d}.html"
-        path.write_bytes(body)
-        names[path.name] = name
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *[str(tmp_path / f) for f in names]],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors: dict[str, list[str]] = {}
-    for m in messages:
-        if m["type"] == "error" or m.get("subType") == "fatal":
-            page = names.get(Path(m.get("url", "")).name, m.get("url"))
-            errors.setdefault(page, []).append(
-                f"line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
-            )
-    assert errors == {}, "\n".join(f"{page}: {e}" for page, lines in errors.items() for e in lines)
+    errors = html_errors(bodies, tmp_path)
+    assert errors == {}, report(errors)

@@ -162,23 +162,10 @@ def test_unknown_section_is_404_and_the_review_queue_is_the_secretariats(work, c
 
 def test_focal_points_pages_with_rows_are_valid_html(work, focal_user, tmp_path):
     """The access matrix checks these pages as the secretariat (empty lists); here with every kind of row."""
-    import json
-    import subprocess
+    from tests.htmlcheck import html_errors, report, require_checker
 
-    from tests.steering.test_markup import VNU, _require_checker
-
-    java = _require_checker()
+    require_checker()
     sections = [s for s in mywork.SECTIONS if s != mywork.PENDING]
     urls = [reverse("tasks:my_work")] + [reverse("tasks:my_work_section", args=[s]) for s in sections]
-    files = []
-    for n, url in enumerate(urls):
-        files.append(tmp_path / f"page-{n}.html")
-        files[-1].write_text(_get(focal_user, url))
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    errors = [m for m in json.loads(result.stderr or result.stdout)["messages"] if m["type"] == "error"]
-    assert errors == []
+    errors = html_errors({url: _get(focal_user, url).encode() for url in urls}, tmp_path)
+    assert errors == {}, report(errors)
