@@ -167,10 +167,6 @@ def get_meeting_for_edit(user, pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
 
 
-def reporter_tasks(user) -> QuerySet[Task]:
-    return Task.objects.filter(reportable_q(user))
-
-
 PLAN_ORDER = ("area__order", "area__name", "code")
 
 

@@ -55,10 +55,11 @@ def plan_create(request):
     return render(request, "tasks/plan_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _filters(request, plan: Plan) -> TaskFilterForm:
+def _filters(request, plan: Plan) -> tuple[TaskFilterForm, dict]:
+    """The filter form and the valid filters it holds (none when nothing was asked)."""
     form = TaskFilterForm(request.GET or None, plan=plan)
     form.is_valid()
-    return form
+    return form, (getattr(form, "cleaned_data", {}) if form.is_bound else {})
 
 
 class PlanPage:
@@ -81,8 +82,7 @@ class PlanPage:
 def _listing(request, plan: Plan, day, query: str) -> str:
     """Status totals, filters, the page of tasks and its pagination, rendered (one query each for totals
     and rows, whatever the plan's size)."""
-    form = _filters(request, plan)
-    filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
+    form, filters = _filters(request, plan)
     tasks, totals, count = plan_tasks(plan=plan, filters=filters, today=day)
     decorate = partial(plan_task_rows, plan=plan, user=request.user, today=day)
     page = Paginator(PlanPage(tasks, count, decorate), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -158,8 +158,7 @@ def plan_approve(request, pk: int):
 
 
 def _export_tasks(request, plan: Plan):
-    form = _filters(request, plan)
-    filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
+    _form, filters = _filters(request, plan)
     day = today()
     tasks, _totals, _count = plan_tasks(plan=plan, filters=filters, today=day)
     tasks = plan_task_rows(tasks, plan=plan, user=request.user, today=day)
