@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from core import shared_cache
 from members.models import Unit
-from steering import shared_cache
 
 from . import codes
 from .models import Category, Report

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tasks.workdays import holidays_between, working_days_between
+from core.calendar import holidays_between, working_days_between
 
 from . import outbox, people
 from .models import Escalation, Event, Report

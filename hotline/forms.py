@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_upload
 from members.models import ReformArea, Unit
-from members.uploads import validate_upload
 
 from .models import Category, Report
 

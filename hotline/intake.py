@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.uploads import safe_filename, storage_name
-from tasks.workdays import add_working_days
+from core.calendar import add_working_days
+from core.uploads import safe_filename, storage_name
 
 from . import codes, outbox, people
 from .models import Attachment, Event, Outbox, Report

@@ -147,8 +147,8 @@ def _send_answer_notice(report: Report) -> None:
 
 
 def _send_staff_notice(report: Report, person_id, notice: str) -> None:
+    from core.models import Notification
     from members.models import Person
-    from tasks.models import Notification
 
     person = Person.objects.filter(pk=person_id).first()
     if person is None:

@@ -2,8 +2,8 @@
 
 from django.db.models import Q
 
+from core.roles import Role
 from members.models import Person, Unit
-from members.roles import Role
 
 
 def operator_ids() -> list[int]:

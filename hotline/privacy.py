@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from members.roles import Role, has_role
-from steering import shared_cache
+from core import shared_cache
+from core.roles import Role, has_role
 
 from .models import ContactAccessLog, Event, Report
 

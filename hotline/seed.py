@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core.calendar import add_working_days
 from members.models import Unit
-from tasks.workdays import add_working_days
 
 from . import codes
 from .models import Category, Event, Report

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from members.roles import Role, has_role
+from core.roles import Role, has_role
 
 from . import codes
 from .escalation import overdue_q

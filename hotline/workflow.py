@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.calendar import add_working_days
 from members.models import Unit
-from tasks.workdays import add_working_days
 
 from . import codes, outbox, people
 from .models import Event, ExtensionRequest, Outbox, Report

@@ -7,12 +7,9 @@ decision, or breaking the seat rules, is refused by the model's clean().
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoDeleteMixin
+
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
-
-
-class NoDeleteMixin:
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReformArea)

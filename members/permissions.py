@@ -8,8 +8,9 @@ Views fetch every object through the `get_*_for_user` helpers below, never with 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from core.roles import Role, has_role
+
 from .models import Assignment, Committee, Membership, Person
-from .roles import Role, has_role
 
 READ_ROLES = (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)
 CHANGE_ROLES = (Role.SECRETARIAT,)

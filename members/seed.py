@@ -21,9 +21,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from core.roles import Role
+
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
 from .reference import ensure_reference_data
-from .roles import Role
 
 DEMO_PASSWORD = "nghean2023"  # noqa: S105 - published demo password, demo mode only
 PROVINCE_CODE = "40"

@@ -144,7 +144,7 @@ def followed(seats: list[Membership], day: date, relation: str) -> list:
 
 def me_context(user) -> dict:
     """The user's own page: roles, person, seats and assignments, units."""
-    from .roles import Role, user_roles
+    from core.roles import Role, user_roles
 
     today = timezone.localdate()
     person = Person.objects.select_related("unit").filter(user=user).first()

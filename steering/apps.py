@@ -6,6 +6,4 @@ class SteeringConfig(AppConfig):
     verbose_name = "Ban Chỉ đạo CCHC"
 
     def ready(self) -> None:
-        from . import checks, shared_cache, signals  # noqa: F401  (registers the checks, connects the login receivers)
-
-        shared_cache.connect()
+        from . import checks, signals  # noqa: F401  (registers the checks, connects the login receivers)

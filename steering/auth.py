@@ -28,7 +28,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
-from members.roles import Role, has_role
+from core.roles import Role, has_role
 
 from .security import OTP_REQUIRED_KEY
 

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.roles import Role, has_role
+from core.roles import Role, has_role
 
 ALL = tuple(Role.values)
 
@@ -24,7 +24,7 @@ NAV = [
     (_("Đường dây nóng"), "hotline:inbox", (Role.HOTLINE_OPERATOR, Role.LEADERSHIP)),
     (_("Phản ánh giao đơn vị"), "hotline:unit_inbox", (Role.FOCAL_POINT,)),
     (_("Điểm nóng phản ánh"), "hotline:hotspots", (Role.LEADERSHIP, Role.SECRETARIAT)),
-    (_("Đánh giá tháng"), "tasks:review_index", (Role.SECRETARIAT, Role.LEADERSHIP)),
+    (_("Đánh giá tháng"), "reviews:review_index", (Role.SECRETARIAT, Role.LEADERSHIP)),
 ]
 
 

@@ -2,15 +2,14 @@
 
 The committee's roster, the work-plan dashboard and the hotline counts read the same data for everyone
 who sees them (bar the secretariat's roster actions), so each is rendered once per data version, day
-and language and kept in the shared cache (steering/shared_cache.py).
+and language and kept in the shared cache (core/shared_cache.py).
 """
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from members.roles import Role, has_role
-
-from . import shared_cache
+from core import shared_cache
+from core.roles import Role, has_role
 
 
 def home_context(request) -> dict:

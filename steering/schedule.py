@@ -8,12 +8,12 @@ from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict = {}
 
-# Monthly review reminders (tasks/jobs.py): every 30 minutes from 07:00 to 16:30, Monday to Friday,
+# Monthly review reminders (reviews/jobs.py): every 30 minutes from 07:00 to 16:30, Monday to Friday,
 # Asia/Ho_Chi_Minh. Each run sends only what the ladder says is due and was not sent yet (the
 # reminder claims make reruns harmless), so a missed beat or a holiday is caught up by the next run;
 # the job itself does nothing outside WORKING_HOURS or on a holiday.
-BEAT_SCHEDULE["tasks-monthly-review"] = {
-    "task": "tasks.run_monthly_reviews",
+BEAT_SCHEDULE["reviews-monthly-review"] = {
+    "task": "reviews.run_monthly_reviews",
     "schedule": crontab(minute="*/30", hour="7-16", day_of_week="mon-fri"),
 }
 

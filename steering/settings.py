@@ -46,8 +46,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "steering",
+    "core",
     "members",
     "tasks",
+    "reviews",
     "hotline",
 ]
 
@@ -86,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "steering.context_processors.navigation",
-                "tasks.notifications.unread_notifications",
+                "core.notifications.unread_notifications",
             ],
         },
     },

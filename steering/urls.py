@@ -30,7 +30,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),
+    path("tasks/review/", include("reviews.urls")),
     path("tasks/", include("tasks.urls")),
+    path("", include("core.urls")),
     path("hotline/", include("hotline.urls")),
 ]
 

@@ -1,4 +1,4 @@
-"""Django admin for the plan: tasks, reports, meetings, reviews and the holiday calendar.
+"""Django admin for the plan: tasks, reports, meetings, pilot units and personal plans.
 
 Change history (who changed what and when) comes from django-simple-history; nothing that
 carries the plan's record is deletable here.
@@ -7,24 +7,18 @@ carries the plan's record is deletable here.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoDeleteMixin
+
 from .models import (
     Conclusion,
-    Holiday,
     Meeting,
-    MonthlyReview,
     PersonalPlan,
     PilotUnit,
     Plan,
     ProgressReport,
-    Reminder,
     Task,
     TaskChange,
 )
-
-
-class NoDeleteMixin:
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Plan)
@@ -99,32 +93,3 @@ class PilotUnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 class PersonalPlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ("person", "year", "assessed_at")
     list_filter = ("year",)
-
-
-@admin.register(MonthlyReview)
-class MonthlyReviewAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    list_display = ("committee", "month", "reminder_date", "deadline", "closed_at")
-    list_filter = ("committee",)
-    readonly_fields = ("closed_at", "closed_by")
-
-
-@admin.register(Reminder)
-class ReminderAdmin(NoDeleteMixin, admin.ModelAdmin):
-    """The reminder log: proof of who was reminded when. Read-only."""
-
-    list_display = ("review", "recipient", "kind", "claimed_at", "sent_at", "attempts", "last_error")
-    list_filter = ("kind", "review__month")
-    list_select_related = ("review", "recipient")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("date", "name")
-    date_hierarchy = "date"
-    search_fields = ("name",)

@@ -1,5 +1,5 @@
 """What and when: plans, tasks, progress reports, meetings and conclusions, pilot units,
-personal plans, and the monthly review cycle (reviews, reminders, holidays, notifications).
+personal plans. (The monthly review lives in reviews/; the calendar and notifications in core/.)
 
 A task's status is never stored: it is derived from its reports and deadline (tasks/status.py).
 What the derivation reads from the reports is summarised per task in `TaskProgress`, kept in step
@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import shared_cache
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
-from steering import shared_cache
 
 
 class Plan(models.Model):
@@ -438,103 +438,3 @@ class PersonalPlan(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.year}"
-
-
-class Holiday(models.Model):
-    """A public holiday or a compensatory day off: not a working day."""
-
-    date = models.DateField(_("ngày"), unique=True)
-    name = models.CharField(_("tên ngày nghỉ"), max_length=200)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("ngày nghỉ lễ")
-        verbose_name_plural = _("ngày nghỉ lễ")
-
-    def __str__(self):
-        return f"{self.date:%d/%m/%Y} — {self.name}"
-
-
-class MonthlyReview(models.Model):
-    """The monthly review of a committee: who owed a report, who reported, who is late."""
-
-    committee = models.ForeignKey(
-        Committee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="reviews"
-    )
-    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
-    reminder_date = models.DateField(_("ngày nhắc"))
-    deadline = models.DateField(_("hạn báo cáo"))
-    opened_at = models.DateTimeField(_("mở lúc"), auto_now_add=True)
-    assessment = models.TextField(_("đánh giá của Bộ phận Thường trực"), blank=True)
-    closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-month"]
-        verbose_name = _("đánh giá tháng")
-        verbose_name_plural = _("đánh giá tháng")
-        constraints = [models.UniqueConstraint(fields=["committee", "month"], name="one_review_per_committee_month")]
-
-    def __str__(self):
-        return f"{self.committee} — {self.month:%m/%Y}"
-
-
-class Reminder(models.Model):
-    """One reminder to one person: claimed (the unique row) before it is sent, so it is sent once."""
-
-    class Kind(models.TextChoices):
-        FIRST = "first", _("Nhắc lần 1")
-        SECOND = "second", _("Nhắc lần 2")
-        OVERDUE = "overdue", _("Thông báo quá hạn")
-        OVERDUE_MEMBER = "overdue_member", _("Thông báo quá hạn cho thành viên phụ trách")
-        SECRETARIAT_SUMMARY = "secretariat_summary", _("Tổng hợp gửi Bộ phận Thường trực")
-        LEADERSHIP_SUMMARY = "leadership_summary", _("Tổng hợp gửi lãnh đạo")
-
-    review = models.ForeignKey(MonthlyReview, on_delete=models.PROTECT, related_name="reminders")
-    recipient = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reminders")
-    kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices)
-    claimed_at = models.DateTimeField(_("nhận xử lý lúc"))
-    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
-    last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
-    task_ids = models.JSONField(_("nhiệm vụ"), default=list)
-    # Who holds the claim (one token per run of the cycle) and until when: an unsent reminder whose
-    # retry_after has passed (lease expired, or backoff after a failed send) is claimed again.
-    claim_token = models.CharField(_("mã nhận xử lý"), max_length=32, blank=True, db_index=True)
-    retry_after = models.DateTimeField(_("thử lại sau"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["review", "kind", "recipient"]
-        verbose_name = _("lượt nhắc")
-        verbose_name_plural = _("nhật ký nhắc việc")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["review", "recipient", "kind"], name="one_reminder_per_review_recipient_kind"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} — {self.recipient_id} — {self.review_id}"
-
-
-class Notification(models.Model):
-    """An in-app notification (every reminder also lands here)."""
-
-    recipient = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="notifications")
-    title = models.CharField(_("tiêu đề"), max_length=300)
-    body = models.TextField(_("nội dung"), blank=True)
-    url = models.CharField(_("liên kết"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
-    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self):
-        return self.title

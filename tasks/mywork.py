@@ -15,7 +15,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet, Window
 
-from members.roles import Role, has_role
+from core.roles import Role, has_role
 
 from . import status as st
 from .models import ProgressReport, Task

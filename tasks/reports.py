@@ -5,6 +5,7 @@ Nothing is overwritten: a returned report stays, and the resubmission is a new r
 Saving a report refreshes its task's `TaskProgress` summary in the same transaction (`ProgressReport.save`).
 """
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.conf import settings
@@ -12,19 +13,30 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.uploads import safe_filename, storage_name, validate_upload
+from core.uploads import safe_filename, storage_name, validate_upload
 
-from .models import MonthlyReview, ProgressReport, ReportAttachment, Task
+from .models import ProgressReport, ReportAttachment, Task
 from .periods import month_start
 
 ATTACHMENT_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
 MAX_ATTACHMENTS = 5
 
 
+# Months are closed by the monthly review (reviews/), which sits above this app: it registers how to
+# tell at start-up (ReviewsConfig.ready), so tasks never imports it. Without it no month is closed.
+_closed_month_checks: list[Callable[[int, date], bool]] = []
+
+
+def register_closed_month_check(check: Callable[[int, date], bool]) -> None:
+    """`check(committee_id, month_start) -> bool`: True when that committee's month is closed to reports."""
+    if check not in _closed_month_checks:
+        _closed_month_checks.append(check)
+
+
 def period_is_closed(*, task: Task, period: date) -> bool:
-    return MonthlyReview.objects.filter(
-        committee_id=task.plan.committee_id, month=month_start(period), closed_at__isnull=False
-    ).exists()
+    """True when the month of `period` is closed for the task's committee (no more reports for it)."""
+    month = month_start(period)
+    return any(check(task.plan.committee_id, month) for check in _closed_month_checks)
 
 
 def check_attachments(files: list) -> list[str]:

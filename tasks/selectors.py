@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
+from core.roles import Role, has_role
 from members.models import Person
-from members.roles import Role, has_role
 
 from .models import Meeting, Plan, ProgressReport, ReportAttachment, Task
 

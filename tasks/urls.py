@@ -34,20 +34,3 @@ urlpatterns: list = [
     path("personal/", mywork.personal_plan, name="personal_plan"),
     path("personal/all/", mywork.personal_plan_list, name="personal_plan_list"),
 ]
-
-# Monthly review (issue 4): the board, assessment and closing, the report, holidays, notifications.
-from .views import notifications as notification_views  # noqa: E402
-from .views import review as review_views  # noqa: E402
-
-urlpatterns += [
-    path("review/", review_views.review_index, name="review_index"),
-    path("review/<int:committee>/<int:year>/<int:month>/", review_views.review_board, name="review_board"),
-    path("review/<int:committee>/<int:year>/<int:month>/assess/", review_views.review_assess, name="review_assess"),
-    path("review/<int:committee>/<int:year>/<int:month>/report.docx", review_views.review_docx, name="review_docx"),
-    path("review/<int:committee>/<int:year>/<int:month>/report.xlsx", review_views.review_xlsx, name="review_xlsx"),
-    path("holidays/", review_views.holidays, name="holidays"),
-    path("holidays/<int:pk>/delete/", review_views.holiday_delete, name="holiday_delete"),
-    path("notifications/", notification_views.notification_list, name="notifications"),
-    path("notifications/<int:pk>/read/", notification_views.notification_read, name="notification_read"),
-    path("notifications/read-all/", notification_views.notifications_read_all, name="notifications_read_all"),
-]

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from core import shared_cache
+from core.roles import Role
 from members.models import Membership, Unit
 from members.reference import ensure_reference_data
-from members.roles import Role
-from steering import shared_cache
 
 from . import factories as f
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from members.roles import Role, has_role, role_required
-from members.uploads import attachment_response
+from core.roles import Role, has_role, role_required
+from core.uploads import attachment_response
 
 from .. import codes, followup, privacy, selectors, workflow
 from ..forms import (

@@ -5,7 +5,7 @@ from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 
-from members.roles import Role
+from core.roles import Role
 
 from .. import stats
 from ..models import Report

@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import role_required
+
 from .. import changes
 from ..forms import AssignmentForm
 from ..permissions import CHANGE_ROLES, get_assignment_for_user, get_membership_for_user
-from ..roles import role_required
 from ._common import apply_errors
 
 

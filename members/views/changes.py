@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.roles import role_required
+
 from .. import changes
 from ..forms import AppointForm, EndForm, ReplaceForm
 from ..permissions import CHANGE_ROLES, get_committee_for_user, get_membership_for_user
-from ..roles import role_required
 from ._common import apply_errors
 
 

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.roles import role_required
+
 from ..permissions import READ_ROLES, can_change_roster, can_see_contacts, get_membership_for_user, get_person_for_user
-from ..roles import role_required
 from ..selectors import me_context, membership_assignments, membership_audit, seats_of
 
 

@@ -3,9 +3,10 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.roles import role_required
+
 from ..forms import RosterDateForm
 from ..permissions import CHANGE_ROLES, READ_ROLES, get_committee_for_user
-from ..roles import role_required
 from ..selectors import child_committees, committees, history_events, provincial_committee, roster_context
 from ..selectors import history as committee_memberships
 

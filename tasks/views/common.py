@@ -1,8 +1,10 @@
-"""Small helpers shared by the tasks views."""
+"""Small helpers shared by the tasks views (the form helpers live in core.forms)."""
 
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.utils import timezone
+
+from core.forms import apply_errors, form_data, form_files
+
+__all__ = ["apply_errors", "form_data", "form_files", "now", "today"]
 
 
 def today():
@@ -11,23 +13,3 @@ def today():
 
 def now():
     return timezone.now()
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    """Show a business rule's ValidationError on the form (on its field when the form has it)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def form_data(request):
-    """POST data for a form, or None on GET (an empty POST still binds the form, so it shows errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def form_files(request) -> tuple:
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.roles import Role, role_required
 from members.models import Committee
-from members.roles import Role, role_required
 
 from .. import meetings
 from ..forms import AgendaItemForm, AttendeesForm, ConclusionForm, MeetingForm, OpinionForm, TaskForm

@@ -15,9 +15,9 @@ from django.utils import dateformat
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import shared_cache
+from core.roles import Role, role_required, user_roles
 from members.models import Person
-from members.roles import Role, role_required, user_roles
-from steering import shared_cache
 
 from .. import mywork, plans
 from ..forms import PersonalPlanForm

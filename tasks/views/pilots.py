@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from members.roles import Role, role_required
+from core.roles import Role, role_required
 
 from .. import pilots
 from ..forms import PilotForm

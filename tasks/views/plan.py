@@ -12,9 +12,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import shared_cache
+from core.roles import Role, role_required
 from members.models import Committee, Unit
-from members.roles import Role, role_required
-from steering import shared_cache
 
 from .. import exports, plans
 from .. import status as st

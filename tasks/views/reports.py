@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.roles import Role, role_required
-from members.uploads import attachment_response
+from core.roles import Role, role_required
+from core.uploads import attachment_response
 
 from .. import reports
 from ..forms import ReportForm, ReviewForm

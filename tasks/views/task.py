@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.roles import Role, role_required
+from core.roles import Role, role_required
 
 from .. import plans
 from .. import status as st

@@ -8,7 +8,8 @@ from docx import Document
 
 from members.models import Unit
 from members.selectors import provincial_committee
-from tasks.models import MonthlyReview, Plan, Task
+from reviews.models import MonthlyReview
+from tasks.models import Plan, Task
 from tests import factories as f
 
 from .conftest import axe_violations, login

@@ -8,10 +8,10 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from core.models import Holiday
 from hotline import workflow
 from hotline.models import Event, Outbox, Report
 from hotline.outbox import drain
-from tasks.models import Holiday
 
 from .conftest import MONDAY, form_data, make_report, png_file
 

@@ -89,7 +89,7 @@ def test_operator_records_a_phone_call(clients, categories, department):
 
 
 def test_attachments_are_downloads_for_staff_only(clients, client, categories, department, operator_user):
-    from members.uploads import validate_upload
+    from core.uploads import validate_upload
 
     upload = pdf_file()
     ctype = validate_upload(upload, allowed=("pdf",), max_bytes=10_000)

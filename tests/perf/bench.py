@@ -57,12 +57,12 @@ class Bench:
         return client
 
     def measure(self, label: str, user, url: str, cold: bool = False, target: bool = True) -> Result:
-        """Time `url`; `cold` empties the shared cache (steering/shared_cache.py) before every request,
+        """Time `url`; `cold` empties the shared cache (core/shared_cache.py) before every request,
         as the first view after a change to the data sees it; `target=False` times a page for reference,
         outside the pages the target names."""
         from django.db import connection
 
-        from steering import shared_cache
+        from core import shared_cache
 
         def get():
             if cold:

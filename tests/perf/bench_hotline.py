@@ -54,9 +54,9 @@ def hotline_users() -> dict:
     from django.contrib.auth.models import Group
     from django.db.models import Count
 
+    from core.roles import Role
     from hotline.models import Report
     from members.models import Person
-    from members.roles import Role
 
     busiest = (
         Report.objects.values("routed_unit").exclude(routed_unit=None).annotate(n=Count("pk")).order_by("-n").first()

@@ -18,12 +18,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from core.calendar import next_working_day
+from core.roles import Role
 from members.models import Committee, Person
-from members.roles import Role
-from tasks import reminders
+from reviews import reminders
+from reviews.board import calendar_holidays, review_dates
 from tasks.models import Plan, Task
-from tasks.reviews import calendar_holidays, review_dates
-from tasks.workdays import next_working_day
 
 from .bench import Bench, section
 

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count
 
+from core.roles import Role
 from members.models import Person
-from members.roles import Role
 from tasks.models import Task
 
 

@@ -215,7 +215,7 @@ def test_production_stack_serves_pages_runs_jobs_and_static_files(tmp_path, scra
 
         mark = secrets.token_hex(8)
         sender = Celery("smoke-sender", broker=redis_url)
-        sender.send_task("steering.jobs.ping", args=[mark])
+        sender.send_task("core.jobs.ping", args=[mark])
         sender.close()
         cache_key = f"steering:1:jobs:ping:{mark}"
         _wait_until(lambda: redis_client.exists(cache_key), JOB_DEADLINE, "the ping job to run in the worker", procs)

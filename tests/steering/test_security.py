@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from members import uploads
+from core import uploads
 from tests.access import all_rows
 
 from .pages import PAGE_TYPES, client_for_role

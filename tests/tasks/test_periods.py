@@ -6,7 +6,7 @@ import pytest
 
 from tasks.models import ProgressReport, Task
 from tasks.periods import missing_reports, owes_report, tasks_owing_report
-from tests.tasks.review_world import MAY, at, build, make_task, report
+from tests.reviews.review_world import MAY, at, build, make_task, report
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core import shared_cache
 from members.models import Committee, Membership
-from steering import shared_cache
 from tasks.models import Meeting, PilotUnit, ProgressReport, ReportAttachment, Task, TaskChange
 from tests import factories as f
 from tests.conftest import client_for

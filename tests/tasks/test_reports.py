@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from tasks.models import MonthlyReview, ProgressReport, ReportAttachment
+from reviews.models import MonthlyReview
+from tasks.models import ProgressReport, ReportAttachment
 from tests.conftest import client_for
 
 from . import builders as b

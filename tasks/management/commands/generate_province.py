@@ -14,9 +14,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from core import shared_cache
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.reference import ensure_reference_data
-from steering import shared_cache
 from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
 
 PREFIX = "GEN"

@@ -1,0 +1,2 @@
+"""The base layer every app stands on: the working calendar, in-app notifications, the shared cache,
+upload checks, form helpers and the Celery helpers. It imports no app of the project."""

@@ -1,0 +1,48 @@
+"""In-app notifications: each person's list, the unread count in the header, marking read.
+
+Reminders and hotline notices create the notifications (reviews/reminders.py, hotline/outbox.py); this module only reads and marks them.
+"""
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject
+
+from .models import Notification
+
+LIST_LIMIT = 100
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient__user_id=user.pk)
+
+
+def unread_count(user) -> int:
+    if not user or not user.is_authenticated:
+        return 0
+    return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def unread_notifications(request) -> dict:
+    """Context processor: the unread count, queried only when a template shows it."""
+    user = getattr(request, "user", None)
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+
+
+def get_notification_for_user(user, pk: int) -> Notification:
+    notification = notifications_for(user).filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    return notification
+
+
+def mark_read(*, notification: Notification, now: datetime) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = now
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, user, now: datetime) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).update(read_at=now)

@@ -1,0 +1,285 @@
+"""The monthly review of a committee: its dates, opening and closing it, and the board's figures.
+
+A review covers every task of the committee's approved plans that owes a report for the month
+(tasks/periods.py). A report counts as on time when its first submission for the month came by
+the review's deadline (end of that day, local time); "late" reported after it; "missing" not at all.
+Every function takes the day or moment it works for; none reads the clock.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.calendar import holidays_between, next_working_day, subtract_working_days
+from members.models import Committee
+from tasks.models import PilotUnit, Plan, ProgressReport, Task
+from tasks.periods import month_start, next_month, tasks_owing_report
+
+from .models import MonthlyReview, Reminder
+
+TREND_MONTHS = 6
+
+ON_TIME = "on_time"
+LATE = "late"
+MISSING = "missing"
+
+
+def parse_month(value: str) -> date:
+    """'2023-05' -> date(2023, 5, 1); ValueError with a Vietnamese message otherwise."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except (ValueError, TypeError):
+        raise ValueError(_("Tháng không hợp lệ: “%(value)s” (định dạng YYYY-MM).") % {"value": value})
+
+
+def calendar_holidays(month: date) -> frozenset[date]:
+    """Holidays from the month's start to two months later: enough for every date a review needs."""
+    month = month_start(month)
+    return holidays_between(month - timedelta(days=45), next_month(next_month(month)) + timedelta(days=31))
+
+
+def month_is_closed(committee_id: int, month: date) -> bool:
+    """True when the committee's review of `month` (first day) is closed: no more reports for it."""
+    return MonthlyReview.objects.filter(committee_id=committee_id, month=month, closed_at__isnull=False).exists()
+
+
+def review_dates(*, month: date, holidays: frozenset[date]) -> tuple[date, date]:
+    """(reminder day, deadline) of a month: the configured days, moved to the next working day."""
+    month = month_start(month)
+    reminder = next_working_day(month.replace(day=settings.REVIEW_REMINDER_DAY), holidays)
+    deadline = next_working_day(month.replace(day=settings.REVIEW_DEADLINE_DAY), holidays)
+    return reminder, max(reminder, deadline)
+
+
+def second_reminder_date(*, deadline: date, holidays: frozenset[date]) -> date:
+    return subtract_working_days(deadline, settings.REVIEW_SECOND_REMINDER_WORKING_DAYS, holidays)
+
+
+def deadline_end(deadline: date) -> datetime:
+    """The first moment after the deadline day, local time: reports before it are on time."""
+    return timezone.make_aware(datetime.combine(deadline + timedelta(days=1), time.min))
+
+
+def committee_tasks(committee: Committee) -> QuerySet[Task]:
+    return Task.objects.filter(plan__committee=committee, plan__status=Plan.Status.APPROVED)
+
+
+def owing_tasks(committee: Committee, month: date) -> QuerySet[Task]:
+    """Tasks of the committee that owe a report for `month`, with `has_report` and `first_submitted_at`."""
+    month = month_start(month)
+    first = (
+        ProgressReport.objects.filter(task=OuterRef("pk"), period=month)
+        .order_by()
+        .values("task")
+        .annotate(first=Min("submitted_at"))
+        .values("first")
+    )
+    return tasks_owing_report(month, committee_tasks(committee)).annotate(first_submitted_at=Subquery(first[:1]))
+
+
+def open_review(*, committee: Committee, month: date, holidays: frozenset[date] | None = None) -> MonthlyReview:
+    """The committee's review of the month, created with its dates if it does not exist yet."""
+    month = month_start(month)
+    existing = MonthlyReview.objects.filter(committee=committee, month=month).first()
+    if existing:
+        return existing
+    if holidays is None:
+        holidays = calendar_holidays(month)
+    reminder, deadline = review_dates(month=month, holidays=holidays)
+    review = MonthlyReview(committee=committee, month=month, reminder_date=reminder, deadline=deadline)
+    review.full_clean()
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:  # two beats opened it at once: the other one won
+        review = MonthlyReview.objects.get(committee=committee, month=month)
+    return review
+
+
+def save_assessment(*, review: MonthlyReview, assessment: str, close: bool, user, now: datetime) -> MonthlyReview:
+    """The secretariat's assessment; with close=True the month becomes read-only."""
+    if review.closed_at:
+        raise ValidationError(_("Tháng %(month)s đã đóng, không thể sửa.") % {"month": f"{review.month:%m/%Y}"})
+    review.assessment = assessment.strip()
+    if close:
+        review.closed_at = now
+        review.closed_by = user
+    review.full_clean()
+    review.save(update_fields=["assessment", "closed_at", "closed_by"])
+    return review
+
+
+def classify(task: Task, end: datetime) -> str:
+    if not task.has_report:
+        return MISSING
+    if task.first_submitted_at is not None and task.first_submitted_at < end:
+        return ON_TIME
+    return LATE
+
+
+@dataclass
+class Rate:
+    """Counts for one group of tasks (a unit, a member, an area, pilot or not)."""
+
+    label: str
+    owed: int = 0
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+    key: object = None
+    is_pilot: bool = False
+
+    @property
+    def reported(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def on_time_rate(self) -> int:
+        return round(100 * self.on_time / self.owed) if self.owed else 0
+
+    def add(self, outcome: str) -> None:
+        self.owed += 1
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+@dataclass
+class Board:
+    committee: Committee
+    month: date
+    review: MonthlyReview | None
+    reminder_date: date
+    deadline: date
+    second_reminder: date
+    today: date
+    rows: list[Task] = field(default_factory=list)
+    total: Rate = field(default_factory=lambda: Rate(_("Tổng cộng")))
+    by_unit: list[Rate] = field(default_factory=list)
+    by_member: list[Rate] = field(default_factory=list)
+    by_area: list[Rate] = field(default_factory=list)
+    pilot: Rate = field(default_factory=lambda: Rate(_("Điểm chỉ đạo")))
+    others: Rate = field(default_factory=lambda: Rate(_("Đơn vị khác")))
+    trend: list[dict] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
+
+    @property
+    def past_deadline(self) -> bool:
+        return self.today > self.deadline
+
+    @property
+    def late_rows(self) -> list[Task]:
+        return [t for t in self.rows if t.outcome == LATE]
+
+    @property
+    def missing_rows(self) -> list[Task]:
+        return [t for t in self.rows if t.outcome == MISSING]
+
+    @property
+    def on_time_rows(self) -> list[Task]:
+        return [t for t in self.rows if t.outcome == ON_TIME]
+
+
+def _group(rows: list[Task], key, label, pilot_units: frozenset[int] = frozenset()) -> list[Rate]:
+    groups: dict = {}
+    for task in rows:
+        k = key(task)
+        if k not in groups:
+            groups[k] = Rate(label(task), key=k, is_pilot=k in pilot_units)
+        groups[k].add(task.outcome)
+    return sorted(groups.values(), key=lambda r: (r.on_time_rate, -r.missing, str(r.label)))
+
+
+def review_board(*, committee: Committee, month: date, today: date) -> Board:
+    """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries."""
+    month = month_start(month)
+    holidays = calendar_holidays(month)
+    review = MonthlyReview.objects.filter(committee=committee, month=month).select_related("closed_by").first()
+    if review:
+        reminder, deadline = review.reminder_date, review.deadline
+    else:
+        reminder, deadline = review_dates(month=month, holidays=holidays)
+    board = Board(
+        committee=committee,
+        month=month,
+        review=review,
+        reminder_date=reminder,
+        deadline=deadline,
+        second_reminder=second_reminder_date(deadline=deadline, holidays=holidays),
+        today=today,
+    )
+    end = deadline_end(deadline)
+    rows = list(
+        owing_tasks(committee, month)
+        .select_related("lead_unit", "responsible", "area")
+        .order_by("lead_unit__name", "code", "pk")
+    )
+    pilot_units = frozenset(
+        PilotUnit.objects.filter(plan__committee=committee, plan__year=month.year).values_list("unit_id", flat=True)
+    )
+    for task in rows:
+        task.outcome = classify(task, end)
+        task.is_pilot = task.lead_unit_id in pilot_units
+        board.total.add(task.outcome)
+        (board.pilot if task.is_pilot else board.others).add(task.outcome)
+    board.rows = rows
+    board.by_unit = _group(rows, lambda t: t.lead_unit_id, lambda t: t.lead_unit.name, pilot_units)
+    board.by_member = _group(
+        rows,
+        lambda t: t.responsible_id,
+        lambda t: t.responsible.full_name if t.responsible else _("(chưa phân công thành viên)"),
+    )
+    board.by_area = _group(rows, lambda t: t.area_id, lambda t: t.area.name)
+    board.trend = review_trend(committee=committee, month=month)
+    if review:
+        board.reminders = list(
+            Reminder.objects.filter(review=review).select_related("recipient").order_by("claimed_at", "kind", "pk")
+        )
+    return board
+
+
+def review_trend(*, committee: Committee, month: date) -> list[dict]:
+    """On-time rate of the past TREND_MONTHS months up to `month`: one aggregate query per month."""
+    months = [month_start(month)]
+    for _i in range(TREND_MONTHS - 1):
+        months.insert(0, month_start(months[0] - timedelta(days=1)))
+    holidays = holidays_between(months[0], next_month(months[-1]) + timedelta(days=31))
+    deadlines = dict(
+        MonthlyReview.objects.filter(committee=committee, month__in=months).values_list("month", "deadline")
+    )
+    trend = []
+    for m in months:
+        deadline = deadlines.get(m) or review_dates(month=m, holidays=holidays)[1]
+        counts = owing_tasks(committee, m).aggregate(
+            owed=Count("pk"),
+            on_time=Count("pk", filter=Q(has_report=True, first_submitted_at__lt=deadline_end(deadline))),
+            reported=Count("pk", filter=Q(has_report=True)),
+        )
+        owed = counts["owed"] or 0
+        trend.append(
+            {
+                "month": m,
+                "owed": owed,
+                "on_time": counts["on_time"] or 0,
+                "reported": counts["reported"] or 0,
+                "rate": round(100 * (counts["on_time"] or 0) / owed) if owed else 0,
+            }
+        )
+    return trend
+
+
+def late_by_unit(rows: list[Task]) -> list[dict]:
+    """Missing reports grouped by lead unit (for summaries and the report body)."""
+    units: dict[int, dict] = defaultdict(lambda: {"unit": None, "tasks": []})
+    for task in rows:
+        if task.outcome == MISSING:
+            entry = units[task.lead_unit_id]
+            entry["unit"] = task.lead_unit
+            entry["tasks"].append(task)
+    return sorted(units.values(), key=lambda e: (-len(e["tasks"]), e["unit"].name))

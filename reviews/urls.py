@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("", views.review_index, name="review_index"),
+    path("<int:committee>/<int:year>/<int:month>/", views.review_board, name="review_board"),
+    path("<int:committee>/<int:year>/<int:month>/assess/", views.review_assess, name="review_assess"),
+    path("<int:committee>/<int:year>/<int:month>/report.docx", views.review_docx, name="review_docx"),
+    path("<int:committee>/<int:year>/<int:month>/report.xlsx", views.review_xlsx, name="review_xlsx"),
+]

@@ -1,0 +1,166 @@
+"""The monthly review board: who owed, who reported on time, late or not at all; the secretariat's
+assessment and closing of the month; the month's report as .docx and .xlsx.
+
+The secretariat writes; leadership reads; everyone else gets 403.
+"""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.roles import Role, has_role, role_required
+from members.models import Committee
+from tasks.views.common import now, today
+
+from . import board as reviews
+from . import monthly_report
+from .models import MonthlyReview
+
+READERS = (Role.SECRETARIAT, Role.LEADERSHIP)
+
+
+class AssessmentForm(forms.Form):
+    assessment = forms.CharField(
+        label=gettext_lazy("Đánh giá của Bộ phận Thường trực"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    close = forms.BooleanField(label=gettext_lazy("Đóng tháng (sau khi đóng không sửa được)"), required=False)
+
+
+class MonthPickForm(forms.Form):
+    committee = forms.ModelChoiceField(label=gettext_lazy("Ban Chỉ đạo"), queryset=Committee.objects.none())
+    month = forms.RegexField(
+        label=gettext_lazy("Tháng (YYYY-MM)"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        error_messages={"invalid": gettext_lazy("Nhập tháng theo dạng YYYY-MM, ví dụ 2023-05.")},
+        widget=forms.TextInput(attrs={"type": "month"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
+
+
+def get_committee_for_review(user, pk: int) -> Committee:
+    if not has_role(user, *READERS):
+        raise PermissionDenied
+    return get_object_or_404(Committee, pk=pk)
+
+
+def _month(year: int, month: int) -> date:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404(_("Tháng không hợp lệ."))
+    return date(year, month, 1)
+
+
+def _board_context(request, committee: Committee, month: date, form: AssessmentForm | None = None) -> dict:
+    board = reviews.review_board(committee=committee, month=month, today=today())
+    can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)
+    if form is None and can_edit:
+        form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
+    prev_month = reviews.month_start(month - timedelta(days=1))
+    next_month = reviews.next_month(month)
+    trend_max = max((p["owed"] for p in board.trend), default=0) or 1
+    for i, point in enumerate(board.trend):
+        point["x"] = 40 + i * 70
+        point["owed_h"] = round(160 * point["owed"] / trend_max)
+        point["on_time_h"] = round(160 * point["on_time"] / trend_max)
+        point["owed_y"] = 180 - point["owed_h"]
+        point["on_time_y"] = 180 - point["on_time_h"]
+    return {
+        "board": board,
+        "committee": committee,
+        "month": month,
+        "form": form,
+        "can_edit": can_edit,
+        "prev_month": prev_month,
+        "next_month": next_month,
+    }
+
+
+@role_required(*READERS)
+def review_index(request):
+    """Pick a committee and a month; recent reviews."""
+    form = MonthPickForm(request.GET or None)
+    if request.GET and form.is_valid():
+        month = reviews.parse_month(form.cleaned_data["month"])
+        return redirect(
+            "reviews:review_board", committee=form.cleaned_data["committee"].pk, year=month.year, month=month.month
+        )
+    recent = MonthlyReview.objects.select_related("committee").order_by("-month", "committee__name")[:24]
+    return render(
+        request, "reviews/review_index.html", {"form": form, "recent": recent}, status=400 if form.errors else 200
+    )
+
+
+@role_required(*READERS)
+def review_board(request, committee: int, year: int, month: int):
+    committee_obj = get_committee_for_review(request.user, committee)
+    return render(request, "reviews/review_board.html", _board_context(request, committee_obj, _month(year, month)))
+
+
+@role_required(Role.SECRETARIAT)
+def review_assess(request, committee: int, year: int, month: int):
+    """Save the assessment; optionally close the month (read-only afterwards)."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    if request.method != "POST":
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                review = reviews.open_review(committee=committee_obj, month=month_date)
+                reviews.save_assessment(
+                    review=review,
+                    assessment=form.cleaned_data["assessment"],
+                    close=form.cleaned_data["close"],
+                    user=request.user,
+                    now=now(),
+                )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            if form.cleaned_data["close"]:
+                messages.success(request, _("Đã đóng đánh giá tháng %(month)s.") % {"month": f"{month_date:%m/%Y}"})
+            else:
+                messages.success(request, _("Đã lưu đánh giá."))
+            return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    context = _board_context(request, committee_obj, month_date, form=form)
+    context["form"] = form
+    return render(request, "reviews/review_board.html", context, status=400)
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(*READERS)
+def review_docx(request, committee: int, year: int, month: int):
+    committee_obj = get_committee_for_review(request.user, committee)
+    board = reviews.review_board(committee=committee_obj, month=_month(year, month), today=today())
+    return _download(
+        monthly_report.build_docx(board, issued_on=today()),
+        f"bao-cao-thang-{year}-{month:02d}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@role_required(*READERS)
+def review_xlsx(request, committee: int, year: int, month: int):
+    committee_obj = get_committee_for_review(request.user, committee)
+    board = reviews.review_board(committee=committee_obj, month=_month(year, month), today=today())
+    return _download(
+        monthly_report.build_xlsx(board),
+        f"bao-cao-thang-{year}-{month:02d}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

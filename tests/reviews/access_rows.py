@@ -1,0 +1,20 @@
+"""Access rows for the monthly review: the board, the assessment and closing, the month's report."""
+
+from tests.access import Row, staff_only
+
+REVIEW_READERS = ("secretariat", "leadership")
+SECRETARIAT = ("secretariat",)
+
+
+def setup(w):
+    w.review_kwargs = {"committee": w.committee.pk, "year": 2023, "month": 5}
+
+
+ROWS = [
+    Row("reviews:review_index", None, staff_only(REVIEW_READERS)),
+    Row("reviews:review_index", None, staff_only(REVIEW_READERS, ok=400), data={"month": "13-2023"}, note="bad month"),
+    Row("reviews:review_board", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row("reviews:review_assess", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), method="post"),
+    Row("reviews:review_docx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row("reviews:review_xlsx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+]

@@ -1,0 +1,101 @@
+"""The monthly review: its dates (holiday shifts), opening it once, classifying reports, closing."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from reviews.board import LATE, MISSING, ON_TIME, open_review, review_board, review_dates, save_assessment
+from reviews.models import MonthlyReview
+from tasks.models import PilotUnit
+from tests.reviews.review_world import MAY, at, build, report
+
+pytestmark = pytest.mark.django_db
+TET_2023 = frozenset(date(2023, 1, d) for d in range(20, 27))
+
+
+@pytest.fixture
+def world(cast, committee, department, other_department):
+    return build(cast, committee, department, other_department)
+
+
+def test_review_days_are_the_configured_days_moved_to_a_working_day():
+    # 20/05/2023 is a Saturday: the reminder moves to Monday 22/05; 25/05 is a Thursday.
+    assert review_dates(month=MAY, holidays=frozenset()) == (date(2023, 5, 22), date(2023, 5, 25))
+
+
+def test_review_days_move_past_tet():
+    # January 2023: both the 20th and the 25th fall in Tết (20–26/01): both move to Friday 27/01.
+    assert review_dates(month=date(2023, 1, 1), holidays=TET_2023) == (date(2023, 1, 27), date(2023, 1, 27))
+
+
+def test_review_days_follow_the_settings(settings):
+    settings.REVIEW_REMINDER_DAY = 10
+    settings.REVIEW_DEADLINE_DAY = 15
+    assert review_dates(month=date(2023, 6, 1), holidays=frozenset()) == (date(2023, 6, 12), date(2023, 6, 15))
+
+
+def test_a_month_is_opened_once(world):
+    first = open_review(committee=world.committee, month=MAY)
+    again = open_review(committee=world.committee, month=date(2023, 5, 17))
+    assert first.pk == again.pk
+    assert (first.reminder_date, first.deadline) == (date(2023, 5, 22), date(2023, 5, 25))
+    assert MonthlyReview.objects.count() == 1
+
+
+def test_the_board_tells_on_time_late_and_missing(world, cast):
+    t1, t2, t3 = world.tasks
+    report(t1, at_moment=at(date(2023, 5, 25), 16, 30), by=cast["focal_point"])  # the deadline day counts
+    report(t2, at_moment=at(date(2023, 5, 26), 8, 0), by=cast["secretariat"])
+    board = review_board(committee=world.committee, month=MAY, today=date(2023, 5, 29))
+    outcomes = {t.code: t.outcome for t in board.rows}
+    assert outcomes == {"1": ON_TIME, "2": LATE, "3": MISSING}
+    assert (board.total.owed, board.total.on_time, board.total.late, board.total.missing) == (3, 1, 1, 1)
+    by_unit = {r.label: (r.owed, r.on_time, r.on_time_rate) for r in board.by_unit}
+    assert by_unit == {"Sở Nội vụ": (2, 1, 50), "Sở Xây dựng": (1, 0, 0)}
+    by_member = {r.label: r.owed for r in board.by_member}
+    assert by_member["Trần Thị Thành Viên"] == 1 and by_member["(chưa phân công thành viên)"] == 1
+
+
+def test_the_board_sets_pilot_units_beside_the_others(world, cast):
+    PilotUnit.objects.create(plan=world.plan, unit=world.sxd)
+    report(world.tasks[1], at_moment=at(date(2023, 5, 24)), by=cast["secretariat"])
+    board = review_board(committee=world.committee, month=MAY, today=date(2023, 5, 29))
+    assert (board.pilot.owed, board.pilot.on_time_rate) == (1, 100)
+    assert (board.others.owed, board.others.on_time_rate) == (2, 0)
+    assert [r.is_pilot for r in board.by_unit if r.label == "Sở Xây dựng"] == [True]
+
+
+def test_the_trend_covers_six_months_with_their_rates(world, cast):
+    report(world.tasks[0], period=date(2023, 4, 1), at_moment=at(date(2023, 4, 20)), by=cast["focal_point"])
+    board = review_board(committee=world.committee, month=MAY, today=date(2023, 5, 29))
+    assert [p["month"] for p in board.trend] == [
+        date(2022, 12, 1),
+        date(2023, 1, 1),
+        date(2023, 2, 1),
+        date(2023, 3, 1),
+        date(2023, 4, 1),
+        MAY,
+    ]
+    april = board.trend[4]
+    assert (april["owed"], april["on_time"], april["rate"]) == (3, 1, 33)
+    assert board.trend[0]["owed"] == 0
+
+
+def test_closing_a_month_makes_it_read_only(world, cast):
+    review = open_review(committee=world.committee, month=MAY)
+    save_assessment(
+        review=review,
+        assessment="Các đơn vị cơ bản đúng hạn.",
+        close=True,
+        user=cast["secretariat"],
+        now=at(date(2023, 5, 30)),
+    )
+    review.refresh_from_db()
+    assert review.closed_at == at(date(2023, 5, 30)) and review.closed_by == cast["secretariat"]
+    with pytest.raises(ValidationError):
+        save_assessment(
+            review=review, assessment="Sửa", close=False, user=cast["secretariat"], now=at(date(2023, 5, 31))
+        )
+    review.refresh_from_db()
+    assert review.assessment == "Các đơn vị cơ bản đúng hạn."

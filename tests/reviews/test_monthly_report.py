@@ -1,0 +1,75 @@
+"""The month's report: the .docx reads back with the Decree 30 header parts; the .xlsx holds the rows."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from reviews.monthly_report import date_line
+from reviews.reminders import run_cycle
+from tests.reviews.review_world import MAY, at, build, report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(cast, committee, department, other_department):
+    w = build(cast, committee, department, other_department)
+    report(w.tasks[0], at_moment=at(date(2023, 5, 24)), by=cast["focal_point"])
+    run_cycle(committee=committee, month=MAY, now=at(date(2023, 5, 26)))
+    return w
+
+
+def _url(world, name):
+    return reverse(name, kwargs={"committee": world.committee.pk, "year": 2023, "month": 5})
+
+
+def test_the_place_and_date_line_follows_decree_30():
+    assert date_line(date(2023, 3, 6)) == "Nghệ An, ngày 06 tháng 3 năm 2023"
+    assert date_line(date(2023, 1, 15)) == "Nghệ An, ngày 15 tháng 01 năm 2023"
+
+
+def test_the_docx_opens_and_has_the_decree_30_header(world, clients):
+    response = clients["secretariat"].get(_url(world, "reviews:review_docx"))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
+    doc = Document(io.BytesIO(response.content))
+    section = doc.sections[0]
+    # Word stores lengths in twentieths of a point: compare to the millimetre.
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
+    header = doc.tables[0]
+    left, right = (cell.text for cell in header.rows[0].cells)
+    assert "UBND TỈNH NGHỆ AN" in left and "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH" in left and "Số: .../BC-BCĐ" in left
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+    assert "Nghệ An, ngày " in right
+    assert "w:tblBorders" in header._tbl.xml and 'w:val="nil"' in header._tbl.xml
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert any("tháng 05/2023" in t for t in texts)
+    assert any("Sở Xây dựng: 1 nhiệm vụ" in t for t in texts)
+    footer = doc.tables[-1].rows[0].cells[0].text
+    assert footer.startswith("Nơi nhận:") and footer.rstrip().endswith("- Lưu: VT, BPTT.")
+    fonts = {r.font.name for p in doc.paragraphs for r in p.runs}
+    assert fonts == {"Times New Roman"}
+
+
+def test_the_xlsx_holds_the_rows(world, clients):
+    response = clients["leadership"].get(_url(world, "reviews:review_xlsx"))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Nhiệm vụ"]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [(r[1], r[4], r[7]) for r in rows] == [
+        ("1", "Sở Nội vụ", "Đúng hạn"),
+        ("3", "Sở Nội vụ", "Chưa báo cáo"),
+        ("2", "Sở Xây dựng", "Chưa báo cáo"),
+    ]
+    assert sheet.cell(row=3, column=3).value == "Nội dung nhiệm vụ"
+    log = list(book["Nhật ký nhắc việc"].iter_rows(min_row=2, values_only=True))
+    assert len(log) == 5 and all(row[4] is not None for row in log)  # the member reported on time
+    units = {r[0]: r[2:] for r in book["Theo đơn vị"].iter_rows(min_row=2, values_only=True)}
+    assert units["Sở Nội vụ"] == (2, 1, 0, 1, 50)

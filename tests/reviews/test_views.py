@@ -1,0 +1,118 @@
+"""The review board page: who sees it, what it shows, closing the month, fixed query counts."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reviews.models import MonthlyReview, Reminder
+from reviews.reminders import run_cycle
+from tests.reviews.review_world import MAY, at, build, report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(cast, committee, department, other_department):
+    return build(cast, committee, department, other_department)
+
+
+def board_url(world) -> str:
+    return reverse("reviews:review_board", kwargs={"committee": world.committee.pk, "year": 2023, "month": 5})
+
+
+def assess_url(world) -> str:
+    return reverse("reviews:review_assess", kwargs={"committee": world.committee.pk, "year": 2023, "month": 5})
+
+
+def test_the_board_shows_who_is_late_and_the_reminder_log(world, clients, cast):
+    report(world.tasks[0], at_moment=at(date(2023, 5, 24)), by=cast["focal_point"])
+    run_cycle(committee=world.committee, month=MAY, now=at(date(2023, 5, 26)))
+    report(world.tasks[1], at_moment=at(date(2023, 5, 29)), by=cast["secretariat"])
+    page = clients["secretariat"].get(board_url(world)).content.decode()
+    missing = page[page.index('id="missing-table"') : page.index('id="late-h"')]
+    assert "Nhiệm vụ 3" in missing and "Nhiệm vụ 1" not in missing
+    late = page[page.index('id="late-table"') : page.index("</table>", page.index('id="late-table"'))]
+    assert "Nhiệm vụ 2" in late
+    assert "22/05/2023" in page and "25/05/2023" in page  # reminder day and deadline
+    assert 'id="reminder-log"' in page
+    assert "Tổng hợp gửi lãnh đạo" in page
+    assert "Võ Thị Giám Sát" in page
+    assert "Theo đơn vị chủ trì" in page and "Theo thành viên phụ trách" in page and "Theo lĩnh vực" in page
+    assert "Điểm chỉ đạo so với các đơn vị khác" in page and "<svg" in page
+
+
+def test_leadership_reads_but_cannot_assess(world, clients):
+    assert clients["leadership"].get(board_url(world)).status_code == 200
+    assert 'name="assessment"' not in clients["leadership"].get(board_url(world)).content.decode()
+    assert clients["leadership"].post(assess_url(world), {"assessment": "x"}).status_code == 403
+    assert not MonthlyReview.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["member", "focal_point", "hotline_operator", "outsider"])
+def test_others_are_refused(world, clients, role):
+    assert clients[role].get(board_url(world)).status_code == 403
+
+
+def test_the_secretariat_assesses_and_closes_the_month_which_becomes_read_only(world, clients):
+    response = clients["secretariat"].post(assess_url(world), {"assessment": "Sở Xây dựng chậm.", "close": "on"})
+    assert response.status_code == 302
+    review = MonthlyReview.objects.get()
+    assert review.closed_at is not None and review.assessment == "Sở Xây dựng chậm."
+    page = clients["secretariat"].get(board_url(world)).content.decode()
+    assert 'name="assessment"' not in page and "Đã đóng" in page and "Sở Xây dựng chậm." in page
+    again = clients["secretariat"].post(assess_url(world), {"assessment": "Sửa lại"})
+    assert again.status_code == 400 and "đã đóng" in again.content.decode()
+    review.refresh_from_db()
+    assert review.assessment == "Sở Xây dựng chậm."
+
+
+def test_a_month_out_of_range_is_not_found(world, clients):
+    url = reverse("reviews:review_board", kwargs={"committee": world.committee.pk, "year": 2023, "month": 13})
+    assert clients["secretariat"].get(url).status_code == 404
+
+
+def test_the_month_picker_redirects_or_explains(world, clients):
+    url = reverse("reviews:review_index")
+    ok = clients["secretariat"].get(url, {"committee": world.committee.pk, "month": "2023-05"})
+    assert ok.status_code == 302 and ok["Location"] == board_url(world)
+    bad = clients["secretariat"].get(url, {"committee": world.committee.pk, "month": "05/2023"})
+    assert bad.status_code == 400 and "YYYY-MM" in bad.content.decode()
+
+
+def test_the_secretariat_edits_the_holiday_list(world, clients):
+    url = reverse("core:holidays")
+    assert clients["secretariat"].post(url, {"date": "2031-04-30", "name": "Ngày Chiến thắng"}).status_code == 302
+    duplicate = clients["secretariat"].post(url, {"date": "2031-04-30", "name": "Trùng"})
+    assert duplicate.status_code == 400
+    assert clients["leadership"].post(url, {"date": "2031-05-01", "name": "x"}).status_code == 403
+
+
+def _board_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_board_runs_the_same_queries_at_1x_and_10x(cast, committee, department, other_department, clients):
+    small = build(cast, committee, department, other_department)
+    run_cycle(committee=committee, month=MAY, now=at(date(2023, 5, 26)))
+    url = board_url(small)
+    _board_queries(clients["secretariat"], url)  # warm caches (content types, sessions)
+    one = _board_queries(clients["secretariat"], url)
+    Reminder.objects.all().delete()
+    from members.models import Unit
+    from tests import factories as f
+    from tests.reviews.review_world import make_task
+
+    for i in range(27):
+        unit = f.UnitFactory(name=f"Xã {i}", kind=Unit.Kind.COMMUNE)
+        person = f.PersonFactory(full_name=f"Người {i}", unit=unit, email=f"n{i}@example.vn")
+        task = make_task(small.plan, f"Y{i}", unit, person)
+        if i % 3 == 0:
+            report(task, at_moment=at(date(2023, 5, 24)), by=cast["secretariat"])
+    run_cycle(committee=committee, month=MAY, now=at(date(2023, 5, 29)))
+    ten = _board_queries(clients["secretariat"], url)
+    assert one == ten
