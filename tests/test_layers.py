@@ -40,7 +40,7 @@ def violations(app: str, root: Path = ROOT) -> list[str]:
     allowed = ALLOWED[app] | {app}
     out = []
     for path in sorted((root / app).rglob("*.py")):
-        for package, line in sorted(imported_packages(path)):
+        for package, line in sorted(imported_packages(path), key=lambda found: found[1]):
             if package not in allowed:
                 out.append(f"{path.relative_to(root)}:{line} imports {package}")
     return out
