@@ -9,8 +9,10 @@ the write and the commit would cache the old data under the new version.)
 
 Writes that bypass model signals (raw SQL, bulk_create, QuerySet.update) call `bump` themselves.
 If the cache is unreachable, values are computed directly: slower, never stale; after a failure the cache
-is left alone for `OUTAGE` seconds, so a hung Redis costs one timeout, not one per write. Entries also
-expire after `TIMEOUT`, which bounds staleness should a bump be lost while the cache is down.
+is left alone for `OUTAGE` seconds, so a hung Redis costs one timeout, not one per write. Calls go to
+Redis only, never to the local memory the cache backend falls back to during an outage (core/cache.py):
+a copy in one process's memory would not see another process's bump. Entries also expire after
+`TIMEOUT`, which bounds staleness should a bump be lost while the cache is down.
 """
 
 import hashlib
@@ -19,9 +21,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache as _configured_cache
 from django.db import transaction
 from django.utils import translation
+
+from .cache import without_fallback
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,10 @@ def _failed(what: str) -> None:
     logger.warning("shared cache unreachable (%s): left alone for %ss", what, OUTAGE, exc_info=True)
 
 
+def _cache():
+    return without_fallback(_configured_cache)
+
+
 def _version_key(topic: str) -> str:
     return f"data-version:{topic}"
 
@@ -57,13 +65,13 @@ def versions(*topics: str) -> tuple[int, ...] | None:
         return None
     keys = [_version_key(t) for t in topics]
     try:
-        found = cache.get_many(keys)
+        found = _cache().get_many(keys)
         missing = [k for k in keys if k not in found]
         for key in missing:
             # A fresh start (or an evicted key) takes the clock, which is past any earlier version.
-            cache.add(key, time.time_ns(), timeout=None)
+            _cache().add(key, time.time_ns(), timeout=None)
         if missing:
-            found = cache.get_many(keys)
+            found = _cache().get_many(keys)
         return tuple(found[k] for k in keys)
     except Exception:
         _failed("versions")
@@ -77,9 +85,9 @@ def _bump_now(topics: tuple[str, ...]) -> None:
         key = _version_key(topic)
         try:
             try:
-                cache.incr(key)
+                _cache().incr(key)
             except ValueError:  # not there yet: any new number will do, the clock is past the old ones
-                cache.set(key, time.time_ns(), timeout=None)
+                _cache().set(key, time.time_ns(), timeout=None)
         except Exception:
             _failed(f"bump {topic}")
 
@@ -106,14 +114,14 @@ def cached(name: str, topics: tuple[str, ...], parts: tuple, compute: Callable[[
     digest = hashlib.blake2b(repr((parts, translation.get_language())).encode(), digest_size=16).hexdigest()
     key = f"shared:{name}:{'.'.join(map(str, current))}:{digest}"
     try:
-        value = cache.get(key)
+        value = _cache().get(key)
     except Exception:
         _failed("get")
         return compute()
     if value is None:
         value = compute()
         try:
-            cache.set(key, value, timeout)
+            _cache().set(key, value, timeout)
         except Exception:
             _failed("set")
     return value

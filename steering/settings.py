@@ -104,13 +104,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# Redis is never a single point of failure outside Celery: every call to the cache (rate-limit
+# counters, the shared cache) times out fast, and after a failure this process keeps its counters in
+# its own memory for CACHE_OUTAGE_SECONDS instead of asking Redis again (core/cache.py).
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+    "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+    "outage_seconds": env.float("CACHE_OUTAGE_SECONDS", default=30),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "steering",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -197,22 +205,28 @@ CELERY_TASK_ACKS_LATE = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-if REDIS_URL:
+# A request that enqueues after commit (hotline intake) waits at most one socket timeout for a hung
+# Redis, and no pause at all when it refuses; its notices wait in the outbox (hotline/outbox.py).
+REDIS_BROKER_OPTIONS = {
     # Visibility timeout must exceed the longest job and any countdown, or Redis redelivers.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": 2 * 3600,
-        "socket_timeout": 3,
-        "socket_connect_timeout": 3,
-        "retry_on_timeout": False,
-        "max_retries": 1,
-        # Retry the connection at once rather than after kombu's default 2 s pause, so a request
-        # that enqueues after commit (hotline intake) is not held up when Redis refuses connections.
-        "interval_start": 0,
-        "interval_step": 0.5,
-        "interval_max": 1,
-    }
+    "visibility_timeout": 2 * 3600,
+    "socket_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=2),
+    "socket_connect_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=2),
+    "retry_on_timeout": False,
+    # One retry, at once (not after kombu's default 2 s pause), and none once 1 s has passed: a refusing
+    # Redis costs nothing, a hung one a single socket timeout (not one per retry).
+    "max_retries": 1,
+    "connect_retries_timeout": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_OPTIONS
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# Sessions live in the database, never in the cache: a Redis outage logs no one out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 # The server ends idle sessions itself (steering.security.IdleSessionMiddleware, which also tells the
 # user why); the stored session outlives that window so the middleware, not a silent expiry, sees it.
@@ -256,7 +270,9 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-# Login protection (django-axes): lock a username or an IP after repeated failures.
+# Login protection (django-axes): lock a username or an IP after repeated failures. The attempts are
+# counted in the database (not the cache), so lockouts hold while Redis is away.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
@@ -288,6 +304,10 @@ HOTLINE_ATTACHMENT_MAX_BYTES = env.int("HOTLINE_ATTACHMENT_MAX_BYTES", default=5
 HOTLINE_RATE_LIMIT = env.str("HOTLINE_RATE_LIMIT", default="5/h")
 HOTLINE_LOOKUP_RATE_LIMIT = env.str("HOTLINE_LOOKUP_RATE_LIMIT", default="20/h")
 RATELIMIT_VIEW = "steering.views.ratelimited"
+# Rate-limit counters live in the cache; while Redis is away they are counted per process (core/cache.py).
+# A counter that cannot be read at all limits the request (django-ratelimit's default), never waves it on.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = False
 
 LOG_JSON = env.bool("LOG_JSON", default=not DEBUG)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
