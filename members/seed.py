@@ -1,4 +1,4 @@
-"""The Nghệ An 2023 committee as the source article and DOMAIN.md state it; `demo` adds the rest.
+"""The Nghệ An 2023 committee as the published sources state it (docs/domain.md); `demo` adds the rest.
 
 Real data (always): the province (code 40) and its 21 district-level units with their end dates,
 the 21 provincial agencies, the central agencies' provincial branches, the Party boards, the
@@ -33,7 +33,7 @@ FIRST_SESSION = date(2023, 4, 11)  # the first session adopted the assignment of
 DISTRICT_LEVEL_ABOLISHED = date(2025, 6, 30)  # last day of the district level
 CUA_LO_MERGED = date(2024, 11, 30)  # Cửa Lò merged into Vinh from 01/12/2024
 
-# DOMAIN.md §7: code, name
+# docs/domain.md, "Units of Nghệ An": code, name
 DISTRICTS = [
     ("412", "Thành phố Vinh"),
     ("413", "Thị xã Cửa Lò"),
@@ -131,8 +131,8 @@ NAMED = [
 ]
 
 # Demo: the 19 unnamed ordinary seats (25 - 4 heads - 2 named members), with placeholder names
-# in the Vietnamese "Nguyễn Văn A" style, positions from DOMAIN.md's published and usual lists,
-# and assignments per DOMAIN.md §2: (areas, unit codes, sector codes).
+# in the Vietnamese "Nguyễn Văn A" style, positions usual for such a committee, and assignments
+# matching each member's agency (docs/domain.md): (areas, unit codes, sector codes).
 DEMO_SEATS = [
     ("Nguyễn Văn A", "Trưởng Ban Tổ chức Tỉnh ủy", "BTCTU", (["to-chuc-bo-may"], ["412"], [])),
     ("Trần Thị B", "Trưởng Ban Tuyên giáo Tỉnh ủy", "BTGTU", (["tuyen-truyen"], ["425"], [])),

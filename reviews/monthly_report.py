@@ -1,6 +1,6 @@
 """The month's report: a .docx laid out per Decree 30/2020/NĐ-CP, and an .xlsx of its rows.
 
-Decree 30 layout (DOMAIN.md §6): A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm;
+Decree 30 layout (docs/domain.md, "Official documents"): A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm;
 Times New Roman; a borderless two-column header (governing and issuing body with the number on
 the left; national title, motto and place-and-date on the right); the document type and subject
 centred in bold; justified body with a first-line indent; recipients ("Nơi nhận:") ending with

@@ -1,4 +1,5 @@
-"""The first session of the Nghệ An committee (11/04/2023) as the source article tells it.
+"""The first session of the Nghệ An committee (11/04/2023) as the article of nghean.gov.vn tells it
+(docs/domain.md).
 
 Real (always loaded): the meeting and its attendees (the six people the article names), the three
 drafts discussed, the opinions it records, the head's conclusions, the 2023 plan adopted at the

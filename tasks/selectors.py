@@ -1,6 +1,6 @@
 """Who may see and do what with plans, tasks, reports and meetings; permission-checked fetches.
 
-The choice (issue 3, rule 9):
+Who sees what:
 - the secretariat reads and edits everything; leadership reads everything;
 - members and focal points read the plan pages (the committee's adopted programme) and the
   list of tasks, but open a task, its reports and attachments only when the task is theirs:

@@ -1,4 +1,4 @@
-"""A small committee world for the monthly review tests (issue 4), with time passed in.
+"""A small committee world for the monthly review tests, with time passed in.
 
 May 2023: reminder day Saturday 20/05 -> Monday 22/05; deadline Thursday 25/05; the second
 reminder two working days before it, Tuesday 23/05.

@@ -160,8 +160,8 @@ def test_the_password_change_page_shows_vietnamese_errors_linked_to_fields(secre
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'aria-describedby="id_old_password_errors"' in html
-    assert 'id="id_old_password_errors"' in html
+    assert 'aria-describedby="id_old_password_error"' in html
+    assert 'id="id_old_password_error"' in html
     assert 'aria-invalid="true"' in html
 
 

@@ -1,4 +1,4 @@
-"""Access rows for every tasks URL (issue 3: plans, tasks, reports, meetings, pilots, my work).
+"""Access rows for every tasks URL: plans, tasks, reports, meetings, pilots, my work.
 
 The world: a plan of the committee for this year; `task` is led by Sở Nội vụ (the unit of the
 member and of the focal point; the member is its responsible member); `other_task` is led by

@@ -1,4 +1,5 @@
-"""Load the Nghệ An 2023 data from the source article; `--demo` adds demo people, data and accounts.
+"""Load the Nghệ An 2023 data from the published sources (docs/domain.md); `--demo` adds demo people,
+data and accounts.
 
 Each app contributes a loader (a function `load(*, demo: bool, stdout) -> None`), called in
 dependency order. Every loader is idempotent: running the command twice changes nothing.
