@@ -8,12 +8,14 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 
 from members.models import ReformArea
 from members.selectors import provincial_committee
-from tasks.models import Plan, ProgressReport, Task
+from tasks import status as task_status
+from tasks.models import Plan, Task
+from tasks.tasklist import TaskFields, create_task
 
 from .models import Event, Report
 from .workflow import _locked, _transition
@@ -22,10 +24,8 @@ DEFAULT_AREA = "thu-tuc-hanh-chinh"
 
 
 def task_done_exists(task_ref: str = "task") -> Exists:
-    """Done = the secretariat accepted a report at 100 % (the rule of tasks/status.py)."""
-    return Exists(
-        ProgressReport.objects.filter(task=OuterRef(task_ref), status=ProgressReport.Status.ACCEPTED, percent=100)
-    )
+    """SQL: the report's follow-up task is done (the rule of tasks/completion.py)."""
+    return task_status.done_exists(task_ref)
 
 
 def current_plan(today: date) -> Plan | None:
@@ -36,6 +36,9 @@ def current_plan(today: date) -> Plan | None:
 
 
 def create_followup_task(*, report: Report, user, area: ReformArea | None = None, today: date, now: datetime) -> Task:
+    """Add the report's follow-up task to the provincial committee's plan for this year, through the task
+    service (its rules hold here as for every task), and link the report to it; one transaction.
+    Raises ValidationError (a task already made, a report not routed, no plan for the year)."""
     with transaction.atomic():
         report = _locked(report)
         if report.task_id:
@@ -48,24 +51,21 @@ def create_followup_task(*, report: Report, user, area: ReformArea | None = None
                 _("Chưa có kế hoạch năm %(year)s của Ban Chỉ đạo tỉnh để thêm nhiệm vụ.") % {"year": today.year}
             )
         area = area or ReformArea.objects.get(code=DEFAULT_AREA)
-        task = Task(
-            plan=plan,
-            code=f"PA-{report.code}",
-            title=(
+        fields: TaskFields = {
+            "code": f"PA-{report.code}",
+            "title": (
                 _("Xử lý vụ việc phát sinh từ phản ánh %(code)s: %(title)s")
                 % {"code": report.display_code, "title": report.title}
             )[:500],
-            description=_("Vụ việc hành chính phát sinh qua Đường dây nóng CCHC, lĩnh vực %(category)s.")
+            "description": _("Vụ việc hành chính phát sinh qua Đường dây nóng CCHC, lĩnh vực %(category)s.")
             % {"category": report.category.name},
-            area=area,
-            lead_unit=report.routed_unit,
-            due_date=report.answer_due,
-            source=Task.Source.HOTLINE,
-            recurrence=Task.Recurrence.ONCE,
-            expected_output=Task.Output.REPORT,
-        )
-        task.full_clean()
-        task.save()
+            "area": area,
+            "lead_unit": report.routed_unit,
+            "due_date": report.answer_due,
+            "recurrence": Task.Recurrence.ONCE,
+            "expected_output": Task.Output.REPORT,
+        }
+        task = create_task(plan=plan, fields=fields, source=Task.Source.HOTLINE, by=user)
         report.task = task
         _transition(report, to=None, kind=Event.Kind.TASK_CREATED, actor=user, now=now, note=task.code)
     return task

@@ -1,14 +1,19 @@
 """Django admin for the members models, with the audit history of django-simple-history.
 
 Nothing is deleted here (units and memberships end on a date); a Membership saved without a
-decision, or breaking the seat rules, is refused by the model's clean().
+decision, or breaking the seat rules, is refused by the model's clean(); a document is recorded
+by members/decisions.py, so the same document typed another way is not a second row.
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import NoDeleteMixin
 
+from . import decisions
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
 
 
@@ -34,12 +39,67 @@ class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     autocomplete_fields = ("parent",)
 
 
+class DecisionAdminForm(forms.ModelForm):
+    """A document's number kept in the register's form, and no second row for a document already recorded
+    (the rules of members/decisions.py)."""
+
+    class Meta:
+        model = Decision
+        fields = ["number", "date", "issuer", "kind", "subject", "is_demo"]
+
+    def clean_number(self):
+        return decisions.canonical_number(self.cleaned_data["number"])
+
+    def clean_issuer(self):
+        return decisions.canonical_issuer(self.cleaned_data["issuer"])
+
+    def clean(self):
+        cleaned = super().clean()
+        number, day, issuer = cleaned.get("number"), cleaned.get("date"), cleaned.get("issuer")
+        if not (number and day and issuer):
+            return cleaned
+        found = decisions.find_decision(number=number, date=day, issuer=issuer)
+        if found is not None and found.pk != self.instance.pk:
+            self.add_error(
+                "number",
+                _("Văn bản %(number)s ngày %(day)s đã có trong danh mục; hãy dùng văn bản đó.")
+                % {"number": found.number, "day": f"{found.date:%d/%m/%Y}"},
+            )
+            return cleaned
+        try:
+            decisions.check_decision(number=number, date=day, issuer=issuer, exclude_pk=self.instance.pk)
+        except ValidationError as e:
+            self.add_error("date", e.messages)
+        return cleaned
+
+
 @admin.register(Decision)
 class DecisionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    """New documents are recorded by `members.decisions.record_decision`, as every cited document is."""
+
+    form = DecisionAdminForm
     list_display = ("number", "date", "issuer", "kind", "subject", "is_demo")
     list_filter = ("kind", "issuer", "is_demo")
     search_fields = ("number", "issuer", "subject")
     date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        d = form.cleaned_data
+        saved = decisions.record_decision(
+            number=d["number"],
+            date=d["date"],
+            issuer=d["issuer"],
+            subject=d.get("subject", ""),
+            kind=d.get("kind") or None,
+            is_demo=d.get("is_demo", False),
+            by=request.user,
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
 
 
 @admin.register(Committee)

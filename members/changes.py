@@ -4,7 +4,8 @@ Every function is keyword-only, runs in one transaction, validates with `full_cl
 saving, and raises `ValidationError` (Vietnamese messages, keyed by field where one applies).
 
 Rules kept here (the model's `clean()` keeps the ones the admin needs too):
-- every membership change cites a Decision; a new one may be entered inline (`NewDecision`);
+- every membership change cites a Decision; a new one may be entered inline (`NewDecision`) and is
+  recorded by `members.decisions.record_decision`, as every cited document is;
 - a decision takes effect on its date at the earliest: an appointment starts on or after the
   decision's date, and a membership ends no earlier than the day before it;
 - one person holds at most one seat on a committee at a time; head, standing deputy and support
@@ -18,7 +19,6 @@ secretaries cannot both appoint a head at the same moment.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,20 +28,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from .decisions import NewDecision, cite
+from .decisions import record_decision as record_decision  # kept here for its callers
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
-from .validators import normalize_decision_number
 
 MEMBERSHIP_ISSUER_DEFAULT = "Ban Thường vụ Tỉnh ủy"
-
-
-@dataclass(frozen=True)
-class NewDecision:
-    """A decision typed into the change form, recorded in the same transaction as the change."""
-
-    number: str
-    date: date
-    issuer: str
-    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,51 +60,10 @@ def _fmt(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def record_decision(*, number: str, date: date, issuer: str, subject: str = "", by=None) -> Decision:
-    """Find a decision by number and issuer, or record it; a different date for the same number is refused."""
-    number = normalize_decision_number(number)
-    issuer = " ".join((issuer or "").split())
-    if not number:
-        raise ValidationError({"decision_number": _("Hãy nhập số, ký hiệu của quyết định.")})
-    if not issuer:
-        raise ValidationError({"decision_issuer": _("Hãy nhập cơ quan ban hành quyết định.")})
-    # Compare case-insensitively in Python: SQLite folds only ASCII ("QĐ" vs "qđ").
-    prefix = re.match(r"\d+", number)
-    candidates = Decision.objects.filter(number__startswith=prefix.group(0) if prefix else number)
-    existing = next(
-        (
-            d
-            for d in candidates
-            if d.number.casefold() == number.casefold() and d.issuer.casefold() == issuer.casefold()
-        ),
-        None,
-    )
-    if existing is not None:
-        if existing.date != date:
-            raise ValidationError(
-                {
-                    "decision_date": _("Quyết định %(number)s của %(issuer)s đã được ghi với ngày %(day)s.")
-                    % {"number": existing.number, "issuer": existing.issuer, "day": _fmt(existing.date)}
-                }
-            )
-        return existing
-    decision = Decision(number=number, date=date, issuer=issuer, subject=subject, kind=Decision.Kind.DECISION)
-    try:
-        _save(decision, by)
-    except ValidationError as exc:
-        raise ValidationError({_DECISION_FIELDS.get(k, k): v for k, v in exc.message_dict.items()})
-    return decision
-
-
-_DECISION_FIELDS = {"number": "decision_number", "date": "decision_date", "issuer": "decision_issuer"}
-
-
 def _decision(decision: Decision | NewDecision | None, by) -> Decision:
-    if isinstance(decision, NewDecision):
-        return record_decision(
-            number=decision.number, date=decision.date, issuer=decision.issuer, subject=decision.subject, by=by
-        )
-    if decision is None or decision.pk is None:
+    # A membership change is made by a decision, whatever its symbol says.
+    decision = cite(decision, kind=Decision.Kind.DECISION, by=by)
+    if decision is None:
         raise ValidationError(
             {"decision": _("Mỗi thay đổi thành viên phải căn cứ một quyết định (số, ngày ban hành, cơ quan ban hành).")}
         )

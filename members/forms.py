@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .changes import MEMBERSHIP_ISSUER_DEFAULT, NewDecision, NewPerson
+from .changes import MEMBERSHIP_ISSUER_DEFAULT, NewPerson
+from .decisions import NewDecision
 from .models import Committee, Decision, Membership, Person, ReformArea, Sector, Unit
 from .validators import normalize_decision_number, validate_decision_number
 

@@ -1,14 +1,23 @@
 """Django admin for the plan: tasks, reports, meetings, pilot units and personal plans.
 
 Change history (who changed what and when) comes from django-simple-history; nothing that
-carries the plan's record is deletable here.
+carries the plan's record is deletable here. Plans and tasks are saved through their services
+(tasks/plans.py, tasks/tasklist.py), so the admin obeys the rules every other writer does.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import NoDeleteMixin
+from core.forms import apply_errors
+from members.models import Decision
 
+from . import plans, tasklist
 from .models import (
     Conclusion,
     Meeting,
@@ -21,16 +30,142 @@ from .models import (
 )
 
 
+class PlanAdminForm(forms.ModelForm):
+    """Checks a plan's year and its approval with the rules of tasks/plans.py before anything is saved."""
+
+    class Meta:
+        model = Plan
+        fields = ["committee", "year", "title", "status", "approved_by", "approved_at", "is_demo"]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            if self.instance.pk is None:
+                if "year" in cleaned:
+                    plans.check_year(cleaned["year"])
+            else:
+                saved = Plan.objects.get(pk=self.instance.pk)
+                if "year" in cleaned:
+                    plans.check_plan_edit(plan=saved, year=cleaned["year"])
+                if cleaned.get("approved_by") and saved.status == Plan.Status.DRAFT:
+                    plans.check_approval(plan=saved, decision=cleaned["approved_by"])
+        except ValidationError as e:
+            apply_errors(self, e)
+        return cleaned
+
+
 @admin.register(Plan)
 class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    """Plans are written by tasks/plans.py: created as drafts, approved by choosing the approving document
+    (once), and an approved plan keeps its committee and year."""
+
+    form = PlanAdminForm
     list_display = ("title", "committee", "year", "status", "approved_by", "is_demo")
     list_filter = ("status", "year", "is_demo")
     search_fields = ("title",)
     raw_id_fields = ("approved_by",)
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ("status", "approved_by", "approved_at")
+        if obj.status == Plan.Status.APPROVED:
+            return ("committee", "year", "status", "approved_by", "approved_at", "is_demo")
+        return ("committee", "status", "approved_at", "is_demo")
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            plan = plans.create_plan(
+                committee=data["committee"],
+                year=data["year"],
+                title=data["title"],
+                is_demo=data.get("is_demo", False),
+                by=request.user,
+            )
+            _adopt(obj, plan)
+            return
+        plans.update_plan(plan=obj, title=data["title"], year=data.get("year", obj.year), by=request.user)
+        if data.get("approved_by") and "approved_by" in form.changed_data:
+            plans.approve_plan(plan=obj, decision=data["approved_by"], now=timezone.now(), by=request.user)
+        obj.refresh_from_db()
+
+
+def _adopt(obj, saved) -> None:
+    """Make the admin's object the row a service saved (the admin logs and redirects with it)."""
+    obj.pk = saved.pk
+    obj._state.adding = False
+    obj.refresh_from_db()
+
+
+# The task's own fields, as tasks/tasklist.py takes them (the links to plan, parent, conclusion and source are
+# fixed when the task is made).
+_LINKS = ("plan", "parent", "conclusion", "source")
+
+
+class TaskAdminForm(forms.ModelForm):
+    """Checks a task with the rules of tasks/tasklist.py before anything is saved; a change of deadline or lead
+    unit in an approved plan cites a document."""
+
+    decision = forms.ModelChoiceField(
+        label=_("Căn cứ văn bản (khi điều chỉnh thời hạn, cơ quan chủ trì của kế hoạch đã phê duyệt)"),
+        queryset=Decision.objects.all(),
+        required=False,
+        widget=AutocompleteSelect(TaskChange._meta.get_field("decision"), admin.site),
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "plan",
+            "parent",
+            "code",
+            "title",
+            "description",
+            "area",
+            "lead_unit",
+            "coordinating_units",
+            "responsible",
+            "due_date",
+            "recurrence",
+            "recurrence_day",
+            "expected_output",
+            "expected_output_note",
+            "is_focus",
+            "source",
+            "conclusion",
+            "is_demo",
+        ]
+
+    def task_fields(self) -> dict:
+        skip = {*_LINKS, "coordinating_units", "decision", "is_demo"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = self.instance.plan if self.instance.pk else cleaned.get("plan")
+        if plan is None or self.errors:
+            return cleaned
+        fields = self.task_fields()
+        try:
+            tasklist.check_task(
+                task=Task(plan=plan, **fields),
+                coordinating_units=cleaned.get("coordinating_units") or (),
+                exclude_pk=self.instance.pk,
+            )
+            if self.instance.pk:
+                saved = Task.objects.select_related("plan").get(pk=self.instance.pk)
+                if tasklist.needs_document(task=saved, fields=fields) and not cleaned.get("decision"):
+                    raise tasklist.document_required()
+        except ValidationError as e:
+            apply_errors(self, e)
+        return cleaned
+
 
 @admin.register(Task)
 class TaskAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    """Tasks are written by tasks/tasklist.py, with the rules every writer obeys."""
+
+    form = TaskAdminForm
     list_display = ("code", "title", "plan", "area", "lead_unit", "responsible", "due_date", "recurrence", "is_focus")
     list_filter = ("plan__year", "area", "recurrence", "source", "is_focus", "is_demo")
     list_select_related = ("plan", "area", "lead_unit", "responsible")
@@ -38,6 +173,42 @@ class TaskAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     raw_id_fields = ("plan", "parent", "lead_unit", "responsible", "conclusion")
     filter_horizontal = ("coordinating_units",)
     history_list_display = ("due_date", "lead_unit")
+
+    def get_readonly_fields(self, request, obj=None):
+        return _LINKS if obj is not None else ()
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else [f for f in fields if f != "decision"]
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        units = list(data.get("coordinating_units") or ())
+        if change:
+            tasklist.update_task(
+                task=obj,
+                fields={**form.task_fields(), "is_demo": data.get("is_demo", obj.is_demo)},
+                coordinating_units=units,
+                user=request.user,
+                decision=data.get("decision"),
+            )
+            return
+        task = tasklist.create_task(
+            plan=data["plan"],
+            fields=form.task_fields(),
+            coordinating_units=units,
+            source=data.get("source") or Task.Source.PLAN,
+            conclusion=data.get("conclusion"),
+            parent=data.get("parent"),
+            is_demo=data.get("is_demo", False),
+            by=request.user,
+        )
+        _adopt(obj, task)
+
+    def save_related(self, request, form, formsets, change):
+        # The service saved the coordinating units with the task.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(ProgressReport)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.widgets import FastSelect
 
@@ -18,7 +19,10 @@ ATTACHMENT_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
 
 
 class DecisionFields(forms.Form):
-    """Cite a document: an existing one, or a new one by number, date and issuer."""
+    """Cite a document: an existing one, or a new one by number, date and issuer (recorded by the service
+    that makes the change, in its transaction)."""
+
+    DECISION_FIELDS = ("decision", "decision_number", "decision_date", "decision_issuer")
 
     decision = forms.ModelChoiceField(
         label=_("Văn bản đã có"), queryset=Decision.objects.order_by("-date", "number"), required=False
@@ -29,46 +33,50 @@ class DecisionFields(forms.Form):
     )
     decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
 
-    def cited(self) -> dict:
-        """What the caller needs to find or create the cited document (no database writes here)."""
+    def cited(self) -> Decision | NewDecision | None:
+        """The chosen document, the typed one (not yet recorded), or None when neither was given."""
         d = self.cleaned_data
-        return {
-            "decision": d.get("decision"),
-            "number": (d.get("decision_number") or "").strip(),
-            "issued_on": d.get("decision_date"),
-            "issuer": (d.get("decision_issuer") or "").strip(),
-        }
+        if d.get("decision"):
+            return d["decision"]
+        number, issuer = (d.get("decision_number") or "").strip(), (d.get("decision_issuer") or "").strip()
+        if number or d.get("decision_date") or issuer:
+            return NewDecision(number=number, date=d.get("decision_date"), issuer=issuer)
+        return None
 
     def clean(self):
         cleaned = super().clean()
-        number = (cleaned.get("decision_number") or "").strip()
-        if number and not (cleaned.get("decision_date") and (cleaned.get("decision_issuer") or "").strip()):
-            raise forms.ValidationError(_("Văn bản mới cần đủ số, ngày ban hành và cơ quan ban hành."))
+        typed = any((cleaned.get(name) or "") for name in ("decision_number", "decision_date", "decision_issuer"))
+        if cleaned.get("decision") and typed:
+            raise forms.ValidationError(_("Hãy chọn một văn bản đã có hoặc nhập văn bản mới, không nhập cả hai."))
         return cleaned
 
 
 class PlanForm(forms.ModelForm):
+    """A plan's committee, year and title; editing an existing plan (`instance`) keeps its committee, and an
+    approved plan's year is shown but not editable (tasks/plans.py says why)."""
+
     class Meta:
         model = Plan
         fields = ["committee", "year", "title"]
 
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError(_("Năm kế hoạch không hợp lệ."))
-        return year
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["committee"]
+            if self.instance.status == Plan.Status.APPROVED:
+                self.fields["year"].disabled = True
+                self.fields["year"].help_text = _(
+                    "Kế hoạch đã phê duyệt: không thể đổi năm kế hoạch. Nếu năm ghi sai, hãy lập kế hoạch mới."
+                )
 
 
 class ApproveForm(DecisionFields):
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("decision") and not (cleaned.get("decision_number") or "").strip():
-            raise forms.ValidationError(_("Phê duyệt kế hoạch phải căn cứ một văn bản."))
-        return cleaned
+    """The document approving a plan (the service refuses an approval without one)."""
 
 
-class TaskForm(forms.ModelForm):
-    """A task's fields; a change of deadline or lead unit in an approved plan also cites a document."""
+class TaskForm(DecisionFields, forms.ModelForm):
+    """A task's fields; editing a task of an approved plan also offers the document behind a change of
+    deadline or lead unit. The rules are checked by tasks/tasklist.py, for every writer."""
 
     lead_unit = forms.ModelChoiceField(
         label=_("Cơ quan chủ trì"), queryset=Unit.objects.all(), error_messages={"invalid_choice": UNKNOWN_UNIT}
@@ -80,7 +88,7 @@ class TaskForm(forms.ModelForm):
         error_messages={"invalid_choice": UNKNOWN_UNIT, "invalid_pk_value": UNKNOWN_UNIT},
     )
     decision = forms.ModelChoiceField(
-        label=_("Căn cứ văn bản (khi điều chỉnh thời hạn, cơ quan chủ trì)"),
+        label=_("Căn cứ văn bản đã có (khi điều chỉnh thời hạn, cơ quan chủ trì)"),
         queryset=Decision.objects.order_by("-date", "number"),
         required=False,
     )
@@ -116,50 +124,18 @@ class TaskForm(forms.ModelForm):
         self.fields["lead_unit"].queryset = Unit.objects.order_by("kind", "name")
         self.fields["coordinating_units"].queryset = Unit.objects.order_by("kind", "name")
         if plan.status != Plan.Status.APPROVED or self.instance.pk is None:
-            del self.fields["decision"]
+            for name in self.DECISION_FIELDS:
+                del self.fields[name]
 
-    def clean_due_date(self):
-        due = self.cleaned_data.get("due_date")
-        if due and due < date(self.plan.year, 1, 1):
-            raise forms.ValidationError(
-                _("Thời hạn không được trước năm kế hoạch (%(year)s).") % {"year": self.plan.year}
-            )
-        return due
-
-    def clean_recurrence_day(self):
-        day = self.cleaned_data.get("recurrence_day")
-        if day is not None and not 1 <= day <= 31:
-            raise forms.ValidationError(_("Ngày trong kỳ phải từ 1 đến 31."))
-        return day
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip()
-        clash = Task.objects.filter(plan=self.plan, code=code).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("Mã nhiệm vụ này đã có trong kế hoạch."))
-        return code
-
-    def clean(self):
-        cleaned = super().clean()
-        recurrence = cleaned.get("recurrence")
-        if recurrence == Task.Recurrence.ONCE and not cleaned.get("due_date"):
-            self.add_error("due_date", _("Nhiệm vụ một lần phải có thời hạn hoàn thành."))
-        if recurrence in (Task.Recurrence.MONTHLY, Task.Recurrence.QUARTERLY) and not cleaned.get("recurrence_day"):
-            self.add_error("recurrence_day", _("Nhiệm vụ định kỳ cần ngày báo cáo trong kỳ (ví dụ: 20)."))
-        lead = cleaned.get("lead_unit")
-        if lead and lead in (cleaned.get("coordinating_units") or []):
-            self.add_error("coordinating_units", _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
-        if "decision" in self.fields and self.instance.pk:
-            changed = {"due_date", "recurrence", "recurrence_day", "lead_unit"} & set(self.changed_data)
-            if changed and not cleaned.get("decision"):
-                self.add_error(
-                    "decision",
-                    _("Kế hoạch đã phê duyệt: điều chỉnh thời hạn hoặc cơ quan chủ trì phải căn cứ một văn bản."),
-                )
-        return cleaned
+    def _post_clean(self):
+        # The rules, and the model's checks, are the service's (tasks/tasklist.py): no model validation here.
+        pass
 
     def task_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "coordinating_units"}
+
+    def cited(self) -> Decision | NewDecision | None:
+        return super().cited() if "decision" in self.fields else None
 
 
 class CascadeForm(forms.Form):

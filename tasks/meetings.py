@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from members.models import Committee, Membership, Person, Unit
 
 from .models import AgendaItem, Conclusion, Meeting, Opinion, Plan, Task
-from .plans import create_task, plan_for
+from .plans import draft_plan, plan_for
+from .tasklist import TaskFields, create_task
 
 
 @transaction.atomic
@@ -66,15 +67,18 @@ def add_conclusion(*, meeting: Meeting, content: str) -> Conclusion:
     return conclusion
 
 
-def plan_for_conclusion(conclusion: Conclusion) -> Plan:
+def conclusion_plan(conclusion: Conclusion) -> Plan:
+    """The plan a conclusion's tasks go into: the committee's plan for the meeting's year, or, when it has
+    none yet, an unsaved draft (`pk` None) that `task_from_conclusion` creates with the first task.
+    Reads only: opening the page writes nothing."""
     meeting = conclusion.meeting
-    return plan_for(committee=meeting.committee, year=meeting.date.year, is_demo=meeting.is_demo)
+    found = Plan.objects.filter(committee_id=meeting.committee_id, year=meeting.date.year).first()
+    return found or draft_plan(committee=meeting.committee, year=meeting.date.year, is_demo=meeting.is_demo)
 
 
-def conclusion_task_initial(conclusion: Conclusion) -> dict:
-    """The task form's initial values, taken from the conclusion."""
-    plan = plan_for_conclusion(conclusion)
-    n = Task.objects.filter(plan=plan, source=Task.Source.CONCLUSION).count() + 1
+def conclusion_task_initial(conclusion: Conclusion, *, plan: Plan) -> dict:
+    """The task form's initial values, taken from the conclusion (`plan` as `conclusion_plan` gives it)."""
+    n = (Task.objects.filter(plan=plan, source=Task.Source.CONCLUSION).count() if plan.pk else 0) + 1
     return {
         "code": f"KL{conclusion.meeting.date:%d%m}-{conclusion.order}.{n}",
         "title": conclusion.content[:500],
@@ -85,9 +89,17 @@ def conclusion_task_initial(conclusion: Conclusion) -> dict:
 
 @transaction.atomic
 def task_from_conclusion(
-    *, conclusion: Conclusion, fields: dict, coordinating_units: list[Unit] | tuple = (), is_demo: bool = False
+    *,
+    conclusion: Conclusion,
+    fields: TaskFields,
+    coordinating_units: list[Unit] | tuple = (),
+    is_demo: bool = False,
+    by=None,
 ) -> Task:
-    plan = plan_for_conclusion(conclusion)
+    """A task for the conclusion in the committee's plan for the meeting's year; that plan is created as a
+    draft in the same transaction when there is none (a refused task leaves no plan behind)."""
+    meeting = conclusion.meeting
+    plan = plan_for(committee=meeting.committee, year=meeting.date.year, is_demo=meeting.is_demo)
     return create_task(
         plan=plan,
         fields=fields,
@@ -95,4 +107,5 @@ def task_from_conclusion(
         source=Task.Source.CONCLUSION,
         conclusion=conclusion,
         is_demo=is_demo,
+        by=by,
     )

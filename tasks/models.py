@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 from core import shared_cache
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
+from .completion import COMPLETING_SQL, COMPLETION_DATE_SQL
+
 
 class Plan(models.Model):
     """A committee's plan of work for one year."""
@@ -305,12 +307,13 @@ class ProgressReport(models.Model):
         self._loaded_task_id = self.task_id
 
 
-# One summary row per task, from its reports (tie-breaks: latest period, then latest submission, then id).
+# One summary row per task, from its reports (tie-breaks: latest period, then latest submission, then id);
+# "done" is the rule of tasks/completion.py.
 _SUMMARY_COLUMNS = (
     "task_id, latest_percent, latest_period, latest_no_change, done_on, done_period, pending_review, "
     "last_returned, last_submitted_at"
 )
-_SUMMARY_SELECT = """
+_SUMMARY_SELECT = f"""
 SELECT t.id,
   (SELECT r.percent FROM tasks_progressreport r WHERE r.task_id = t.id AND r.status IN ('submitted', 'accepted')
      ORDER BY r.period DESC, r.submitted_at DESC, r.id DESC LIMIT 1),
@@ -318,16 +321,14 @@ SELECT t.id,
      ORDER BY r.period DESC, r.submitted_at DESC, r.id DESC LIMIT 1),
   (SELECT r.no_change FROM tasks_progressreport r WHERE r.task_id = t.id AND r.status IN ('submitted', 'accepted')
      ORDER BY r.period DESC, r.submitted_at DESC, r.id DESC LIMIT 1),
-  (SELECT MIN(r.completed_on) FROM tasks_progressreport r
-     WHERE r.task_id = t.id AND r.status = 'accepted' AND r.percent = 100),
-  (SELECT MIN(r.period) FROM tasks_progressreport r
-     WHERE r.task_id = t.id AND r.status = 'accepted' AND r.percent = 100),
+  (SELECT MIN({COMPLETION_DATE_SQL}) FROM tasks_progressreport r WHERE r.task_id = t.id AND {COMPLETING_SQL}),
+  (SELECT MIN(r.period) FROM tasks_progressreport r WHERE r.task_id = t.id AND {COMPLETING_SQL}),
   EXISTS (SELECT 1 FROM tasks_progressreport r WHERE r.task_id = t.id AND r.status = 'submitted'),
   COALESCE((SELECT r.status = 'returned' FROM tasks_progressreport r WHERE r.task_id = t.id
      ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1), FALSE),
   (SELECT MAX(r.submitted_at) FROM tasks_progressreport r WHERE r.task_id = t.id)
 FROM tasks_task t
-"""
+"""  # noqa: S608
 # Built from the constants above only (no input): S608 does not apply.
 _REFRESH_ONE = (
     f"INSERT INTO tasks_taskprogress ({_SUMMARY_COLUMNS}) {_SUMMARY_SELECT} WHERE t.id = %s "  # noqa: S608

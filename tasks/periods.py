@@ -2,7 +2,8 @@
 
 The rule (Plan 771/KH-UBND practice: every task is evaluated every month):
 - a task owes a report for month M when its plan's year has begun by M, the task existed by the
-  end of M, and it was not completed before M (no accepted report at 100% for an earlier month);
+  end of M, and it was not completed before M (no completing report, tasks/completion.py, for an
+  earlier month);
 - quarterly tasks owe only in the last month of a quarter (3, 6, 9, 12);
 - a report for M counts when it is submitted or accepted; a returned report must be resubmitted.
 """
@@ -29,14 +30,6 @@ def month_end(month: date) -> date:
     return next_month(month) - timedelta(days=1)
 
 
-def completed_before(month: date):
-    """Subquery: an accepted report at 100% for a period before `month` (lists read the summary's
-    `done_period` instead)."""
-    return ProgressReport.objects.filter(
-        task=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED, percent=100, period__lt=month
-    )
-
-
 def reported_for(month: date):
     """Subquery: a live (submitted or accepted) report for `month`."""
     return ProgressReport.objects.filter(
@@ -51,7 +44,8 @@ def tasks_owing_report(month: date, tasks: QuerySet[Task] | None = None) -> Quer
     month = month_start(month)
     tasks = Task.objects.all() if tasks is None else tasks
     end_of_month = timezone.make_aware(datetime.combine(month_end(month), time.max))
-    # "completed before month" read from the summary: the first accepted 100% report's period.
+    # "completed before month" read from the summary: the period of the first completing report
+    # (tasks/completion.py).
     qs = tasks.filter(
         Q(progress__done_period__isnull=True) | Q(progress__done_period__gte=month),
         plan__year__lte=month.year,

@@ -1,7 +1,14 @@
-"""Writing the plan: plans, their approval, tasks, changes under a document, cascades, personal plans.
+"""Writing the plan: plans, their approval, and members' personal plans (tasks: tasks/tasklist.py).
 
-An approved plan keeps its approved version: a later change to a task's deadline or lead unit
-must cite a document and is written to TaskChange (simple-history records every save as well).
+The rules of a plan:
+- one plan per committee and year, for a year from 2000 to 2100;
+- approval cites a document (recorded by `members.decisions.record_decision`), once; a refused
+  approval records nothing;
+- an approved plan keeps its year: the year is what its tasks' deadlines, the monthly reviews and
+  the reports hang on, and the approving document names it. A plan written for the wrong year is
+  replaced by a plan for the right one, not renumbered (the title may still be corrected; the
+  history keeps every version). A draft's year may change while none of its tasks falls due
+  before the new year and no progress has been reported on it.
 """
 
 from datetime import date, datetime
@@ -10,163 +17,115 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.models import Assignment, Committee, Decision, Membership, Person, Unit
+from members.decisions import NewDecision, cite
+from members.models import Assignment, Committee, Decision, Membership, Person
 
-from .models import PersonalPlan, Plan, Task, TaskChange
+from .models import PersonalPlan, Plan, ProgressReport, Task
 
-TRACKED_FIELDS = ("due_date", "recurrence", "recurrence_day", "lead_unit")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def resolve_decision(
-    *, decision: Decision | None, number: str = "", issued_on: date | None = None, issuer: str = ""
-) -> Decision:
-    """The cited document: the chosen one, or one found or created by number and issuer."""
-    if decision is not None:
-        return decision
-    if not number:
-        raise ValidationError(_("Phải căn cứ một văn bản."))
-    found = Decision.objects.filter(number=number, issuer=issuer).first()
-    if found:
-        return found
-    new = Decision(number=number, date=issued_on, issuer=issuer, kind=Decision.Kind.DECISION)
-    new.full_clean()
-    new.save()
-    return new
+def _stamp(obj, by) -> None:
+    # django-simple-history records this user on the history row written by save().
+    if by is not None and getattr(by, "is_authenticated", False):
+        obj._history_user = by
+
+
+def check_year(year: int) -> None:
+    """Refuse a plan year outside 2000–2100 (ValidationError keyed "year")."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError({"year": _("Năm kế hoạch không hợp lệ.")})
 
 
 @transaction.atomic
-def create_plan(*, committee: Committee, year: int, title: str, is_demo: bool = False) -> Plan:
+def create_plan(*, committee: Committee, year: int, title: str, is_demo: bool = False, by=None) -> Plan:
+    """A new draft plan of the committee for the year. Raises ValidationError (year, one plan a year)."""
+    check_year(year)
     plan = Plan(committee=committee, year=year, title=title, is_demo=is_demo)
     plan.full_clean()
+    _stamp(plan, by)
     plan.save()
     return plan
 
 
+def check_plan_edit(*, plan: Plan, year: int) -> None:
+    """Refuse a year the plan may not take (see the module's rules). Raises ValidationError keyed "year"."""
+    check_year(year)
+    if year == plan.year:
+        return
+    if plan.status == Plan.Status.APPROVED:
+        raise ValidationError(
+            {
+                "year": _(
+                    "Kế hoạch đã phê duyệt: không thể đổi năm kế hoạch. Nếu năm ghi sai, hãy lập kế hoạch mới cho "
+                    "đúng năm."
+                )
+            }
+        )
+    early = Task.objects.filter(plan=plan, due_date__lt=date(year, 1, 1)).order_by("due_date", "code").first()
+    if early is not None:
+        raise ValidationError(
+            {
+                "year": _("Nhiệm vụ %(code)s có thời hạn %(day)s, trước năm %(year)s: hãy sửa thời hạn trước.")
+                % {"code": early.code, "day": f"{early.due_date:%d/%m/%Y}", "year": year}
+            }
+        )
+    if ProgressReport.objects.filter(task__plan=plan).exists():
+        raise ValidationError({"year": _("Kế hoạch đã có báo cáo tiến độ: không thể đổi năm kế hoạch.")})
+
+
 @transaction.atomic
-def approve_plan(*, plan: Plan, decision: Decision, now: datetime) -> Plan:
+def update_plan(*, plan: Plan, title: str, year: int, by=None) -> Plan:
+    """Correct a plan's title or (for a draft) its year. Raises ValidationError keyed "year" or "title"."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_plan_edit(plan=plan, year=year)
+    plan.title, plan.year = title, year
+    plan.full_clean()
+    _stamp(plan, by)
+    plan.save()
+    return plan
+
+
+def check_approval(*, plan: Plan, decision: Decision | NewDecision | None) -> None:
+    """Refuse an approval that may not happen: the plan is approved already, or no document is cited."""
     if plan.status == Plan.Status.APPROVED:
         raise ValidationError(_("Kế hoạch đã được phê duyệt."))
+    if decision is None:
+        raise ValidationError({"decision": _("Phê duyệt kế hoạch phải căn cứ một văn bản.")})
+
+
+@transaction.atomic
+def approve_plan(*, plan: Plan, decision: Decision | NewDecision | None, now: datetime, by=None) -> Plan:
+    """Approve a draft plan under the cited document (a chosen one, or a typed one recorded here).
+
+    One transaction, with the plan row locked: a refused approval (already approved, no document, a
+    document that cannot be recorded) saves nothing, and two approvals at once cannot both pass.
+    Raises ValidationError (keyed decision / decision_number / decision_date / decision_issuer)."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_approval(plan=plan, decision=decision)
     plan.status = Plan.Status.APPROVED
-    plan.approved_by = decision
+    plan.approved_by = cite(decision, by=by)
     plan.approved_at = now
     plan.full_clean()
+    _stamp(plan, by)
     plan.save()
     return plan
 
 
-def _check_deadline(plan: Plan, due_date: date | None) -> None:
-    if due_date and due_date < date(plan.year, 1, 1):
-        raise ValidationError(
-            {"due_date": _("Thời hạn không được trước năm kế hoạch (%(year)s).") % {"year": plan.year}}
-        )
-
-
-@transaction.atomic
-def create_task(
-    *,
-    plan: Plan,
-    fields: dict,
-    coordinating_units: list[Unit] | tuple = (),
-    source: str = Task.Source.PLAN,
-    conclusion=None,
-    parent: Task | None = None,
-    is_demo: bool = False,
-) -> Task:
-    _check_deadline(plan, fields.get("due_date"))
-    task = Task(plan=plan, source=source, conclusion=conclusion, parent=parent, is_demo=is_demo, **fields)
-    task.full_clean()
-    task.save()
-    if coordinating_units:
-        task.coordinating_units.set(coordinating_units)
-    return task
-
-
-def _display(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
-@transaction.atomic
-def update_task(
-    *,
-    task: Task,
-    fields: dict,
-    coordinating_units: list[Unit] | tuple,
-    user,
-    decision: Decision | None = None,
-) -> list[TaskChange]:
-    """Save a task's new fields; in an approved plan, deadline and lead-unit changes cite `decision`."""
-    task = Task.objects.select_for_update().select_related("plan", "lead_unit").get(pk=task.pk)
-    _check_deadline(task.plan, fields.get("due_date", task.due_date))
-    before = {name: getattr(task, name) for name in TRACKED_FIELDS}
-    for name, value in fields.items():
-        setattr(task, name, value)
-    changed = [name for name in TRACKED_FIELDS if getattr(task, name) != before[name]]
-    approved = task.plan.status == Plan.Status.APPROVED
-    if approved and changed and decision is None:
-        raise ValidationError(
-            {"decision": _("Kế hoạch đã phê duyệt: điều chỉnh thời hạn hoặc cơ quan chủ trì phải căn cứ một văn bản.")}
-        )
-    task.full_clean()
-    task.save()
-    task.coordinating_units.set(coordinating_units)
-    rows = []
-    if approved:
-        for name in changed:
-            row = TaskChange(
-                task=task,
-                field=name,
-                old_value=_display(before[name])[:500],
-                new_value=_display(getattr(task, name))[:500],
-                decision=decision,
-                changed_by=user,
-            )
-            row.full_clean()
-            row.save()
-            rows.append(row)
-    return rows
+def draft_plan(*, committee: Committee, year: int, is_demo: bool = False) -> Plan:
+    """An unsaved draft plan for the committee and year, titled as `plan_for` would create it."""
+    title = _("Kế hoạch cải cách hành chính năm %(year)s — %(committee)s") % {"year": year, "committee": committee}
+    return Plan(committee=committee, year=year, title=title[:300], is_demo=is_demo)
 
 
 def plan_for(*, committee: Committee, year: int, is_demo: bool = False) -> Plan:
-    """The committee's plan for the year, created as a draft if it does not exist yet."""
+    """The committee's plan for the year, created as a draft if it does not exist yet (writes: call it
+    only when saving something into the plan)."""
     plan = Plan.objects.filter(committee=committee, year=year).first()
     if plan:
         return plan
-    title = _("Kế hoạch cải cách hành chính năm %(year)s — %(committee)s") % {"year": year, "committee": committee}
-    return create_plan(committee=committee, year=year, title=title[:300], is_demo=is_demo)
-
-
-@transaction.atomic
-def cascade_task(*, task: Task, committees: list[Committee]) -> list[Task]:
-    """Give each lower committee a sub-task under its own plan for the year (once per committee)."""
-    created = []
-    existing = set(Task.objects.filter(parent=task).values_list("plan__committee_id", flat=True))
-    for committee in committees:
-        if committee.parent_id != task.plan.committee_id:
-            raise ValidationError(_("Chỉ giao nhiệm vụ cho Ban Chỉ đạo, Tổ công tác cấp dưới trực tiếp."))
-        if committee.pk in existing:
-            continue
-        plan = plan_for(committee=committee, year=task.plan.year, is_demo=task.is_demo)
-        code = f"{task.code}.{committee.unit.code}"[:40]
-        fields = {
-            "code": code,
-            "title": task.title,
-            "description": task.description,
-            "area": task.area,
-            "lead_unit": committee.unit,
-            "responsible": None,
-            "due_date": task.due_date,
-            "recurrence": task.recurrence,
-            "recurrence_day": task.recurrence_day,
-            "expected_output": task.expected_output,
-            "expected_output_note": task.expected_output_note,
-            "is_focus": task.is_focus,
-        }
-        created.append(create_task(plan=plan, fields=fields, parent=task, source=task.source, is_demo=task.is_demo))
-    return created
+    draft = draft_plan(committee=committee, year=year, is_demo=is_demo)
+    return create_plan(committee=committee, year=year, title=draft.title, is_demo=is_demo)
 
 
 def personal_plan_prefill(*, person: Person, year: int) -> str:

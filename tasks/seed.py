@@ -14,7 +14,8 @@ Demo (`demo=True`): a few demo tasks with deadlines, demo progress reports (acce
 returned) so the dashboard is not empty, and pilot overseers taken from the demo assignments.
 
 Idempotent: everything is looked up by a stable key (meeting by committee and date, agenda and
-conclusions by order, opinions by person and text, tasks by plan and code) and created if missing.
+conclusions by order, opinions by person and text, tasks by plan and code) and created if missing;
+tasks are created through tasks/tasklist.py, as every task is.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from members.models import Assignment, Committee, Membership, Person, ReformArea, Unit
 
+from . import tasklist
 from .models import AgendaItem, Conclusion, Meeting, Opinion, PilotUnit, Plan, ProgressReport, Task
 
 FIRST_SESSION = date(2023, 4, 11)
@@ -273,6 +275,16 @@ def load(*, demo: bool, stdout) -> None:
             created["n"] += 1
         return obj
 
+    def ensure_task(plan: Plan, code: str, values: dict) -> Task:
+        # Through the task service, so the loaded tasks obey the rules every task does.
+        task = Task.objects.filter(plan=plan, code=code).first()
+        if task is None:
+            fields = dict(values)
+            links = {name: fields.pop(name) for name in ("source", "conclusion", "is_demo") if name in fields}
+            task = tasklist.create_task(plan=plan, fields={"code": code, **fields}, **links)
+            created["n"] += 1
+        return task
+
     plan = ensure(
         Plan,
         {"committee": committee, "year": 2023},
@@ -296,9 +308,9 @@ def load(*, demo: bool, stdout) -> None:
     for code, c_no, title, area, lead, coordinating, responsible, output, focus, stated in TASKS:
         if lead not in units:
             continue
-        task = ensure(
-            Task,
-            {"plan": plan, "code": code},
+        task = ensure_task(
+            plan,
+            code,
             {
                 "title": title,
                 "description": ""
@@ -321,7 +333,7 @@ def load(*, demo: bool, stdout) -> None:
         if code in units:
             ensure(PilotUnit, {"plan": plan, "unit": units[code]}, {"reason": PILOT_REASON})
     if demo:
-        _demo(plan, units, areas, tasks, ensure)
+        _demo(plan, units, areas, tasks, ensure, ensure_task)
     stdout.write(f"  tasks: đã thêm {created['n']} bản ghi." if created["n"] else "  tasks: không có gì mới.")
 
 
@@ -329,13 +341,13 @@ def _at(day: date, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _demo(plan: Plan, units: dict, areas: dict, tasks: dict, ensure) -> None:
+def _demo(plan: Plan, units: dict, areas: dict, tasks: dict, ensure, ensure_task) -> None:
     User = get_user_model()
     for code, title, area, lead, due in DEMO_TASKS:
         if lead in units:
-            tasks[code] = ensure(
-                Task,
-                {"plan": plan, "code": code},
+            tasks[code] = ensure_task(
+                plan,
+                code,
                 {
                     "title": title,
                     "area": areas[area],

@@ -3,7 +3,8 @@
 The rule (one place, used for single tasks and, as SQL, for whole lists):
 - a *live* report is one that is submitted or accepted (a returned report does not count);
 - a task is *done* when the secretariat accepted a report at 100 %; it was done on the
-  earliest such report's `completed_on`;
+  earliest such report's `completed_on` (tasks/completion.py: the one statement of "done", which
+  the summary, the monthly obligations and the hotline's follow-ups read too);
 - its *deadline* is `due_date`, or the last day of the plan year for recurring/ongoing tasks
   without a date;
 - done on or before the deadline: done on time; done after it: done late;
@@ -27,6 +28,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     FloatField,
     IntegerField,
@@ -42,6 +44,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from . import completion
 from .models import ProgressReport, Task, TaskProgress
 
 NOT_STARTED = "not_started"
@@ -104,12 +107,26 @@ def status_of(task: Task, *, today: date) -> str:
     )
 
 
+def is_done(progress: TaskProgress | None) -> bool:
+    """Whether a task's summary says it is done (`DONE_SUMMARY` in SQL)."""
+    return progress is not None and progress.done_on is not None
+
+
+# The same as `is_done`, for a task queryset.
+DONE_SUMMARY = Q(progress__done_on__isnull=False)
+
+
+def done_exists(task_ref: str = "pk") -> Exists:
+    """SQL: the task at `task_ref` (an OuterRef path) is done, read from its reports."""
+    return Exists(ProgressReport.objects.filter(completion.completing(), task=OuterRef(task_ref)))
+
+
 def subtask_rollup(subtasks: list[Task]) -> dict[str, int | float | None]:
     """`with_status`'s sub-task roll-up (count, done, average percent) from the sub-tasks fetched with `progress`."""
     summaries = [progress_of(s) for s in subtasks]
     return {
         "subtask_count": len(summaries),
-        "subtask_done": sum(1 for p in summaries if p and p.done_period is not None),
+        "subtask_done": sum(1 for p in summaries if is_done(p)),
         "subtask_percent": (
             sum((p.latest_percent or 0) if p else 0 for p in summaries) / len(summaries) if summaries else None
         ),
@@ -148,7 +165,7 @@ def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
         subtask_count=Coalesce(Subquery(subtasks.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField()),
         subtask_done=Coalesce(
             Subquery(
-                subtasks.filter(progress__done_period__isnull=False).annotate(n=Count("pk")).values("n"),
+                subtasks.filter(DONE_SUMMARY).annotate(n=Count("pk")).values("n"),
             ),
             0,
             output_field=IntegerField(),
@@ -213,8 +230,8 @@ def task_status(task: Task, *, today: date) -> str:
     """The status of one task straight from its reports (the reference the summary is checked against;
     use `with_status` for lists)."""
     live = ProgressReport.objects.filter(task=task, status__in=LIVE).order_by("-period", "-submitted_at", "-pk").first()
-    done = ProgressReport.objects.filter(task=task, status=ProgressReport.Status.ACCEPTED, percent=100).aggregate(
-        first=Min("completed_on")
+    done = ProgressReport.objects.filter(completion.completing(), task=task).aggregate(
+        first=Min(completion.completion_date_expression())
     )["first"]
     return derive_status(
         percent=live.percent if live else None,

@@ -135,16 +135,20 @@ def conclusion_add(request, pk: int):
 
 @role_required(Role.SECRETARIAT)
 def conclusion_task(request, pk: int):
-    """A task form prefilled from the conclusion; saving creates the task (source: conclusion)."""
+    """A task form prefilled from the conclusion; saving creates the task (source: conclusion).
+
+    Opening the page writes nothing: when the committee has no plan for the meeting's year, the page says
+    that saving will create a draft one, and saving does, with the task."""
     conclusion = get_conclusion_for_edit(request.user, pk)
-    plan = meetings.plan_for_conclusion(conclusion)
-    form = TaskForm(form_data(request), plan=plan, initial=meetings.conclusion_task_initial(conclusion))
+    plan = meetings.conclusion_plan(conclusion)
+    form = TaskForm(form_data(request), plan=plan, initial=meetings.conclusion_task_initial(conclusion, plan=plan))
     if request.method == "POST" and form.is_valid():
         try:
             task = meetings.task_from_conclusion(
                 conclusion=conclusion,
                 fields=form.task_fields(),
                 coordinating_units=form.cleaned_data["coordinating_units"],
+                by=request.user,
             )
         except ValidationError as e:
             apply_errors(form, e)
@@ -154,6 +158,6 @@ def conclusion_task(request, pk: int):
     return render(
         request,
         "tasks/task_form.html",
-        {"form": form, "plan": plan, "conclusion": conclusion},
+        {"form": form, "plan": plan, "conclusion": conclusion, "plan_to_create": plan.pk is None},
         status=400 if form.errors else 200,
     )

@@ -46,7 +46,7 @@ def plan_create(request):
     form.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
     if request.method == "POST" and form.is_valid():
         try:
-            plan = plans.create_plan(**form.cleaned_data)
+            plan = plans.create_plan(**form.cleaned_data, by=request.user)
         except ValidationError as e:
             apply_errors(form, e)
         else:
@@ -127,14 +127,20 @@ def plan_detail(request, pk: int):
 
 @role_required(Role.SECRETARIAT)
 def plan_edit(request, pk: int):
+    """Correct a plan's title, or a draft's year (an approved plan keeps its year: tasks/plans.py)."""
     plan = get_plan_for_edit(request.user, pk)
     form = PlanForm(form_data(request), instance=plan)
-    form.fields["committee"].queryset = Committee.objects.filter(pk=plan.committee_id)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu kế hoạch."))
-        return redirect("tasks:plan_detail", pk=plan.pk)
-    return render(request, "tasks/plan_form.html", {"form": form, "plan": plan})
+        try:
+            plans.update_plan(
+                plan=plan, title=form.cleaned_data["title"], year=form.cleaned_data["year"], by=request.user
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("tasks:plan_detail", pk=plan.pk)
+    return render(request, "tasks/plan_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
 
 
 @role_required(Role.SECRETARIAT)
@@ -147,8 +153,7 @@ def plan_approve(request, pk: int):
     form = ApproveForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
-            decision = plans.resolve_decision(**form.cited())
-            plans.approve_plan(plan=plan, decision=decision, now=now())
+            plans.approve_plan(plan=plan, decision=form.cited(), now=now(), by=request.user)
         except ValidationError as e:
             apply_errors(form, e)
         else:

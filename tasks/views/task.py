@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from core.roles import Role, role_required
 
-from .. import plans
 from .. import status as st
+from .. import tasklist
 from ..forms import CascadeForm, TaskForm
 from ..models import ProgressReport, ReportAttachment, Task, TaskChange
 from ..selectors import (
@@ -33,8 +33,11 @@ def task_create(request, pk: int):
     form = TaskForm(form_data(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            task = plans.create_task(
-                plan=plan, fields=form.task_fields(), coordinating_units=form.cleaned_data["coordinating_units"]
+            task = tasklist.create_task(
+                plan=plan,
+                fields=form.task_fields(),
+                coordinating_units=form.cleaned_data["coordinating_units"],
+                by=request.user,
             )
         except ValidationError as e:
             apply_errors(form, e)
@@ -50,20 +53,18 @@ def task_edit(request, pk: int):
     form = TaskForm(form_data(request), instance=task, plan=task.plan)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.update_task(
+            tasklist.update_task(
                 task=task,
                 fields=form.task_fields(),
                 coordinating_units=form.cleaned_data["coordinating_units"],
                 user=request.user,
-                decision=form.cleaned_data.get("decision"),
+                decision=form.cited(),
             )
         except ValidationError as e:
             apply_errors(form, e)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("tasks:task_detail", pk=task.pk)
-    if request.method == "POST":
-        task.refresh_from_db()
     return render(
         request,
         "tasks/task_form.html",
@@ -78,7 +79,9 @@ def task_cascade(request, pk: int):
     form = CascadeForm(form_data(request), task=task)
     if request.method == "POST" and form.is_valid():
         try:
-            created = plans.cascade_task(task=task, committees=list(form.cleaned_data["committees"]))
+            created = tasklist.cascade_task(
+                task=task, committees=list(form.cleaned_data["committees"]), by=request.user
+            )
         except ValidationError as e:
             apply_errors(form, e)
         else:

@@ -4,13 +4,16 @@ shows on the report."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from hotline import workflow
-from hotline.followup import create_followup_task
+from hotline.followup import create_followup_task, task_done_exists
 from hotline.models import Report
+from tasks import status as st
 from tasks.models import Plan, ProgressReport, Task
+from tests import factories as f
 
 from .conftest import MONDAY, make_report
 
@@ -73,3 +76,36 @@ def test_secretariat_creates_the_task_from_the_page_and_sees_it_close(
     )
     html = clients["secretariat"].get(url).content.decode()
     assert task.code in html and "đã hoàn thành" in html
+
+
+def test_the_follow_up_task_is_written_by_the_task_service(plan, routed, operator_user, department):
+    # A task with the follow-up's code, added by hand: the plan's rule (one code per plan) holds here too.
+    Task.objects.create(plan=plan, code=f"PA-{routed.code}", title="Nhập tay", area=f.area(), lead_unit=department)
+    with pytest.raises(ValidationError) as exc:
+        create_followup_task(report=routed, user=operator_user, today=MONDAY.date(), now=MONDAY)
+    assert "Mã nhiệm vụ này đã có trong kế hoạch." in exc.value.message_dict["code"]
+    routed.refresh_from_db()
+    assert routed.task_id is None and Task.objects.count() == 1
+    Task.objects.filter(source=Task.Source.PLAN).update(code="KH-1")
+    task = create_followup_task(report=routed, user=operator_user, today=MONDAY.date(), now=MONDAY)
+    assert task.history.get().history_user == operator_user
+
+
+def test_the_hotline_reads_done_as_the_plan_does(plan, routed, operator_user, secretariat_user):
+    task = create_followup_task(report=routed, user=operator_user, today=MONDAY.date(), now=MONDAY)
+
+    def done() -> bool:
+        return Report.objects.annotate(done=task_done_exists()).get(pk=routed.pk).done
+
+    # Accepted at 100 % without a completion date (written in the admin): done, for the plan and the hotline.
+    ProgressReport.objects.create(
+        task=task,
+        period=date(2023, 6, 1),
+        percent=100,
+        submitted_by=secretariat_user,
+        submitted_at=MONDAY,
+        status=ProgressReport.Status.SUBMITTED,
+    )
+    assert not done() and st.task_status(task, today=MONDAY.date()) not in st.DONE
+    ProgressReport.objects.filter(task=task).update(status=ProgressReport.Status.ACCEPTED)
+    assert done() and st.task_status(task, today=MONDAY.date()) in st.DONE

@@ -26,7 +26,7 @@ def expected(task: Task) -> dict:
         "latest_percent": live[-1].percent if live else None,
         "latest_period": live[-1].period if live else None,
         "latest_no_change": live[-1].no_change if live else None,
-        "done_on": min((r.completed_on for r in done if r.completed_on), default=None),
+        "done_on": min((r.completed_on or r.period for r in done), default=None),
         "done_period": min((r.period for r in done), default=None),
         "pending_review": any(r.status == ProgressReport.Status.SUBMITTED for r in rows),
         "last_returned": bool(last and last.status == ProgressReport.Status.RETURNED),
