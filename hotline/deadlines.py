@@ -11,7 +11,7 @@ report's window leaves it alone. The old value stays in the report's history and
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,10 +45,16 @@ def move_report_deadlines(
     changed = {d for d in days if before.is_working_day(d) != after.is_working_day(d)}
     if not changed:
         return []
-    reports = list(Report.objects.select_for_update().filter(status__in=Report.OPEN_STATUSES).order_by("pk"))
-    answering = [r.pk for r in reports if r.status in (S.PROCESSING, S.ANSWER_SUBMITTED)]
+    # A deadline before the first changed day cannot move (the partial index on open reports serves this).
+    first = min(changed)
+    running = Q(status__in=(S.NEW, S.ACCEPTED), classify_due__gte=first) | Q(
+        status__in=(S.PROCESSING, S.ANSWER_SUBMITTED), answer_due__gte=first
+    )
+    reports = list(Report.objects.select_for_update().filter(running).order_by("pk"))
     counted = dict(
-        Event.objects.filter(report_id__in=answering, kind__in=COUNTED_FROM)
+        Event.objects.filter(
+            report__status__in=(S.PROCESSING, S.ANSWER_SUBMITTED), report__answer_due__gte=first, kind__in=COUNTED_FROM
+        )
         .values("report_id")
         .annotate(last=Max("at"))
         .values_list("report_id", "last")

@@ -38,7 +38,7 @@ def to_entries(apps, schema_editor):
                 entries[worked] = CalendarEntry(
                     date=worked,
                     kind="workday",
-                    name=f"Ngày làm bù: {holiday.name}"[:200],
+                    name=holiday.name,
                     source_document=OLD_LIST,
                     confirmed=True,
                     created_at=now,
