@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class HotlineConfig(AppConfig):
     name = "hotline"
     verbose_name = _("Đường dây nóng CCHC")
+
+    def ready(self) -> None:
+        from core.calendar_changes import register_deadline_recompute
+
+        from .deadlines import move_report_deadlines
+
+        register_deadline_recompute("hotline", move_report_deadlines)

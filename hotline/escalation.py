@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.calendar import holidays_between, working_days_between
+from core.calendar import load_calendar, working_days_between
 
 from . import outbox, people
 from .models import Escalation, Event, Report
@@ -31,13 +31,13 @@ def escalate_overdue(*, today: date, now: datetime) -> int:
     if not reports:
         return 0
     earliest = min(r.current_due() for r in reports)
-    holidays = holidays_between(earliest, today)
+    calendar = load_calendar(earliest, today)
     existing = set(Escalation.objects.filter(report__in=reports).values_list("report_id", "level", "due_date"))
     leaders = None
     created = 0
     for report in reports:
         due = report.current_due()
-        late_days = working_days_between(due, today, holidays)
+        late_days = working_days_between(due, today, calendar)
         levels = [Escalation.Level.UNIT]
         if late_days > settings.HOTLINE_ESCALATE_AFTER_WORKING_DAYS:
             levels.append(Escalation.Level.LEADERSHIP)

@@ -204,6 +204,7 @@ class Event(models.Model):
         CONTACT_SHARED = "contact_shared", _("Chia sẻ thông tin liên hệ cho đơn vị")
         TASK_CREATED = "task_created", _("Chuyển thành nhiệm vụ theo dõi")
         ANONYMISED = "anonymised", _("Xóa thông tin cá nhân hết thời hạn lưu trữ")
+        DEADLINE_MOVED = "deadline_moved", _("Tính lại hạn theo lịch làm việc")
 
     PUBLIC_KINDS = (
         Kind.SUBMITTED,

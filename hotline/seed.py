@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from core.calendar import add_working_days
+from core.calendar import add_working_days, load_calendar
 from members.models import Unit
 
 from . import codes
@@ -97,6 +97,7 @@ def load(*, demo: bool, stdout) -> None:
     now = timezone.now()
     today = timezone.localdate(now)
     categories = {c.code: c for c in Category.objects.all()}
+    calendar = load_calendar(today - timedelta(days=max(row[7] for row in DEMO)), today + timedelta(days=60))
     units = Unit.objects.in_bulk([row[3] for row in DEMO], field_name="code")
     created = 0
     for code, status, channel, unit_code, category, title, content, days_ago, extra in DEMO:
@@ -106,9 +107,9 @@ def load(*, demo: bool, stdout) -> None:
         received = today - timedelta(days=days_ago)
         at = now - timedelta(days=days_ago)
         routed = status in (S.PROCESSING, S.ANSWERED)
-        answer_due = add_working_days(received, 10) if routed else None
+        answer_due = add_working_days(received, 10, calendar) if routed else None
         if extra.get("overdue"):
-            answer_due = add_working_days(received, 3)
+            answer_due = add_working_days(received, 3, calendar)
         report = Report(
             code=code,
             pin_hash=codes.hash_pin(code, DEMO_PIN),
@@ -123,7 +124,7 @@ def load(*, demo: bool, stdout) -> None:
             content=content,
             status=status,
             received_on=received,
-            classify_due=add_working_days(received, 3),
+            classify_due=add_working_days(received, 3, calendar),
             routed_unit=unit if routed else None,
             answer_due=answer_due,
             created_at=at,

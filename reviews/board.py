@@ -17,7 +17,7 @@ from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.calendar import holidays_between, next_working_day, subtract_working_days
+from core.calendar import Calendar, load_calendar
 from members.models import Committee
 from tasks.models import PilotUnit, Plan, ProgressReport, Task
 from tasks.periods import month_start, next_month, tasks_owing_report
@@ -40,10 +40,11 @@ def parse_month(value: str) -> date:
         raise ValueError(_("Tháng không hợp lệ: “%(value)s” (định dạng YYYY-MM).") % {"value": value})
 
 
-def calendar_holidays(month: date) -> frozenset[date]:
-    """Holidays from the month's start to two months later: enough for every date a review needs."""
+def review_calendar(month: date) -> Calendar:
+    """The working calendar around a month (its province entries read in one query): enough for every
+    date a review of the month needs."""
     month = month_start(month)
-    return holidays_between(month - timedelta(days=45), next_month(next_month(month)) + timedelta(days=31))
+    return load_calendar(month - timedelta(days=45), next_month(next_month(month)) + timedelta(days=31))
 
 
 def month_is_closed(committee_id: int, month: date) -> bool:
@@ -51,16 +52,30 @@ def month_is_closed(committee_id: int, month: date) -> bool:
     return MonthlyReview.objects.filter(committee_id=committee_id, month=month, closed_at__isnull=False).exists()
 
 
-def review_dates(*, month: date, holidays: frozenset[date]) -> tuple[date, date]:
-    """(reminder day, deadline) of a month: the configured days, moved to the next working day."""
+def review_dates(*, month: date, calendar: Calendar) -> tuple[date, date]:
+    """(reminder day, deadline) of a month: the configured days (settings.REVIEW_REMINDER_DAY and
+    REVIEW_DEADLINE_DAY), each moved to the next working day.
+
+    A reminder is never dated on the deadline: when a break covers both days (Tết 20–26/01/2023 moved
+    both to 27/01), the reminder goes out on the last working day before its configured day instead,
+    so units hear of the deadline before the break (19/01/2023), if that day is in the month."""
     month = month_start(month)
-    reminder = next_working_day(month.replace(day=settings.REVIEW_REMINDER_DAY), holidays)
-    deadline = next_working_day(month.replace(day=settings.REVIEW_DEADLINE_DAY), holidays)
-    return reminder, max(reminder, deadline)
+    configured = month.replace(day=settings.REVIEW_REMINDER_DAY)
+    reminder = calendar.next_working_day(configured)
+    deadline = max(reminder, calendar.next_working_day(month.replace(day=settings.REVIEW_DEADLINE_DAY)))
+    if reminder == deadline and configured > month:
+        earlier = calendar.previous_working_day(configured - timedelta(days=1))
+        if earlier >= month:
+            reminder = earlier
+    return reminder, deadline
 
 
-def second_reminder_date(*, deadline: date, holidays: frozenset[date]) -> date:
-    return subtract_working_days(deadline, settings.REVIEW_SECOND_REMINDER_WORKING_DAYS, holidays)
+def second_reminder_date(*, reminder: date, deadline: date, calendar: Calendar) -> date | None:
+    """The day of the second reminder: settings.REVIEW_SECOND_REMINDER_WORKING_DAYS working days before
+    the deadline, and strictly between the first reminder and the deadline; None when no working day
+    fits (then the ladder has no second reminder, as in January 2023)."""
+    second = calendar.subtract_working_days(deadline, settings.REVIEW_SECOND_REMINDER_WORKING_DAYS)
+    return second if reminder < second < deadline else None
 
 
 def deadline_end(deadline: date) -> datetime:
@@ -85,15 +100,15 @@ def owing_tasks(committee: Committee, month: date) -> QuerySet[Task]:
     return tasks_owing_report(month, committee_tasks(committee)).annotate(first_submitted_at=Subquery(first[:1]))
 
 
-def open_review(*, committee: Committee, month: date, holidays: frozenset[date] | None = None) -> MonthlyReview:
+def open_review(*, committee: Committee, month: date, calendar: Calendar | None = None) -> MonthlyReview:
     """The committee's review of the month, created with its dates if it does not exist yet."""
     month = month_start(month)
     existing = MonthlyReview.objects.filter(committee=committee, month=month).first()
     if existing:
         return existing
-    if holidays is None:
-        holidays = calendar_holidays(month)
-    reminder, deadline = review_dates(month=month, holidays=holidays)
+    if calendar is None:
+        calendar = review_calendar(month)
+    reminder, deadline = review_dates(month=month, calendar=calendar)
     review = MonthlyReview(committee=committee, month=month, reminder_date=reminder, deadline=deadline)
     review.full_clean()
     try:
@@ -157,7 +172,7 @@ class Board:
     review: MonthlyReview | None
     reminder_date: date
     deadline: date
-    second_reminder: date
+    second_reminder: date | None
     today: date
     rows: list[Task] = field(default_factory=list)
     total: Rate = field(default_factory=lambda: Rate(_("Tổng cộng")))
@@ -199,19 +214,19 @@ def _group(rows: list[Task], key, label, pilot_units: frozenset[int] = frozenset
 def review_board(*, committee: Committee, month: date, today: date) -> Board:
     """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries."""
     month = month_start(month)
-    holidays = calendar_holidays(month)
+    calendar = review_calendar(month)
     review = MonthlyReview.objects.filter(committee=committee, month=month).select_related("closed_by").first()
     if review:
         reminder, deadline = review.reminder_date, review.deadline
     else:
-        reminder, deadline = review_dates(month=month, holidays=holidays)
+        reminder, deadline = review_dates(month=month, calendar=calendar)
     board = Board(
         committee=committee,
         month=month,
         review=review,
         reminder_date=reminder,
         deadline=deadline,
-        second_reminder=second_reminder_date(deadline=deadline, holidays=holidays),
+        second_reminder=second_reminder_date(reminder=reminder, deadline=deadline, calendar=calendar),
         today=today,
     )
     end = deadline_end(deadline)
@@ -249,13 +264,13 @@ def review_trend(*, committee: Committee, month: date) -> list[dict]:
     months = [month_start(month)]
     for _i in range(TREND_MONTHS - 1):
         months.insert(0, month_start(months[0] - timedelta(days=1)))
-    holidays = holidays_between(months[0], next_month(months[-1]) + timedelta(days=31))
+    calendar = load_calendar(months[0], next_month(months[-1]) + timedelta(days=31))
     deadlines = dict(
         MonthlyReview.objects.filter(committee=committee, month__in=months).values_list("month", "deadline")
     )
     trend = []
     for m in months:
-        deadline = deadlines.get(m) or review_dates(month=m, holidays=holidays)[1]
+        deadline = deadlines.get(m) or review_dates(month=m, calendar=calendar)[1]
         counts = owing_tasks(committee, m).aggregate(
             owed=Count("pk"),
             on_time=Count("pk", filter=Q(has_report=True, first_submitted_at__lt=deadline_end(deadline))),

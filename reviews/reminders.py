@@ -44,7 +44,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.calendar import is_working_time
+from core.calendar import Calendar, is_working_time
 from core.models import Notification
 from core.roles import Role
 from members.models import Assignment, Committee, Person
@@ -54,12 +54,12 @@ from tasks.periods import month_start
 from .board import (
     MISSING,
     Rate,
-    calendar_holidays,
     classify,
     deadline_end,
     late_by_unit,
     open_review,
     owing_tasks,
+    review_calendar,
     review_dates,
     second_reminder_date,
 )
@@ -117,14 +117,14 @@ class Context:
     tasks_by_id: dict[int, Task]
 
 
-def due_kinds(*, review: MonthlyReview, today: date, holidays: frozenset[date]) -> list[str]:
+def due_kinds(*, review: MonthlyReview, today: date, calendar: Calendar) -> list[str]:
     """The reminders due on `today` for a review (the latest stage of the ladder only)."""
     if review.closed_at or today < review.reminder_date:
         return []
     if today > review.deadline:
         return list(AFTER_DEADLINE)
-    second = second_reminder_date(deadline=review.deadline, holidays=holidays)
-    if second > review.reminder_date and today >= second:
+    second = second_reminder_date(reminder=review.reminder_date, deadline=review.deadline, calendar=calendar)
+    if second is not None and today >= second:
         return [Kind.SECOND]
     return [Kind.FIRST]
 
@@ -404,13 +404,13 @@ def run_cycle(*, committee: Committee, month: date, now: datetime, connection=No
     if not is_working_time(now):
         return CycleResult(skipped="outside_working_hours")
     today = timezone.localtime(now).date()
-    holidays = calendar_holidays(month)
-    reminder_day, _deadline = review_dates(month=month, holidays=holidays)
+    calendar = review_calendar(month)
+    reminder_day, _deadline = review_dates(month=month, calendar=calendar)
     existing = MonthlyReview.objects.filter(committee=committee, month=month).first()
     if existing is None and today < reminder_day:
         return CycleResult(skipped="not_open_yet")
-    review = existing or open_review(committee=committee, month=month, holidays=holidays)
-    kinds = due_kinds(review=review, today=today, holidays=holidays)
+    review = existing or open_review(committee=committee, month=month, calendar=calendar)
+    kinds = due_kinds(review=review, today=today, calendar=calendar)
     result = CycleResult(review=review, kinds=kinds)
     if not kinds:
         result.skipped = "closed" if review.closed_at else "nothing_due"

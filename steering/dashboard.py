@@ -16,6 +16,12 @@ def home_context(request) -> dict:
     user = request.user
     today = timezone.localdate()
     panels: list[str] = []
+    if has_role(user, Role.SECRETARIAT):
+        from core.calendar import unofficial_next_year
+
+        year = unofficial_next_year(today)
+        if year is not None:
+            panels.append(render_to_string("core/_calendar_warning.html", {"year": year}, request))
     if has_role(user, Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER):
         from members.permissions import can_change_roster
         from members.selectors import roster_context

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import shared_cache
+from core.calendar import calendar_for
 from core.roles import Role, role_required
 from members.models import Committee, Unit
 
@@ -87,6 +88,7 @@ def _listing(request, plan: Plan, day, query: str) -> str:
     decorate = partial(plan_task_rows, plan=plan, user=request.user, today=day)
     page = Paginator(PlanPage(tasks, count, decorate), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "work_calendar": calendar_for(task.due_date for task in page.object_list),
         "plan": plan,
         "form": form,
         "page": page,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.calendar import calendar_for
 from core.roles import Role, role_required
 
 from .. import status as st
@@ -194,5 +195,6 @@ def task_detail(request, pk: int):
             "timeline": timeline(task, reports, has_changes=task.has_changes),
             "can_report": can_report(request.user, task),
             "can_edit": is_secretariat(request.user),
+            "work_calendar": calendar_for([task.due_date]),
         },
     )

@@ -1,5 +1,5 @@
 """The whole life of a report: submit → classify → route → answer → approve → publish → rate →
-reopen, with deadlines in working days (holidays from tasks.Holiday) and time passed in."""
+reopen, with deadlines in working days (the working calendar, core/calendar.py) and time passed in."""
 
 from datetime import date, timedelta
 
@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from core.models import Holiday
+from core.models import CalendarEntry
 from hotline import workflow
 from hotline.models import Event, Outbox, Report
 from hotline.outbox import drain
@@ -21,7 +21,9 @@ S = Report.Status
 
 @pytest.fixture
 def holiday(db):
-    return Holiday.objects.create(date=date(2023, 6, 7), name="Ngày nghỉ thử nghiệm")
+    return CalendarEntry.objects.create(
+        date=date(2023, 6, 7), name="Ngày nghỉ thử nghiệm", source_document="TB thử", created_at=MONDAY
+    )
 
 
 def test_life_cycle_with_working_day_deadlines(categories, holiday, department, operator_user, focal_user):

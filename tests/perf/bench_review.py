@@ -22,7 +22,7 @@ from core.calendar import next_working_day
 from core.roles import Role
 from members.models import Committee, Person
 from reviews import reminders
-from reviews.board import calendar_holidays, review_dates
+from reviews.board import review_calendar, review_dates
 from tasks.models import Plan, Task
 
 from .bench import Bench, section
@@ -68,10 +68,10 @@ def _prepare(year: int) -> Committee:
 def monthly_review_cycle(bench: Bench) -> None:
     year = timezone.localdate().year
     month = date(year, 12, 1)
-    holidays = calendar_holidays(month)
-    reminder_day, _deadline = review_dates(month=month, holidays=holidays)
+    calendar = review_calendar(month)
+    reminder_day, _deadline = review_dates(month=month, calendar=calendar)
     now = timezone.make_aware(
-        datetime.combine(next_working_day(reminder_day, holidays), datetime.min.time().replace(hour=9))
+        datetime.combine(next_working_day(reminder_day, calendar), datetime.min.time().replace(hour=9))
     )
     try:
         with (

@@ -1,17 +1,30 @@
-"""The monthly review: its dates (holiday shifts), opening it once, classifying reports, closing."""
+"""The monthly review: its dates (holiday shifts, the reminder ladder), opening it once, classifying
+reports, closing."""
 
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from reviews.board import LATE, MISSING, ON_TIME, open_review, review_board, review_dates, save_assessment
-from reviews.models import MonthlyReview
+from core.calendar import Calendar, load_calendar
+from reviews.board import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    open_review,
+    review_board,
+    review_dates,
+    save_assessment,
+    second_reminder_date,
+)
+from reviews.models import MonthlyReview, Reminder
+from reviews.reminders import AFTER_DEADLINE, due_kinds
 from tasks.models import PilotUnit
 from tests.reviews.review_world import MAY, at, build, report
 
 pytestmark = pytest.mark.django_db
-TET_2023 = frozenset(date(2023, 1, d) for d in range(20, 27))
+NATIONAL = Calendar.of()  # the national rules only: Tết Quý Mão 20–26/01/2023
+JANUARY = date(2023, 1, 1)
 
 
 @pytest.fixture
@@ -21,18 +34,53 @@ def world(cast, committee, department, other_department):
 
 def test_review_days_are_the_configured_days_moved_to_a_working_day():
     # 20/05/2023 is a Saturday: the reminder moves to Monday 22/05; 25/05 is a Thursday.
-    assert review_dates(month=MAY, holidays=frozenset()) == (date(2023, 5, 22), date(2023, 5, 25))
+    assert review_dates(month=MAY, calendar=NATIONAL) == (date(2023, 5, 22), date(2023, 5, 25))
+    assert second_reminder_date(reminder=date(2023, 5, 22), deadline=date(2023, 5, 25), calendar=NATIONAL) == date(
+        2023, 5, 23
+    )
 
 
-def test_review_days_move_past_tet():
-    # January 2023: both the 20th and the 25th fall in Tết (20–26/01): both move to Friday 27/01.
-    assert review_dates(month=date(2023, 1, 1), holidays=TET_2023) == (date(2023, 1, 27), date(2023, 1, 27))
+def test_the_january_2023_ladder_never_reminds_on_the_deadline_or_before_the_first_reminder():
+    # Tết 20–26/01/2023 covers the 20th and the 25th. The deadline moves to Friday 27/01; the first
+    # reminder goes out before the break (Thursday 19/01) rather than on the deadline itself; no working
+    # day lies between them, so there is no second reminder (it used to be dated 18/01, before the first).
+    reminder, deadline = review_dates(month=JANUARY, calendar=NATIONAL)
+    assert (reminder, deadline) == (date(2023, 1, 19), date(2023, 1, 27))
+    assert second_reminder_date(reminder=reminder, deadline=deadline, calendar=NATIONAL) is None
+    review = MonthlyReview(month=JANUARY, reminder_date=reminder, deadline=deadline)
+    ladder = {day: due_kinds(review=review, today=date(2023, 1, day), calendar=NATIONAL) for day in (18, 19, 27, 30)}
+    assert ladder == {
+        18: [],
+        19: [Reminder.Kind.FIRST],
+        27: [Reminder.Kind.FIRST],
+        30: list(AFTER_DEADLINE),
+    }
+
+
+def test_the_ladder_holds_in_every_month_of_the_calendar():
+    calendar = load_calendar(date(2023, 1, 1), date(2027, 12, 31))
+    for year in range(2023, 2028):
+        for month in range(1, 13):
+            reminder, deadline = review_dates(month=date(year, month, 1), calendar=calendar)
+            second = second_reminder_date(reminder=reminder, deadline=deadline, calendar=calendar)
+            assert reminder < deadline, (year, month)
+            assert second is None or reminder < second < deadline, (year, month)
+            assert calendar.is_working_day(reminder) and calendar.is_working_day(deadline)
+
+
+def test_the_board_shows_no_second_reminder_when_none_fits(world):
+    board = review_board(committee=world.committee, month=JANUARY, today=date(2023, 1, 10))
+    assert (board.reminder_date, board.second_reminder, board.deadline) == (
+        date(2023, 1, 19),
+        None,
+        date(2023, 1, 27),
+    )
 
 
 def test_review_days_follow_the_settings(settings):
     settings.REVIEW_REMINDER_DAY = 10
     settings.REVIEW_DEADLINE_DAY = 15
-    assert review_dates(month=date(2023, 6, 1), holidays=frozenset()) == (date(2023, 6, 12), date(2023, 6, 15))
+    assert review_dates(month=date(2023, 6, 1), calendar=NATIONAL) == (date(2023, 6, 12), date(2023, 6, 15))
 
 
 def test_a_month_is_opened_once(world):

@@ -82,12 +82,13 @@ def test_the_month_picker_redirects_or_explains(world, clients):
     assert bad.status_code == 400 and "YYYY-MM" in bad.content.decode()
 
 
-def test_the_secretariat_edits_the_holiday_list(world, clients):
+def test_the_secretariat_edits_the_working_calendar(world, clients):
     url = reverse("core:holidays")
-    assert clients["secretariat"].post(url, {"date": "2031-04-30", "name": "Ngày Chiến thắng"}).status_code == 302
-    duplicate = clients["secretariat"].post(url, {"date": "2031-04-30", "name": "Trùng"})
+    entry = {"date": "2031-05-02", "kind": "day_off", "name": "Nghỉ thêm", "source_document": "TB 1", "confirmed": "on"}
+    assert clients["secretariat"].post(url, entry).status_code == 302
+    duplicate = clients["secretariat"].post(url, {**entry, "name": "Trùng"})
     assert duplicate.status_code == 400
-    assert clients["leadership"].post(url, {"date": "2031-05-01", "name": "x"}).status_code == 403
+    assert clients["leadership"].post(url, {**entry, "date": "2031-05-05"}).status_code == 403
 
 
 def _board_queries(client, url) -> int:
