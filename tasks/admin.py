@@ -8,6 +8,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import NoDeleteMixin
+from core.search import FoldedSearchAdminMixin
 
 from .models import (
     Conclusion,
@@ -30,7 +31,7 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ("code", "title", "plan", "area", "lead_unit", "responsible", "due_date", "recurrence", "is_focus")
     list_filter = ("plan__year", "area", "recurrence", "source", "is_focus", "is_demo")
     list_select_related = ("plan", "area", "lead_unit", "responsible")
