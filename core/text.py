@@ -102,9 +102,12 @@ class TextLengthValidator(validators.MaxLengthValidator):
 class LongTextField(models.TextField):
     """A TextField with a length limit (default `LONG_TEXT`) checked by the form and by `full_clean`."""
 
-    def __init__(self, *args, max_length: int = LONG_TEXT, **kwargs):
-        super().__init__(*args, max_length=max_length, **kwargs)
+    def __init__(self, verbose_name=None, *, max_length: int = LONG_TEXT, **kwargs):
+        super().__init__(verbose_name, max_length=max_length, **kwargs)
         self.validators.append(TextLengthValidator(self.max_length))
+
+
+_installed = False
 
 
 def _cleans(field: forms.CharField) -> bool:
@@ -123,8 +126,10 @@ def install_form_cleaning() -> None:
     - `run_validators` first checks the length, with `TextLengthValidator`'s message: `max_length` if
       the field has one, else `LONG_TEXT`, so no form accepts a megabyte of text.
     """
-    if getattr(forms.CharField.to_python, "cleans_text", False):
+    global _installed
+    if _installed:
         return
+    _installed = True
     original_to_python = forms.CharField.to_python
     original_run_validators = forms.CharField.run_validators
 
@@ -138,6 +143,5 @@ def install_form_cleaning() -> None:
             TextLengthValidator(self.max_length if self.max_length is not None else LONG_TEXT)(value)
         return original_run_validators(self, value)
 
-    to_python.cleans_text = True
-    forms.CharField.to_python = to_python
-    forms.CharField.run_validators = run_validators
+    forms.CharField.to_python = to_python  # type: ignore[method-assign]
+    forms.CharField.run_validators = run_validators  # type: ignore[method-assign]

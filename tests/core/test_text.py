@@ -284,3 +284,11 @@ def test_a_citizens_report_title_pasted_from_word_is_stored_clean(client, settin
     assert response.status_code == 200
     report = Report.objects.get()
     assert (report.title, report.content) == (ONE_LINE, LONG)
+
+
+def test_installing_the_cleaning_twice_wraps_the_fields_once():
+    from core.text import install_form_cleaning
+
+    before = (forms.CharField.to_python, forms.CharField.run_validators)
+    install_form_cleaning()
+    assert (forms.CharField.to_python, forms.CharField.run_validators) == before
