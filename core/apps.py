@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng chung")
 
     def ready(self) -> None:
-        from . import shared_cache
+        from . import shared_cache, text
 
         shared_cache.connect()
+        # Every form's text fields, in every app and the admin: NFC, no control characters, a length limit.
+        text.install_form_cleaning()

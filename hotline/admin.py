@@ -7,6 +7,8 @@ go through the logged staff pages.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.search import FoldedSearchAdminMixin
+
 from .models import PERSONAL_FIELDS, Category, ContactAccessLog, Report
 
 
@@ -17,7 +19,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(FoldedSearchAdminMixin, SimpleHistoryAdmin):
     list_display = ("code", "title", "status", "channel", "routed_unit", "received_on", "is_published")
     list_filter = ("status", "channel", "is_published", "category")
     search_fields = ("code", "title")

@@ -64,6 +64,8 @@ def generate_reports(*, count: int, now: datetime, seed: int = 2023, batch: int 
                     is_demo=True,
                 )
             )
+        for row in rows:  # bulk_create skips Report.save(), which keeps the search column
+            row.refresh_search_text()
         Report.objects.bulk_create(rows, batch_size=batch)
         made += len(rows)
     shared_cache.bump(shared_cache.HOTLINE)  # bulk_create sends no model signals

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.search import SearchTextModel
+from core.text import LongTextField
 from members.models import Unit
 from tasks.models import Task
 
@@ -34,8 +36,14 @@ class Category(models.Model):
 PERSONAL_FIELDS = ["contact_name", "contact_phone", "contact_email", "contact_address"]
 
 
-class Report(models.Model):
-    """A complaint or proposal (phản ánh, kiến nghị) from the public, followed by its tracking code."""
+class Report(SearchTextModel):
+    """A complaint or proposal (phản ánh, kiến nghị) from the public, followed by its tracking code.
+
+    Searched (`search_text`, see core/search.py) by what may be shown publicly only: the title, the
+    public summary and the answer; never the content or the contact details.
+    """
+
+    SEARCH_FIELDS = ("title", "public_summary", "answer")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Trang thông tin điện tử")
@@ -80,7 +88,7 @@ class Report(models.Model):
     )
     category = models.ForeignKey(Category, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="reports")
     title = models.CharField(_("tiêu đề"), max_length=200)
-    content = models.TextField(_("nội dung"), max_length=5000)
+    content = LongTextField(_("nội dung"), max_length=5000)
 
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.NEW)
     received_on = models.DateField(_("ngày tiếp nhận"))
@@ -89,19 +97,19 @@ class Report(models.Model):
         Unit, verbose_name=_("đơn vị xử lý"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     answer_due = models.DateField(_("hạn trả lời"), null=True, blank=True)
-    classification_reason = models.TextField(_("lý do"), max_length=2000, blank=True)
+    classification_reason = LongTextField(_("lý do"), max_length=2000, blank=True)
     duplicate_of = models.ForeignKey(
         "self", verbose_name=_("trùng với"), null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )
     forwarded_to = models.CharField(_("chuyển đến cơ quan"), max_length=255, blank=True)
 
-    answer = models.TextField(_("nội dung trả lời"), max_length=10000, blank=True)
+    answer = LongTextField(_("nội dung trả lời"), max_length=10000, blank=True)
     answer_submitted_at = models.DateTimeField(_("đơn vị gửi trả lời lúc"), null=True, blank=True)
     answered_at = models.DateTimeField(_("đã trả lời lúc"), null=True, blank=True)
     answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
-    public_summary = models.TextField(
+    public_summary = LongTextField(
         _("tóm tắt công khai"),
         max_length=5000,
         blank=True,
@@ -109,7 +117,7 @@ class Report(models.Model):
     )
 
     satisfied = models.BooleanField(_("hài lòng"), null=True, blank=True)
-    rating_comment = models.TextField(_("ý kiến đánh giá"), max_length=2000, blank=True)
+    rating_comment = LongTextField(_("ý kiến đánh giá"), max_length=2000, blank=True)
     rated_at = models.DateTimeField(_("đánh giá lúc"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("số lần mở lại"), default=0)
 
@@ -133,7 +141,7 @@ class Report(models.Model):
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     # The audit trail keeps who changed what and when, but never the personal data or the PIN:
     # those would otherwise outlive the anonymisation of the report itself.
-    history = HistoricalRecords(excluded_fields=["pin_hash", *PERSONAL_FIELDS])
+    history = HistoricalRecords(excluded_fields=["pin_hash", "search_text", *PERSONAL_FIELDS])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -229,7 +237,7 @@ class Event(models.Model):
     )
     status_from = models.CharField(max_length=20, blank=True)
     status_to = models.CharField(max_length=20, blank=True)
-    note = models.TextField(_("ghi chú"), max_length=2000, blank=True)
+    note = LongTextField(_("ghi chú"), max_length=2000, blank=True)
     is_public = models.BooleanField(_("hiển thị cho người gửi"), default=False)
 
     class Meta:
@@ -269,7 +277,7 @@ class ExtensionRequest(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="extensions")
     days = models.PositiveSmallIntegerField(_("số ngày làm việc xin gia hạn"))
-    reason = models.TextField(_("lý do"), max_length=2000)
+    reason = LongTextField(_("lý do"), max_length=2000)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("đề nghị lúc"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -277,7 +285,7 @@ class ExtensionRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
-    decision_note = models.TextField(_("ý kiến"), max_length=2000, blank=True)
+    decision_note = LongTextField(_("ý kiến"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["report", "requested_at"]

@@ -44,6 +44,7 @@ def anonymise_expired(*, now: datetime) -> int:
         )
         if not ids:
             return 0
+        # Contact details are never in `search_text` (core/search.py): this update leaves it right.
         Report.objects.filter(pk__in=ids).update(
             contact_name="",
             contact_phone="",

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.roles import Role, has_role
+from core.search import search_filter
 
 from . import codes
 from .escalation import overdue_q
@@ -61,7 +62,7 @@ def get_report_for_user(user, pk: int) -> Report:
 def _list_qs() -> QuerySet:
     return (
         Report.objects.select_related("category", "routed_unit", "unit_concerned")
-        .defer("content", "answer", "public_summary", "rating_comment", "classification_reason")
+        .defer("content", "answer", "public_summary", "rating_comment", "classification_reason", "search_text")
         .annotate(task_done=task_done_exists())
     )
 
@@ -89,7 +90,8 @@ def inbox(*, filters: dict, today: date) -> QuerySet:
     q = (filters.get("q") or "").strip()
     if q:
         code = codes.normalise_code(q)
-        qs = qs.filter(Q(code=code) | Q(title__icontains=q))
+        found = search_filter(q)  # title, public summary, answer (folded); or the exact code
+        qs = qs.filter(Q(code=code) | found) if found is not None else qs.filter(code=code)
     return qs.order_by("-created_at", "-pk")
 
 
@@ -131,9 +133,9 @@ def published(*, filters: dict) -> QuerySet:
         qs = qs.filter(routed_unit=filters["unit"])
     if filters.get("category"):
         qs = qs.filter(category=filters["category"])
-    q = (filters.get("q") or "").strip()
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(public_summary__icontains=q) | Q(answer__icontains=q))
+    found = search_filter(filters.get("q"))  # title, public summary, answer: what the page shows
+    if found is not None:
+        qs = qs.filter(found)
     return qs.order_by("-published_at", "-pk")
 
 

@@ -259,7 +259,9 @@ class AssignmentForm(forms.Form):
             "invalid_pk_value": _("Ngành đã chọn không tồn tại."),
         },
     )
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     decision = DecisionChoiceField(
         label=_("Văn bản phân công (nếu có)"),
         queryset=Decision.objects.all(),

@@ -19,8 +19,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from core.text import clean_text
+from core.xlsx import append_row, new_workbook, to_bytes
 
 from .board import LATE, MISSING, ON_TIME, Board, late_by_unit
 
@@ -53,7 +55,9 @@ def issuing_body(board: Board) -> str:
 
 
 def _run(paragraph, text: str, *, size: int = 14, bold: bool = False, italic: bool = False):
-    run = paragraph.add_run(text)
+    # Every piece of text of the .docx passes here: names and titles typed by users may hold control
+    # characters (a Word line break, U+000B) that the XML of a .docx cannot, so they are cleaned first.
+    run = paragraph.add_run(clean_text(text, multiline=True))
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold = bold
@@ -257,18 +261,19 @@ def build_docx(board: Board, *, issued_on: date) -> bytes:
 
 
 def build_xlsx(board: Board) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Nhiệm vụ")
     bold = Font(bold=True)
-    sheet.append(
+    append_row(
+        sheet,
         [
             _("Báo cáo tiến độ tháng %(month)s — %(committee)s")
             % {"month": f"{board.month:%m/%Y}", "committee": board.committee.name}
-        ]
+        ],
     )
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Hạn báo cáo"), board.deadline])
+    append_row(sheet, [_("Hạn báo cáo"), board.deadline])
     sheet["B2"].number_format = "DD/MM/YYYY"
     headers = [
         _("TT"),
@@ -281,12 +286,13 @@ def build_xlsx(board: Board) -> bytes:
         _("Kết quả"),
         _("Gửi báo cáo lúc"),
     ]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[3]:
         cell.font = bold
     for i, task in enumerate(board.rows, start=1):
         submitted = task.first_submitted_at
-        sheet.append(
+        append_row(
+            sheet,
             [
                 i,
                 task.code,
@@ -297,7 +303,7 @@ def build_xlsx(board: Board) -> bytes:
                 _("Có") if task.is_pilot else "",
                 outcome_label(task.outcome),
                 _naive(submitted),
-            ]
+            ],
         )
         sheet.cell(row=sheet.max_row, column=9).number_format = "DD/MM/YYYY HH:MM"
     for column, width in zip("ABCDEFGHI", (5, 10, 60, 22, 30, 26, 10, 14, 18), strict=True):
@@ -306,7 +312,8 @@ def build_xlsx(board: Board) -> bytes:
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
     units = workbook.create_sheet(_("Theo đơn vị"))
-    units.append(
+    append_row(
+        units,
         [
             _("Đơn vị"),
             _("Điểm chỉ đạo"),
@@ -315,15 +322,18 @@ def build_xlsx(board: Board) -> bytes:
             _("Muộn"),
             _("Chưa báo cáo"),
             _("Tỷ lệ đúng hạn (%)"),
-        ]
+        ],
     )
     for cell in units[1]:
         cell.font = bold
     for r in board.by_unit:
-        units.append([r.label, _("Có") if r.is_pilot else "", r.owed, r.on_time, r.late, r.missing, r.on_time_rate])
+        append_row(
+            units, [r.label, _("Có") if r.is_pilot else "", r.owed, r.on_time, r.late, r.missing, r.on_time_rate]
+        )
 
     log = workbook.create_sheet(_("Nhật ký nhắc việc"))
-    log.append(
+    append_row(
+        log,
         [
             _("Người nhận"),
             _("Thư điện tử"),
@@ -332,12 +342,13 @@ def build_xlsx(board: Board) -> bytes:
             _("Gửi lúc"),
             _("Số lần thử"),
             _("Lỗi gần nhất"),
-        ]
+        ],
     )
     for cell in log[1]:
         cell.font = bold
     for reminder in board.reminders:
-        log.append(
+        append_row(
+            log,
             [
                 reminder.recipient.full_name,
                 reminder.recipient.email,
@@ -346,11 +357,9 @@ def build_xlsx(board: Board) -> bytes:
                 _naive(reminder.sent_at),
                 reminder.attempts,
                 reminder.last_error,
-            ]
+            ],
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(workbook)
 
 
 def _naive(value):

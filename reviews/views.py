@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.roles import Role, has_role, role_required
+from core.text import LONG_TEXT
 from members.models import Committee
 from tasks.views.common import now, today
 
@@ -28,7 +29,10 @@ READERS = (Role.SECRETARIAT, Role.LEADERSHIP)
 
 class AssessmentForm(forms.Form):
     assessment = forms.CharField(
-        label=gettext_lazy("Đánh giá của Bộ phận Thường trực"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=gettext_lazy("Đánh giá của Bộ phận Thường trực"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     close = forms.BooleanField(label=gettext_lazy("Đóng tháng (sau khi đóng không sửa được)"), required=False)
 

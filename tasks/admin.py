@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import NoDeleteMixin
 from core.forms import apply_errors
+from core.search import FoldedSearchAdminMixin
 from members.models import Decision
 
 from . import plans, tasklist
@@ -162,7 +163,7 @@ class TaskAdminForm(forms.ModelForm):
 
 
 @admin.register(Task)
-class TaskAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
     """Tasks are written by tasks/tasklist.py, with the rules every writer obeys."""
 
     form = TaskAdminForm

@@ -1,12 +1,16 @@
-"""Exports: the filtered task list as an .xlsx workbook (Vietnamese headers, dates dd/mm/yyyy)."""
+"""Exports: the filtered task list as an .xlsx workbook (Vietnamese headers, dates dd/mm/yyyy).
+
+Every row goes through core.xlsx.append_row: titles typed by users (or by citizens, through a
+hotline follow-up task) are written as text, never as formulas.
+"""
 
 from datetime import date
-from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from core.xlsx import append_row, new_workbook, to_bytes
 
 from . import status as st
 from .models import Plan, Task
@@ -35,18 +39,19 @@ def headers() -> list[str]:
 
 def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
     """`tasks` are annotated with status (`tasks.status.with_status`) and prefetch coordinating units."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = _("Nhiệm vụ")[:31]
-    ws.append([plan.title])
+    append_row(ws, [plan.title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([_("Số liệu đến ngày %(day)s") % {"day": today.strftime("%d/%m/%Y")}])
-    ws.append(headers())
+    append_row(ws, [_("Số liệu đến ngày %(day)s") % {"day": today.strftime("%d/%m/%Y")}])
+    append_row(ws, headers())
     for cell in ws[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for t in tasks:
-        ws.append(
+        append_row(
+            ws,
             [
                 t.code,
                 t.title,
@@ -62,7 +67,7 @@ def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
                 100 if t.status_code in st.DONE else (t.latest_percent or 0),
                 t.done_on,
                 str(st.LABELS[t.status_code]),
-            ]
+            ],
         )
         row = ws.max_row
         for col in (7, 13):
@@ -71,6 +76,4 @@ def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A4"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return to_bytes(wb)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LONG_TEXT
 from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.widgets import FastSelect
@@ -192,9 +193,13 @@ class ReportForm(forms.Form):
         },
     )
     no_change = forms.BooleanField(label=_("Không có thay đổi trong kỳ"), required=False)
-    done = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea, required=False)
-    obstacles = forms.CharField(label=_("Khó khăn, vướng mắc"), widget=forms.Textarea, required=False)
-    proposals = forms.CharField(label=_("Đề xuất, kiến nghị"), widget=forms.Textarea, required=False)
+    done = forms.CharField(label=_("Kết quả thực hiện"), max_length=LONG_TEXT, widget=forms.Textarea, required=False)
+    obstacles = forms.CharField(
+        label=_("Khó khăn, vướng mắc"), max_length=LONG_TEXT, widget=forms.Textarea, required=False
+    )
+    proposals = forms.CharField(
+        label=_("Đề xuất, kiến nghị"), max_length=LONG_TEXT, widget=forms.Textarea, required=False
+    )
     completed_on = forms.DateField(
         label=_("Ngày hoàn thành (khi đạt 100%)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -226,7 +231,9 @@ class ReviewForm(forms.Form):
         choices=[("accept", _("Chấp nhận")), ("return", _("Trả lại"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Ý kiến của Bộ phận Thường trực"), widget=forms.Textarea, required=False)
+    comment = forms.CharField(
+        label=_("Ý kiến của Bộ phận Thường trực"), max_length=LONG_TEXT, widget=forms.Textarea, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -263,7 +270,7 @@ class AgendaItemForm(forms.Form):
 
 class OpinionForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Người phát biểu"), queryset=Person.objects.none())
-    content = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea)
+    content = forms.CharField(label=_("Ý kiến"), max_length=LONG_TEXT, widget=forms.Textarea)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,7 +281,7 @@ class OpinionForm(forms.Form):
 class ConclusionForm(forms.Form):
     # Shares the page with the opinion form, whose field is also "content": keep the ids apart.
     prefix = "conclusion"
-    content = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea)
+    content = forms.CharField(label=_("Nội dung kết luận"), max_length=LONG_TEXT, widget=forms.Textarea)
 
 
 class PilotForm(forms.ModelForm):
@@ -304,10 +311,13 @@ class PilotForm(forms.ModelForm):
 
 class PersonalPlanForm(forms.Form):
     content = forms.CharField(
-        label=_("Nội dung kế hoạch cá nhân"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+        label=_("Nội dung kế hoạch cá nhân"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
     )
     self_assessment = forms.CharField(
-        label=_("Tự đánh giá cuối năm"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Tự đánh giá cuối năm"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
 
 
@@ -324,7 +334,9 @@ def _light_choices(queryset, label: str, empty_label):
 
 
 class TaskFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        label=_("Tìm kiếm"), max_length=100, required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
     unit = forms.ModelChoiceField(
         label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=FastSelect
     )

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import shared_cache
+from core.search import SearchTextModel
+from core.text import LongTextField
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
 from .completion import COMPLETING_SQL, COMPLETION_DATE_SQL
@@ -105,7 +107,7 @@ class Opinion(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions"
     )
-    content = models.TextField(_("ý kiến"))
+    content = LongTextField(_("ý kiến"))
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -121,7 +123,7 @@ class Conclusion(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="conclusions")
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    content = models.TextField(_("nội dung kết luận"))
+    content = LongTextField(_("nội dung kết luận"))
     history = HistoricalRecords()
 
     class Meta:
@@ -133,8 +135,13 @@ class Conclusion(models.Model):
         return self.content[:80]
 
 
-class Task(models.Model):
-    """One item of a plan, a conclusion of a meeting, or the follow-up of a hotline case."""
+class Task(SearchTextModel):
+    """One item of a plan, a conclusion of a meeting, or the follow-up of a hotline case.
+
+    Searched by code, title and description (`search_text`, see core/search.py).
+    """
+
+    SEARCH_FIELDS = ("code", "title", "description")
 
     class Recurrence(models.TextChoices):
         ONCE = "once", _("Một lần (theo hạn)")
@@ -166,7 +173,7 @@ class Task(models.Model):
     )
     code = models.CharField(_("mã"), max_length=40)
     title = models.CharField(_("nội dung nhiệm vụ"), max_length=500)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = LongTextField(_("mô tả"), blank=True)
     area = models.ForeignKey(ReformArea, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="tasks")
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks"
@@ -196,7 +203,7 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["plan", "code"]
@@ -240,9 +247,9 @@ class ProgressReport(models.Model):
     period = models.DateField(_("kỳ báo cáo"), help_text=_("Ngày đầu tháng của kỳ báo cáo."))
     percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
     no_change = models.BooleanField(_("không có thay đổi trong kỳ"), default=False)
-    done = models.TextField(_("kết quả thực hiện"), blank=True)
-    obstacles = models.TextField(_("khó khăn, vướng mắc"), blank=True)
-    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    done = LongTextField(_("kết quả thực hiện"), blank=True)
+    obstacles = LongTextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = LongTextField(_("đề xuất, kiến nghị"), blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("gửi lúc"))
@@ -251,7 +258,7 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
-    review_comment = models.TextField(_("ý kiến của Bộ phận Thường trực"), blank=True)
+    review_comment = LongTextField(_("ý kiến của Bộ phận Thường trực"), blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -403,7 +410,7 @@ class PilotUnit(models.Model):
 
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="pilot_units")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="pilot_in")
-    reason = models.TextField(_("lý do lựa chọn"), blank=True)
+    reason = LongTextField(_("lý do lựa chọn"), blank=True)
     overseers = models.ManyToManyField(
         Person, verbose_name=_("thành viên theo dõi"), blank=True, related_name="overseen_pilots"
     )
@@ -426,8 +433,8 @@ class PersonalPlan(models.Model):
         Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="personal_plans"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
-    content = models.TextField(_("nội dung kế hoạch"), blank=True)
-    self_assessment = models.TextField(_("tự đánh giá cuối năm"), blank=True)
+    content = LongTextField(_("nội dung kế hoạch"), blank=True)
+    self_assessment = LongTextField(_("tự đánh giá cuối năm"), blank=True)
     assessed_at = models.DateTimeField(_("tự đánh giá lúc"), null=True, blank=True)
     history = HistoricalRecords()
 

@@ -14,6 +14,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from core.roles import Role, has_role
+from core.search import search_filter
 from members.models import Person
 
 from .models import Meeting, Plan, ProgressReport, ReportAttachment, Task
@@ -182,9 +183,9 @@ def plan_tasks(*, plan: Plan, filters: dict, today) -> tuple[QuerySet[Task], dic
     from .pilots import with_pilot_flag
 
     qs = Task.objects.filter(plan=plan)
-    if filters.get("q"):
-        q = filters["q"].strip()
-        qs = qs.filter(Q(code__icontains=q) | Q(title__icontains=q) | Q(description__icontains=q))
+    found = search_filter(filters.get("q"))  # code, title, description; case, diacritics, tone marks folded
+    if found is not None:
+        qs = qs.filter(found)
     if filters.get("unit"):
         qs = qs.filter(lead_unit=filters["unit"])
     if filters.get("member"):

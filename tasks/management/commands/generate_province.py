@@ -15,6 +15,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from core import shared_cache
+from core.search import SearchTextModel
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.reference import ensure_reference_data
 from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
@@ -61,6 +62,9 @@ class Command(BaseCommand):
 
     def _bulk(self, model, rows: list, desc: str) -> list:
         out = []
+        if issubclass(model, SearchTextModel):  # bulk_create skips save(), which keeps the search column
+            for row in rows:
+                row.refresh_search_text()
         with self._bar(len(rows), desc) as bar:
             for i in range(0, len(rows), self.batch):
                 chunk = rows[i : i + self.batch]

@@ -1,0 +1,147 @@
+"""Text as a Vietnamese office types it: cleaning, length limits and folding for search.
+
+- `clean_text` normalises to NFC and drops what cannot be seen but breaks things: control characters
+  (a title pasted from Word carries U+000B, its manual line break), Unicode format characters (bidi
+  overrides U+202A-U+202E and U+2066-U+2069, zero-width spaces and joiners, the BOM, soft hyphens),
+  lone surrogates and noncharacters (XML, hence .xlsx and .docx, refuses them). Long text keeps tab and
+  newline (every line break becomes "\\n"); one-line text turns any line break or tab into a space.
+- `install_form_cleaning` applies it to every `django.forms.CharField` (plain forms, model forms, the
+  admin, third-party forms, whatever comes next), once, at start-up (`CoreConfig.ready`). It also gives
+  every such field a length limit: its own `max_length`, else `LONG_TEXT`. Password fields are left
+  byte for byte as typed.
+- `fold` is the one folding for search: no case, no diacritics, đ = d, single spaces; so "Đơn giản hóa",
+  "đơn giản hoá" (old and new tone-mark placement), "DON GIAN HOA" and decomposed (NFD) input all fold
+  to "don gian hoa". Models keep a folded `search_text` column (core/search.py), queried with
+  `search_text__contains=fold(q)`: the same answer on PostgreSQL and SQLite.
+- `LongTextField`: a model TextField whose limit is checked by model validation too (Django's own
+  TextField only passes `max_length` to the form).
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core import validators
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.formats import get_format
+from django.utils.translation import gettext_lazy as _
+
+# The longest text any field takes (descriptions, report contents, answers): about four typed pages.
+LONG_TEXT = 10_000
+
+# Everything a word processor or a browser may send as a line break (CRLF first, as one break).
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ONE_LINE_BREAKS = re.compile(r"[ \t]*[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})  # control, format, surrogate
+_FOLDED_LETTERS = str.maketrans({"đ": "d", "ð": "d"})  # ð (U+00F0) stands in for đ in text converted from TCVN3/VNI
+
+
+def _is_noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def _dropped(char: str) -> bool:
+    return unicodedata.category(char) in _DROPPED_CATEGORIES or _is_noncharacter(char)
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """`value` in NFC without control or format characters (see the module docstring).
+
+    multiline=True (a textarea, an export cell): tab and newline stay, every other line break (CR, CRLF,
+    U+000B, U+2028, ...) becomes "\\n". multiline=False (a one-line field): line breaks and tabs, with
+    the spaces around them, become one space. Leading and trailing spaces are left to the caller.
+    """
+    if multiline:
+        text = _LINE_BREAK.sub("\n", value)
+        keep = "\t\n"
+    else:
+        text = _ONE_LINE_BREAKS.sub(" ", value)
+        keep = ""
+    if not text.isprintable():  # fast path: most text has nothing to drop
+        text = "".join(c for c in text if c in keep or not _dropped(c))
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(value: str) -> str:
+    """`value` as search compares it: casefolded, diacritics removed (NFKD, combining marks dropped),
+    đ as d, control and format characters dropped, runs of whitespace as one space, no outer spaces.
+
+    fold("Đơn giản  hoá") == fold("đơn giản hóa") == fold("DON GIAN HOA") == "don gian hoa".
+    """
+    text = unicodedata.normalize("NFKD", value.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c) and (c.isspace() or not _dropped(c)))
+    return " ".join(text.translate(_FOLDED_LETTERS).split())
+
+
+def search_text(*parts: str | None) -> str:
+    """The folded search column of a record: each part folded, one per line (a folded query never holds
+    a newline, so a match never runs from one part into the next)."""
+    return "\n".join(fold(part or "") for part in parts)
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+
+
+@deconstructible
+class TextLengthValidator(validators.MaxLengthValidator):
+    """At most `limit_value` characters, said plainly: "Nội dung tối đa 10.000 ký tự (hiện có 12.345 ký tự)."."""
+
+    message = _("Nội dung tối đa %(limit_value)s ký tự (hiện có %(show_value)s ký tự).")
+
+    def __call__(self, value) -> None:
+        length = len(value)
+        if length > self.limit_value:
+            params = {"limit_value": _grouped(self.limit_value), "show_value": _grouped(length), "value": value}
+            raise ValidationError(self.message, code=self.code, params=params)
+
+
+class LongTextField(models.TextField):
+    """A TextField with a length limit (default `LONG_TEXT`) checked by the form and by `full_clean`."""
+
+    def __init__(self, verbose_name=None, *, max_length: int = LONG_TEXT, **kwargs):
+        super().__init__(verbose_name, max_length=max_length, **kwargs)
+        self.validators.append(TextLengthValidator(self.max_length))
+
+
+_installed = False
+
+
+def _cleans(field: forms.CharField) -> bool:
+    # Passwords (and the hotline PIN) are compared as typed; JSON is not text a person reads.
+    return not isinstance(field.widget, forms.PasswordInput) and not isinstance(field, forms.JSONField)
+
+
+def install_form_cleaning() -> None:
+    """Make every `forms.CharField` clean its text and limit its length; safe to call more than once.
+
+    Django has no setting for "every text field of every form", so two methods of `forms.CharField`
+    are wrapped (at call time, so fields built before start-up are covered too):
+    - `to_python` cleans a submitted string with `clean_text` (multi-line for a Textarea widget) before
+      Django strips it; subclasses that call it (EmailField, SlugField, URLField, RegexField, the admin's
+      and auth's fields) are covered with it;
+    - `run_validators` first checks the length, with `TextLengthValidator`'s message: `max_length` if
+      the field has one, else `LONG_TEXT`, so no form accepts a megabyte of text.
+    """
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    original_to_python = forms.CharField.to_python
+    original_run_validators = forms.CharField.run_validators
+
+    def to_python(self, value):
+        if isinstance(value, str) and _cleans(self):
+            value = clean_text(value, multiline=isinstance(self.widget, forms.Textarea))
+        return original_to_python(self, value)
+
+    def run_validators(self, value):
+        if isinstance(value, str) and _cleans(self):
+            TextLengthValidator(self.max_length if self.max_length is not None else LONG_TEXT)(value)
+        return original_run_validators(self, value)
+
+    forms.CharField.to_python = to_python  # type: ignore[method-assign]
+    forms.CharField.run_validators = run_validators  # type: ignore[method-assign]
