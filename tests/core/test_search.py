@@ -197,7 +197,7 @@ def test_anonymising_contact_details_leaves_the_search_column_right(hotline, set
 def test_the_data_migration_fills_the_column_of_existing_rows(plan, hotline):
     Task.objects.update(search_text="")
     Report.objects.update(search_text="")
-    for app, name in (("tasks", "0007_search_text"), ("hotline", "0006_search_text")):
+    for app, name in (("tasks", "0007_search_text"), ("hotline", "0007_search_text")):
         importlib.import_module(f"{app}.migrations.{name}").fill(apps, None)
     assert _codes(plan, "don gian hoa", TODAY) == ["1", "2"]
     assert _keys(hotline, published(filters={"q": "đất đai"})) == ["land"]
