@@ -332,6 +332,7 @@ def build_xlsx(board: Board) -> bytes:
             _("Gửi lúc"),
             _("Số lần thử"),
             _("Lỗi gần nhất"),
+            _("Ghi chú"),
         ]
     )
     for cell in log[1]:
@@ -346,6 +347,7 @@ def build_xlsx(board: Board) -> bytes:
                 _naive(reminder.sent_at),
                 reminder.attempts,
                 reminder.last_error,
+                reminder.channel_note,
             ]
         )
     buffer = io.BytesIO()
