@@ -92,7 +92,5 @@ def _parcel(row: Escalation, *, now: datetime) -> delivery.Parcel:
         Event.objects.create(report=report, kind=Event.Kind.ESCALATED, at=now, note=note, is_public=False)
         outbox.notify(report=report, targets=targets, notice=notice, now=now)
 
-    unreachable = [
-        {"name": r.name, "no_email": r.no_email, "no_account": r.no_account} for r in reaches if r.no_email
-    ]
+    unreachable = [{"name": r.name, "no_email": r.no_email, "no_account": r.no_account} for r in reaches if r.no_email]
     return delivery.Parcel(effects=effects, fields={"recipients": len(reaches), "unreachable": unreachable})

@@ -128,9 +128,7 @@ class _Prepare:
         )
         self.people = Person.objects.select_related("user").in_bulk({p.get("person_id") for p in payloads} - {None})
         self.users = (
-            get_user_model()
-            .objects.select_related("person")
-            .in_bulk({p.get("user_id") for p in payloads} - {None})
+            get_user_model().objects.select_related("person").in_bulk({p.get("user_id") for p in payloads} - {None})
         )
 
     def __call__(self, row: Outbox) -> delivery.Parcel:

@@ -244,7 +244,9 @@ def review_board(*, committee: Committee, month: date, today: date) -> Board:
     board.trend = review_trend(committee=committee, month=month)
     if review:
         board.reminders = list(
-            Reminder.objects.filter(review=review).select_related("recipient__user").order_by("claimed_at", "kind", "pk")
+            Reminder.objects.filter(review=review)
+            .select_related("recipient__user")
+            .order_by("claimed_at", "kind", "pk")
         )
     return board
 

@@ -16,8 +16,9 @@ from hotline import escalation, outbox, workflow
 from hotline.models import Escalation, Event, Outbox
 from reviews import reminders
 from reviews.models import MonthlyReview, Reminder
-from .conftest import MONDAY, TZ, make_report
 from tests.reviews.review_world import MAY, at, build
+
+from .conftest import MONDAY, TZ, make_report
 
 THURSDAY = datetime(2023, 6, 8, 7, 30, tzinfo=TZ)
 

@@ -9,11 +9,13 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
-from core.models import Notification
+from core import delivery
+from core.models import Delivery, Notification
 from reviews import reminders
 from reviews.models import Reminder
 from reviews.reminders import Kind, run_cycle
 from tests import factories as f
+from tests.conftest import client_for
 from tests.reviews.review_world import MAY, at, build, make_task
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +76,6 @@ def test_a_person_given_an_account_later_sees_the_notifications_written_before(w
     run_cycle(committee=world.committee, month=MAY, now=at(date(2023, 5, 22)))
     nobody.user = f.UserFactory(username="chuaco")
     nobody.save(update_fields=["user"])
-    from tests.conftest import client_for
-
     page = client_for(nobody.user).get(reverse("core:notifications")).content.decode()
     assert "[CCHC] Nhắc báo cáo" in page
 
@@ -101,8 +101,5 @@ def test_a_failing_mailbox_still_gets_the_in_app_notice_once(world):
 
 
 def test_the_reminder_uses_the_one_send_exactly_once_design():
-    from core import delivery
-    from core.models import Delivery
-
     assert issubclass(Reminder, Delivery)
     assert isinstance(reminders.POLICY, delivery.Policy) and reminders.POLICY.lease == reminders.LEASE
