@@ -16,7 +16,9 @@ A message is a row of a model that inherits `core.models.Delivery`.
    batch one transaction stamps `sent_at` and writes the notifications and the writes.
 4. Backoff. A failed e-mail (an SMTP or connection error) keeps the claim and waits
    `Policy.backoff(attempts)` (doubling); its in-app notifications are written anyway, once (with
-   the first failure, whose `last_error` marks them written). The other rows go on.
+   the first failure, whose `last_error` marks them written). The other rows go on; when the mail
+   server cannot be reached at all, this run's other e-mails fail at once the same way (one
+   timeout per run, not one per message) and the rows without e-mail are still sent.
 5. Release. If the run dies with any other exception (a bug, a soft time limit), the batch's sent
    rows are still stamped and the untried ones are given back at once (`release`).
 Only a hard kill between the mail server's acceptance and the stamp can repeat a message (at most
@@ -159,6 +161,7 @@ def deliver(
     own_connection = connection is None
     connection = connection or get_connection()
     opened = False
+    mail_down: BaseException | None = None
     tried: set[int] = set()
     total_sent = total_failed = 0
     try:
@@ -170,10 +173,12 @@ def deliver(
                     parcel = prepare(row)
                     tried.add(row.pk)
                     if parcel.email is not None:
-                        if not opened:
-                            connection.open()
-                            opened = True
                         try:
+                            if mail_down is not None:
+                                raise mail_down
+                            if not opened:
+                                connection.open()
+                                opened = True
                             connection.send_messages([parcel.email])
                         except SEND_ERRORS as exc:
                             error = f"{type(exc).__name__}: {exc}" if policy.detailed_errors else type(exc).__name__
@@ -182,9 +187,11 @@ def deliver(
                                 extra={"row_id": row.pk, "attempt": row.attempts, "error": error},
                             )
                             failed.append((row, parcel, error))
-                            if isinstance(exc, smtplib.SMTPServerDisconnected):
+                            if not opened:  # the mail server is unreachable: this run's other e-mails wait too
+                                mail_down = exc
+                            elif isinstance(exc, smtplib.SMTPServerDisconnected):
                                 connection.close()
-                                connection.open()
+                                opened = False
                             continue
                     sent.append((row, parcel))
             finally:

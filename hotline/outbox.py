@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from core import delivery
 from members.models import Person
 
+from .codes import display_pin
 from .models import Outbox, Report
 
 logger = logging.getLogger(__name__)
@@ -154,8 +155,6 @@ def _receipt(report: Report, payload: dict) -> delivery.Parcel:
     pin = payload.get("pin", "")
     if not report.contact_email or not pin:
         return delivery.Parcel(fields=fields)
-    from .codes import display_pin
-
     body = _(
         "Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An đã tiếp nhận phản ánh của bạn.\n\n"
         "Mã tra cứu: %(code)s\nMã bí mật (PIN): %(pin)s\n\n"

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
 from django.utils import timezone
 
@@ -165,3 +166,28 @@ def test_two_escalation_runs_at_once_warn_once(categories, department, operator_
     assert Escalation.objects.get().sent_at is not None
     assert Event.objects.filter(report=report, kind=Event.Kind.ESCALATED).count() == 1
     assert Outbox.objects.filter(payload__notice="escalation_unit").count() == 1
+
+
+class Unreachable(EmailBackend):
+    """A mail server that refuses connections."""
+
+    def open(self):
+        raise ConnectionRefusedError("mail server down")
+
+
+@pytest.mark.django_db
+def test_with_the_mail_server_down_notices_still_land_in_the_app_and_emails_wait(
+    categories, operator_user, monkeypatch
+):
+    monkeypatch.setattr(outbox, "enqueue_drain", lambda: None)
+    for _ in range(2):
+        make_report(categories)
+    now = timezone.now()
+    assert outbox.drain(now=now, connection=Unreachable()) == 2  # the operators' notices, in the app
+    assert Notification.objects.filter(user=operator_user).count() == 2
+    waiting = Outbox.objects.filter(kind=Outbox.Kind.CITIZEN_RECEIPT)
+    assert all(r.sent_at is None and r.last_error == "ConnectionRefusedError" for r in waiting)
+    later = now + outbox.POLICY.backoff(1)
+    assert outbox.drain(now=later) == 2
+    assert len(mail.outbox) == 2 and Notification.objects.filter(user=operator_user).count() == 2
+    assert_each_once(mail.outbox)
