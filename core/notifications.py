@@ -1,11 +1,14 @@
 """In-app notifications: each person's list, the unread count in the header, marking read.
 
-Reminders and hotline notices create the notifications (reviews/reminders.py, hotline/outbox.py); this module only reads and marks them.
+Reminders, hotline notices and escalations create the notifications through core/delivery.py
+(reviews/reminders.py, hotline/outbox.py); this module only reads and marks them.
+A notification is the user's when it targets their account, or targets their person and no account
+(written before the person had one).
 """
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 
@@ -15,7 +18,7 @@ LIST_LIMIT = 100
 
 
 def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient__user_id=user.pk)
+    return Notification.objects.filter(Q(user_id=user.pk) | Q(user__isnull=True, recipient__user_id=user.pk))
 
 
 def unread_count(user) -> int:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Delivery, channel_note
 from core.search import SearchTextModel
 from core.text import LongTextField
 from members.models import Unit
@@ -301,19 +302,22 @@ class ExtensionRequest(models.Model):
         return f"{self.days} — {self.get_status_display()}"
 
 
-class Escalation(models.Model):
-    """A warning that a report is past its deadline: one row per report, level and deadline, so a
-    daily job run twice warns once."""
+class Escalation(Delivery):
+    """A warning that a report is past its deadline: one row per report, level and deadline, claimed
+    and sent once (core/delivery.py), so a daily job run twice warns once. Sending it writes the
+    timeline entry and one outbox notice per recipient; whoever had no channel is kept in `unreachable`."""
 
     class Level(models.IntegerChoices):
         UNIT = 1, _("Cảnh báo đầu mối và thủ trưởng đơn vị")
-        LEADERSHIP = 2, _("Báo cáo Văn phòng Chủ tịch UBND tỉnh")
+        LEADERSHIP = 2, _("Báo cáo Chủ tịch UBND tỉnh")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="escalations")
     level = models.PositiveSmallIntegerField(_("cấp"), choices=Level.choices)
     due_date = models.DateField(_("hạn đã quá"))
     created_at = models.DateTimeField(_("lúc"))
     recipients = models.PositiveSmallIntegerField(_("số người nhận"), default=0)
+    # [{"name": ..., "no_email": bool, "no_account": bool}] for each recipient missing a channel.
+    unreachable = models.JSONField(_("người nhận thiếu kênh"), default=list, blank=True)
 
     class Meta:
         ordering = ["report", "created_at"]
@@ -327,6 +331,13 @@ class Escalation(models.Model):
 
     def __str__(self):
         return f"{self.get_level_display()} ({self.due_date:%d/%m/%Y})"
+
+    def unreachable_notes(self) -> list[tuple[str, str]]:
+        """(name, what could not be used) for each recipient who lacked a channel."""
+        return [
+            (entry.get("name", ""), channel_note(no_email=entry.get("no_email"), no_account=entry.get("no_account")))
+            for entry in self.unreachable
+        ]
 
 
 class ContactAccessLog(models.Model):
@@ -351,10 +362,11 @@ class ContactAccessLog(models.Model):
         return f"{self.user_id} @ {self.at:%d/%m/%Y %H:%M}"
 
 
-class Outbox(models.Model):
+class Outbox(Delivery):
     """A notification waiting to be sent, written in the same transaction as the change it reports.
 
-    Drained after commit and by a periodic job; a row is claimed before it is sent, so it is sent once.
+    Drained after commit and by a periodic job; a row is claimed before it is sent, so it is sent
+    once (core/delivery.py; the claim, lease, backoff and channel fields come from `Delivery`).
     """
 
     class Kind(models.TextChoices):
@@ -365,10 +377,6 @@ class Outbox(models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     payload = models.JSONField(_("dữ liệu"), default=dict)
     created_at = models.DateTimeField(_("tạo lúc"))
-    claimed_at = models.DateTimeField(_("nhận gửi lúc"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
-    last_error = models.CharField(_("lỗi gần nhất"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

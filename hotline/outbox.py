@@ -1,28 +1,43 @@
 """The notification outbox: rows written in the same transaction as the change they announce,
 drained after commit (a job) and by a periodic job when the broker was unreachable.
 
-A row is claimed by a conditional UPDATE before it is sent, so two drainers never send it twice.
-Payloads carry ids, not personal data; the PIN of a receipt is removed once it is sent.
-Log records name the row and the error class only, never an address or a name.
+Sent exactly once by the one design of core/delivery.py: a drainer claims rows by a conditional
+UPDATE, so two drainers never send the same row; a claim not sent within CLAIM_TIMEOUT is taken
+over; a failed e-mail waits a backoff (1 min, doubling) and after MAX_ATTEMPTS stays with its error.
+A staff notice always lands in the app (for the person, or for an account without a person);
+e-mail is one more channel. Payloads carry ids, not personal data; the PIN of a receipt is removed
+once it is sent. Log records name the row and the error class only, never an address or a name.
 """
 
 import logging
 import time
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import delivery
+from members.models import Person
+
+from .codes import display_pin
 from .models import Outbox, Report
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
-CLAIM_TIMEOUT = timedelta(minutes=10)
+CLAIM_TIMEOUT = timedelta(minutes=10)  # above the drain job's hard time limit (CELERY_TASK_TIME_LIMIT)
+POLICY = delivery.Policy(
+    name="hotline outbox",
+    lease=CLAIM_TIMEOUT,
+    first_backoff=timedelta(minutes=1),
+    max_attempts=MAX_ATTEMPTS,
+    detailed_errors=False,  # an SMTP error's text names the citizen's address
+)
 BROKER_BACKOFF_SECONDS = 30
 _broker_down_until = 0.0
 
@@ -35,7 +50,7 @@ NOTICES = {
     "extension_decided": gettext_lazy("Đã có quyết định về đề nghị gia hạn"),
     "reopened": gettext_lazy("Phản ánh được mở lại theo đề nghị của người gửi"),
     "escalation_unit": gettext_lazy("Phản ánh quá hạn xử lý"),
-    "escalation_leadership": gettext_lazy("Phản ánh quá hạn: báo cáo Văn phòng Chủ tịch UBND tỉnh"),
+    "escalation_leadership": gettext_lazy("Phản ánh quá hạn: báo cáo Chủ tịch UBND tỉnh"),
 }
 
 
@@ -56,13 +71,16 @@ def _drain_after_commit() -> None:
 
 
 def notify_people(*, report: Report, person_ids, notice: str, now: datetime) -> int:
+    """Queue one staff notice per person; returns how many."""
+    return notify(report=report, targets=[("person_id", pk) for pk in person_ids], notice=notice, now=now)
+
+
+def notify(*, report: Report, targets: Iterable[tuple[str, int]], notice: str, now: datetime) -> int:
+    """Queue one staff notice per target: ("person_id", id) or ("user_id", id) for an account
+    without a person. Returns how many."""
     count = 0
-    for person_id in sorted(set(person_ids)):
-        add(
-            kind=Outbox.Kind.STAFF_NOTICE,
-            payload={"report_id": report.pk, "person_id": person_id, "notice": notice},
-            now=now,
-        )
+    for key, pk in sorted(set(targets)):
+        add(kind=Outbox.Kind.STAFF_NOTICE, payload={"report_id": report.pk, key: pk, "notice": notice}, now=now)
         count += 1
     return count
 
@@ -85,74 +103,80 @@ def enqueue_drain() -> None:
         )
 
 
-def drain(*, now: datetime, limit: int = 200) -> int:
-    """Send pending rows; return how many were sent."""
-    stale = now - CLAIM_TIMEOUT
-    claimable = Q(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale)
+def drain(*, now: datetime, limit: int = 200, connection=None) -> int:
+    """Send pending rows (oldest first, at most `limit`); return how many were sent.
+    `connection`: a mail connection to use (tests), or None for the configured backend."""
+    due = Outbox.objects.filter(delivery.due_q(now=now, policy=POLICY)).order_by("created_at", "pk")
+    ids = list(due.values_list("pk", flat=True)[:limit])
+    if not ids:
+        return 0
+    token = delivery.new_token()
+    delivery.claim_due(Outbox.objects.filter(pk__in=ids), now=now, token=token, policy=POLICY)
+    rows = list(delivery.held(Outbox.objects.filter(pk__in=ids), token))
+    sent, _failed = delivery.deliver(
+        rows, prepare=_Prepare(rows), now=now, policy=POLICY, token=token, connection=connection, batch_size=1
     )
-    ids = list(Outbox.objects.filter(claimable).order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
-    sent = 0
-    for pk in ids:
-        if not Outbox.objects.filter(claimable, pk=pk).update(claimed_at=now, attempts=F("attempts") + 1):
-            continue  # another drainer claimed it first
-        row = Outbox.objects.get(pk=pk)
-        try:
-            _send(row)
-        except Exception as exc:  # a failed send is retried by a later drain
-            logger.warning(
-                "hotline outbox: send failed", extra={"outbox_id": pk, "kind": row.kind, "error": type(exc).__name__}
-            )
-            Outbox.objects.filter(pk=pk).update(claimed_at=None, last_error=type(exc).__name__[:200])
-            continue
-        payload = {k: v for k, v in row.payload.items() if k != "pin"}
-        Outbox.objects.filter(pk=pk).update(sent_at=now, payload=payload, last_error="")
-        sent += 1
     return sent
 
 
-def _send(row: Outbox) -> None:
-    report = Report.objects.select_related("routed_unit").filter(pk=row.payload.get("report_id")).first()
-    if report is None:
-        return
-    if row.kind == Outbox.Kind.CITIZEN_RECEIPT:
-        _send_receipt(report, row.payload.get("pin", ""))
-    elif row.kind == Outbox.Kind.CITIZEN_ANSWER:
-        _send_answer_notice(report)
-    elif row.kind == Outbox.Kind.STAFF_NOTICE:
-        _send_staff_notice(report, row.payload.get("person_id"), row.payload.get("notice", ""))
+class _Prepare:
+    """Builds each row's parcel, with the reports, people and accounts of all rows loaded at once."""
+
+    def __init__(self, rows: list[Outbox]):
+        payloads = [row.payload for row in rows]
+        self.reports = Report.objects.select_related("routed_unit").in_bulk(
+            {p.get("report_id") for p in payloads} - {None}
+        )
+        self.people = Person.objects.select_related("user").in_bulk({p.get("person_id") for p in payloads} - {None})
+        self.users = (
+            get_user_model().objects.select_related("person").in_bulk({p.get("user_id") for p in payloads} - {None})
+        )
+
+    def __call__(self, row: Outbox) -> delivery.Parcel:
+        report = self.reports.get(row.payload.get("report_id"))
+        if report is None:
+            return delivery.Parcel()
+        if row.kind == Outbox.Kind.CITIZEN_RECEIPT:
+            return _receipt(report, row.payload)
+        if row.kind == Outbox.Kind.CITIZEN_ANSWER:
+            return _answer_notice(report)
+        if row.kind == Outbox.Kind.STAFF_NOTICE:
+            person = self.people.get(row.payload.get("person_id"))
+            user = self.users.get(row.payload.get("user_id"))
+            if person is not None:
+                return _staff_notice(report, delivery.reach_person(person), row.payload.get("notice", ""))
+            if user is not None:
+                return _staff_notice(report, delivery.reach_user(user), row.payload.get("notice", ""))
+        return delivery.Parcel()
 
 
-def _send_receipt(report: Report, pin: str) -> None:
+def _receipt(report: Report, payload: dict) -> delivery.Parcel:
+    fields = {"payload": {k: v for k, v in payload.items() if k != "pin"}}
+    pin = payload.get("pin", "")
     if not report.contact_email or not pin:
-        return
-    from .codes import display_pin
-
+        return delivery.Parcel(fields=fields)
     body = _(
         "Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An đã tiếp nhận phản ánh của bạn.\n\n"
         "Mã tra cứu: %(code)s\nMã bí mật (PIN): %(pin)s\n\n"
         "Tra cứu tình trạng xử lý tại %(url)s (nhập mã tra cứu và mã bí mật). Vui lòng giữ kín mã bí mật."
     ) % {"code": report.display_code, "pin": display_pin(pin), "url": settings.SITE_URL + reverse("hotline:lookup")}
-    send_mail(_("Đã tiếp nhận phản ánh %(code)s") % {"code": report.display_code}, body, None, [report.contact_email])
+    subject = _("Đã tiếp nhận phản ánh %(code)s") % {"code": report.display_code}
+    return delivery.Parcel(email=EmailMessage(subject, body, None, [report.contact_email]), fields=fields)
 
 
-def _send_answer_notice(report: Report) -> None:
+def _answer_notice(report: Report) -> delivery.Parcel:
     if not report.contact_email:
-        return
+        return delivery.Parcel()
     body = _(
         "Phản ánh %(code)s của bạn đã có trả lời. Xem nội dung trả lời và đánh giá tại %(url)s "
         "bằng mã tra cứu và mã bí mật đã được cấp."
     ) % {"code": report.display_code, "url": settings.SITE_URL + reverse("hotline:lookup")}
-    send_mail(_("Phản ánh %(code)s đã có trả lời") % {"code": report.display_code}, body, None, [report.contact_email])
+    subject = _("Phản ánh %(code)s đã có trả lời") % {"code": report.display_code}
+    return delivery.Parcel(email=EmailMessage(subject, body, None, [report.contact_email]))
 
 
-def _send_staff_notice(report: Report, person_id, notice: str) -> None:
-    from core.models import Notification
-    from members.models import Person
-
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        return
+def _staff_notice(report: Report, reach: delivery.Reach, notice: str) -> delivery.Parcel:
+    """In the app always; by e-mail too when the person (or account) has an address."""
     default_title = _("Thông báo đường dây nóng")
     title = f"{NOTICES.get(notice, default_title)}: {report.display_code}"
     url = reverse("hotline:detail", kwargs={"pk": report.pk})
@@ -160,8 +184,5 @@ def _send_staff_notice(report: Report, person_id, notice: str) -> None:
     body = _("Phản ánh %(code)s — %(title)s.") % {"code": report.display_code, "title": report.title}
     if due:
         body += " " + _("Hạn: %(due)s.") % {"due": due.strftime("%d/%m/%Y")}
-    # One transaction: a failed e-mail rolls the in-app notice back, so a retry does not double it.
-    with transaction.atomic():
-        Notification.objects.create(recipient=person, title=title[:300], body=body, url=url)
-        if person.email:
-            send_mail(title, body + "\n\n" + settings.SITE_URL + url, None, [person.email])
+    email = EmailMessage(title, body + "\n\n" + settings.SITE_URL + url, None, [reach.email]) if reach.email else None
+    return reach.parcel(title=title, body=body, url=url, email=email)

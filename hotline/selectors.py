@@ -59,6 +59,16 @@ def get_report_for_user(user, pk: int) -> Report:
     return report
 
 
+def moved_away_from(user, pk: int) -> bool:
+    """True when the report was routed to the focal point's unit once and is now with another unit
+    (transferred): the unit may be told so instead of a bare 404. Read from the report's history."""
+    unit_id = user_unit_id(user)
+    if unit_id is None or not has_role(user, Role.FOCAL_POINT):
+        return False
+    was_ours = Report.history.filter(id=pk, routed_unit_id=unit_id).exists()
+    return was_ours and Report.objects.filter(pk=pk).exclude(routed_unit_id=unit_id).exists()
+
+
 def _list_qs() -> QuerySet:
     return (
         Report.objects.select_related("category", "routed_unit", "unit_concerned")

@@ -193,6 +193,11 @@ class Board:
         return [t for t in self.rows if t.outcome == LATE]
 
     @property
+    def unreached(self) -> list[Reminder]:
+        """Sent reminders that no e-mail carried (in the app only, or to no one): never skipped in silence."""
+        return [r for r in self.reminders if r.sent_at and not r.emailed]
+
+    @property
     def missing_rows(self) -> list[Task]:
         return [t for t in self.rows if t.outcome == MISSING]
 
@@ -254,7 +259,9 @@ def review_board(*, committee: Committee, month: date, today: date) -> Board:
     board.trend = review_trend(committee=committee, month=month)
     if review:
         board.reminders = list(
-            Reminder.objects.filter(review=review).select_related("recipient").order_by("claimed_at", "kind", "pk")
+            Reminder.objects.filter(review=review)
+            .select_related("recipient__user")
+            .order_by("claimed_at", "kind", "pk")
         )
     return board
 

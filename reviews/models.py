@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.delivery import reach_person
+from core.models import Delivery, channel_note
 from members.models import Committee, Person
 
 
@@ -35,8 +37,9 @@ class MonthlyReview(models.Model):
         return f"{self.committee} — {self.month:%m/%Y}"
 
 
-class Reminder(models.Model):
-    """One reminder to one person: claimed (the unique row) before it is sent, so it is sent once."""
+class Reminder(Delivery):
+    """One reminder to one person: claimed (the unique row) before it is sent, so it is sent once
+    (core/delivery.py; the claim, lease, backoff and channel fields come from `Delivery`)."""
 
     class Kind(models.TextChoices):
         FIRST = "first", _("Nhắc lần 1")
@@ -49,15 +52,7 @@ class Reminder(models.Model):
     review = models.ForeignKey(MonthlyReview, on_delete=models.PROTECT, related_name="reminders")
     recipient = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reminders")
     kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices)
-    claimed_at = models.DateTimeField(_("nhận xử lý lúc"))
-    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
-    last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
     task_ids = models.JSONField(_("nhiệm vụ"), default=list)
-    # Who holds the claim (one token per run of the cycle) and until when: an unsent reminder whose
-    # retry_after has passed (lease expired, or backoff after a failed send) is claimed again.
-    claim_token = models.CharField(_("mã nhận xử lý"), max_length=32, blank=True, db_index=True)
-    retry_after = models.DateTimeField(_("thử lại sau"), null=True, blank=True)
 
     class Meta:
         ordering = ["review", "kind", "recipient"]
@@ -71,3 +66,22 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.recipient_id} — {self.review_id}"
+
+    @property
+    def channel_note(self) -> str:
+        """For a sent reminder, the channel its recipient lacks (no e-mail address, no account), in
+        the words the board shows; "" otherwise. Needs `recipient__user` selected."""
+        if not self.sent_at:
+            return ""
+        reach = reach_person(self.recipient)
+        return channel_note(no_email=reach.no_email, no_account=reach.no_account)
+
+    @property
+    def emailed(self) -> bool:
+        return bool(self.recipient.email)
+
+    @property
+    def unreachable(self) -> bool:
+        """Sent, but through no channel anyone sees: no e-mail address and no active account."""
+        reach = reach_person(self.recipient)
+        return bool(self.sent_at) and reach.no_email and reach.no_account

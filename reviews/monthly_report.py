@@ -342,6 +342,7 @@ def build_xlsx(board: Board) -> bytes:
             _("Gửi lúc"),
             _("Số lần thử"),
             _("Lỗi gần nhất"),
+            _("Ghi chú"),
         ],
     )
     for cell in log[1]:
@@ -357,6 +358,7 @@ def build_xlsx(board: Board) -> bytes:
                 _naive(reminder.sent_at),
                 reminder.attempts,
                 reminder.last_error,
+                reminder.channel_note,
             ],
         )
     return to_bytes(workbook)

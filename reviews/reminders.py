@@ -9,43 +9,36 @@ The ladder for a month, with `now` passed in (nothing is sent outside working ho
   a monthly summary to leadership. A run sends the latest stage only: someone added after the
   first reminder gets the second one, not both.
 
-Whom: for each task, its responsible member and the focal points of its lead unit; only people
-with an e-mail address. One digest per person and kind, listing all their tasks.
+Whom: for each task, its responsible member and the focal points of its lead unit. One digest per
+person and kind, listing all their tasks. Everyone gets the in-app notification; those with an
+e-mail address also the e-mail. Whoever had no e-mail address or no account when it was sent is
+marked on the reminder, and the review board lists them.
 
-Exactly once, how (see also README, "Monthly review"):
-1. Claim: one Reminder row per (review, recipient, kind) is INSERTed with ON CONFLICT DO NOTHING
-   and this run's claim token, before anything is sent. A row someone else holds is not ours.
-2. Rows claimed earlier but never sent are re-claimed by a conditional UPDATE once their
-   `retry_after` has passed: the lease (LEASE, longer than the job's hard time limit, so a
-   running job's claim is never stolen) or the backoff after a failed send.
-3. Send ours over one connection, in batches; after each batch one UPDATE stamps `sent_at`
-   and the in-app notifications are created in the same transaction. If the run dies with an
-   exception, the batch's sent ones are still stamped (finally) and the untried ones released
-   for the next run. A hard kill between the SMTP "250 OK" and the stamp can repeat at most that
-   batch on the next run: SMTP gives no way to make delivery and the database commit one step.
-4. A mailbox that fails (SMTP error for one address) keeps its claim, counts the attempt and
-   is retried after an exponential backoff by a later run; the others go on. After
-   MAX_ATTEMPTS the reminder stays in the log with its last error.
+Exactly once: the one design of core/delivery.py (see also README, "Monthly review"). Each
+reminder is claimed by INSERTing its unique row (review, recipient, kind) with this run's token
+before anything is sent; unsent rows are taken over once their lease (LEASE, longer than the job's
+hard time limit) or their backoff after a failed send has passed. Rows are sent over one connection
+in batches, each batch stamped with its in-app notifications in one transaction; on any other
+exception the sent ones are stamped and the untried released. A hard kill between the SMTP
+"250 OK" and the stamp can repeat at most that batch. After MAX_ATTEMPTS a reminder stays in the
+log with its last error.
 """
 
 import logging
-import smtplib
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import delivery
 from core.calendar import Calendar, is_working_time
-from core.models import Notification
 from core.roles import Role
 from members.models import Assignment, Committee, Person
 from tasks.models import Task
@@ -72,12 +65,11 @@ PERSON_KINDS = (Kind.FIRST, Kind.SECOND, Kind.OVERDUE)
 AFTER_DEADLINE = (Kind.OVERDUE, Kind.OVERDUE_MEMBER, Kind.SECRETARIAT_SUMMARY, Kind.LEADERSHIP_SUMMARY)
 
 # A claim older than this is presumed dead (worker killed) and taken over. It must exceed the hard
-# time limit of the job that sends (jobs.CYCLE_TIME_LIMIT): asserted in tests/tasks/test_celery_settings.py.
+# time limit of the job that sends (jobs.CYCLE_TIME_LIMIT): asserted in tests/reviews/test_celery_settings.py.
 LEASE = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
 BACKOFF = timedelta(minutes=15)  # 15 min, 30 min, 1 h, 2 h after the 1st..4th failure
-CLAIM_BATCH = 500
-SEND_ERRORS = (smtplib.SMTPException, OSError)
+POLICY = delivery.Policy(name="reminder", lease=LEASE, first_backoff=BACKOFF, max_attempts=MAX_ATTEMPTS)
 
 
 def send_batch_size() -> int:
@@ -85,7 +77,7 @@ def send_batch_size() -> int:
 
 
 def backoff(attempts: int) -> timedelta:
-    return BACKOFF * (2 ** max(attempts - 1, 0))
+    return POLICY.backoff(attempts)
 
 
 @dataclass
@@ -147,9 +139,7 @@ def review_path(review: MonthlyReview) -> str:
 
 
 def _focal_points_by_unit(unit_ids: set[int]) -> dict[int, list[Person]]:
-    people = Person.objects.filter(
-        user__groups__name=Role.FOCAL_POINT, user__is_active=True, unit_id__in=unit_ids
-    ).exclude(email="")
+    people = Person.objects.filter(user__groups__name=Role.FOCAL_POINT, user__is_active=True, unit_id__in=unit_ids)
     by_unit: dict[int, list[Person]] = defaultdict(list)
     for person in people.distinct():
         by_unit[person.unit_id].append(person)
@@ -166,7 +156,7 @@ def _members_by_unit(committee: Committee, unit_ids: set[int], today: date) -> d
         .values_list("units", "membership__person_id")
     )
     pairs = list(assignments)
-    people = {p.pk: p for p in Person.objects.filter(pk__in={pid for _u, pid in pairs}).exclude(email="")}
+    people = {p.pk: p for p in Person.objects.filter(pk__in={pid for _u, pid in pairs})}
     by_unit: dict[int, list[Person]] = defaultdict(list)
     for unit_id, person_id in pairs:
         person = people.get(person_id)
@@ -176,16 +166,14 @@ def _members_by_unit(committee: Committee, unit_ids: set[int], today: date) -> d
 
 
 def _staff(role: str) -> list[Person]:
-    return list(
-        Person.objects.filter(user__groups__name=role, user__is_active=True).exclude(email="").distinct().order_by("pk")
-    )
+    return list(Person.objects.filter(user__groups__name=role, user__is_active=True).distinct().order_by("pk"))
 
 
 def _digest(pairs) -> dict[int, tuple[Person, list[Task]]]:
     """(person, task) pairs -> one entry per person with their tasks, each task once, in order."""
     out: dict[int, tuple[Person, list[Task]]] = {}
     for person, task in pairs:
-        if person is None or not person.email:
+        if person is None:
             continue
         entry = out.setdefault(person.pk, (person, []))
         if task not in entry[1]:
@@ -237,31 +225,12 @@ def plan_reminders(
 
 def claim(*, review: MonthlyReview, planned: list[Planned], now: datetime, token: str) -> list[Reminder]:
     """Claim the planned reminders and any stale unsent ones; return the rows this run holds."""
-    Reminder.objects.bulk_create(
-        [
-            Reminder(
-                review=review,
-                recipient=p.recipient,
-                kind=p.kind,
-                claimed_at=now,
-                claim_token=token,
-                retry_after=now + LEASE,
-                task_ids=[t.pk for t in p.tasks],
-            )
-            for p in planned
-        ],
-        batch_size=CLAIM_BATCH,
-        ignore_conflicts=True,
-    )
-    # Conditional UPDATE: of two runs racing for the same stale row, only one matches the WHERE.
-    Reminder.objects.filter(
-        review=review, sent_at__isnull=True, retry_after__lte=now, attempts__lt=MAX_ATTEMPTS
-    ).exclude(claim_token=token).update(claim_token=token, claimed_at=now, retry_after=now + LEASE)
-    return list(
-        Reminder.objects.filter(review=review, claim_token=token, sent_at__isnull=True)
-        .select_related("recipient")
-        .order_by("pk")
-    )
+    rows = [
+        Reminder(review=review, recipient=p.recipient, kind=p.kind, task_ids=[t.pk for t in p.tasks]) for p in planned
+    ]
+    delivery.claim_new(Reminder, rows, now=now, token=token, policy=POLICY)
+    delivery.claim_due(Reminder.objects.filter(review=review), now=now, token=token, policy=POLICY)
+    return list(delivery.held(Reminder.objects.filter(review=review), token).select_related("recipient__user"))
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -312,16 +281,15 @@ def render_reminder(reminder: Reminder, ctx: Context) -> tuple[str, str, str, st
     return subject, text, html, url
 
 
-def build_message(reminder: Reminder, ctx: Context, connection) -> tuple[EmailMultiAlternatives, Notification]:
+def build_parcel(reminder: Reminder, ctx: Context) -> delivery.Parcel:
+    """The reminder's in-app notice (always) and e-mail (when the person has an address)."""
     subject, text, html, url = render_reminder(reminder, ctx)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.recipient.email], connection=connection
-    )
-    message.attach_alternative(html, "text/html")
-    notification = Notification(
-        recipient_id=reminder.recipient_id, title=subject[:300], body=_notification_body(reminder, ctx), url=url
-    )
-    return message, notification
+    reach = delivery.reach_person(reminder.recipient)
+    message = None
+    if reach.email:
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [reach.email])
+        message.attach_alternative(html, "text/html")
+    return reach.parcel(title=subject, body=_notification_body(reminder, ctx), url=url, email=message)
 
 
 def _notification_body(reminder: Reminder, ctx: Context) -> str:
@@ -333,61 +301,6 @@ def _notification_body(reminder: Reminder, ctx: Context) -> str:
 
 
 # --- sending -------------------------------------------------------------------------------------
-
-
-def _record(sent: list[tuple[Reminder, Notification]], failed: list[tuple[Reminder, str]], now: datetime) -> None:
-    """Stamp the sent ones and create their notifications together; count the failures."""
-    with transaction.atomic():
-        if sent:
-            Reminder.objects.filter(pk__in=[r.pk for r, _n in sent]).update(sent_at=now, last_error="")
-            Notification.objects.bulk_create([n for _r, n in sent])
-        for reminder, error in failed:
-            reminder.attempts += 1
-            reminder.last_error = error[:500]
-            reminder.retry_after = now + backoff(reminder.attempts)
-        if failed:
-            Reminder.objects.bulk_update([r for r, _e in failed], ["attempts", "last_error", "retry_after"])
-
-
-def send_claimed(
-    *, claimed: list[Reminder], ctx: Context, now: datetime, connection, tried: set[int] | None = None
-) -> tuple[int, int]:
-    """Send the rows this run holds, batch by batch, over one connection. Returns (sent, failed).
-
-    `tried` collects the ids of the rows whose send was attempted (sent or failed)."""
-    tried = set() if tried is None else tried
-    total_sent = total_failed = 0
-    batch = send_batch_size()
-    for start in range(0, len(claimed), batch):
-        sent: list[tuple[Reminder, Notification]] = []
-        failed: list[tuple[Reminder, str]] = []
-        try:
-            for reminder in claimed[start : start + batch]:
-                message, notification = build_message(reminder, ctx, connection)
-                tried.add(reminder.pk)
-                try:
-                    connection.send_messages([message])
-                except SEND_ERRORS as exc:
-                    logger.warning(
-                        "reminder send failed",
-                        extra={
-                            "reminder_id": reminder.pk,
-                            "kind": reminder.kind,
-                            "attempt": reminder.attempts + 1,
-                            "error": str(exc),
-                        },
-                    )
-                    failed.append((reminder, f"{type(exc).__name__}: {exc}"))
-                    if isinstance(exc, smtplib.SMTPServerDisconnected):
-                        connection.close()
-                        connection.open()
-                    continue
-                sent.append((reminder, notification))
-        finally:
-            _record(sent, failed, now)
-            total_sent += len(sent)
-            total_failed += len(failed)
-    return total_sent, total_failed
 
 
 def _load_missing_tasks(claimed: list[Reminder], ctx: Context) -> None:
@@ -416,26 +329,21 @@ def run_cycle(*, committee: Committee, month: date, now: datetime, connection=No
         result.skipped = "closed" if review.closed_at else "nothing_due"
         return result
     planned, ctx = plan_reminders(committee=committee, review=review, kinds=kinds, today=today)
-    token = uuid.uuid4().hex
+    token = delivery.new_token()
     claimed = claim(review=review, planned=planned, now=now, token=token)
     result.planned, result.claimed = len(planned), len(claimed)
     if not claimed:
         return result
     _load_missing_tasks(claimed, ctx)
-    own_connection = connection is None
-    connection = connection or get_connection()
-    tried: set[int] = set()
-    try:
-        connection.open()
-        result.sent, result.failed = send_claimed(claimed=claimed, ctx=ctx, now=now, connection=connection, tried=tried)
-    except BaseException:
-        # Dying (crash, soft time limit): give the untried rows back so the next run sends them.
-        untried = [r.pk for r in claimed if r.pk not in tried]
-        Reminder.objects.filter(pk__in=untried, claim_token=token, sent_at__isnull=True).update(retry_after=now)
-        raise
-    finally:
-        if own_connection:
-            connection.close()
+    result.sent, result.failed = delivery.deliver(
+        claimed,
+        prepare=lambda reminder: build_parcel(reminder, ctx),
+        now=now,
+        policy=POLICY,
+        token=token,
+        connection=connection,
+        batch_size=send_batch_size(),
+    )
     logger.info(
         "review cycle",
         extra={

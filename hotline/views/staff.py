@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,7 +138,13 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
 
 @staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.SECRETARIAT, Role.FOCAL_POINT)
 def detail(request, pk: int):
-    return _detail(request, selectors.get_report_for_user(request.user, pk))
+    try:
+        report = selectors.get_report_for_user(request.user, pk)
+    except Http404:
+        if selectors.moved_away_from(request.user, pk):  # e.g. opened from an old notification
+            return render(request, "hotline/moved.html", status=403)
+        raise
+    return _detail(request, report)
 
 
 def _action(request, pk: int, *, form_key: str, form, run, success: str, may=None):

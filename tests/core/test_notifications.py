@@ -1,9 +1,12 @@
 """In-app notifications: the unread count in the header, the list, marking read, privacy."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.models import Notification
+from tests import factories as f
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +46,17 @@ def test_someone_elses_notification_is_not_found(notes, clients):
 def test_mark_all_read(notes, clients):
     clients["member"].post(reverse("core:notifications_read_all"))
     assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_an_account_without_a_person_has_its_own_notifications(reference_data, clients, cast):
+    chairman = f.UserFactory(username="chutich")
+    Notification.objects.create(user=chairman, title="Phản ánh quá hạn: báo cáo Chủ tịch UBND tỉnh: PA-1")
+    page = client_for(chairman).get(reverse("core:notifications")).content.decode()
+    assert "báo cáo Chủ tịch UBND tỉnh" in page and 'class="badge badge-unread">1<' in page
+    other = clients["leadership"].get(reverse("core:notifications")).content.decode()
+    assert "báo cáo Chủ tịch UBND tỉnh" not in other
+
+
+def test_a_notification_needs_a_person_or_an_account(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(title="Không có người nhận")

@@ -5,12 +5,15 @@ draining sends each notice exactly once."""
 import socket
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
 from django.utils import timezone
 
+from core import delivery
 from hotline import outbox
 from hotline.models import Outbox, Report
 from steering.celery import app as celery_app
@@ -149,34 +152,46 @@ def test_two_drainers_never_send_the_same_row_twice(categories, broker_down):
         assert len(receipts) <= 5
 
 
-def test_a_claimed_row_is_not_sent_by_another_drainer(categories, broker_down):
+def test_a_claimed_row_is_not_sent_by_another_drainer_until_its_lease_ends(categories, broker_down):
     make_report(categories, now=MONDAY)
     row = Outbox.objects.get(kind=Outbox.Kind.CITIZEN_RECEIPT)
-    Outbox.objects.filter(pk=row.pk).update(claimed_at=timezone.now())  # another worker holds it
-    outbox.drain(now=timezone.now())
+    now = timezone.now()
+    # Another drainer holds it (claimed, not sent yet).
+    assert delivery.claim_due(Outbox.objects.filter(pk=row.pk), now=now, token="other", policy=outbox.POLICY) == 1
+    outbox.drain(now=now + timedelta(minutes=1))
     row.refresh_from_db()
     assert row.sent_at is None
     assert [m for m in mail.outbox if m.to == ["phananh@example.vn"]] == []
+    # That drainer died: after the lease the row is taken over and sent, once.
+    assert outbox.drain(now=now + outbox.CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
+    assert outbox.drain(now=now + outbox.CLAIM_TIMEOUT * 3) == 0
+    assert len([m for m in mail.outbox if m.to == ["phananh@example.vn"]]) == 1
 
 
-def test_a_failed_send_is_retried_by_the_next_drain(categories, broker_down, monkeypatch):
-    make_report(categories, now=MONDAY)
-    calls = {"n": 0}
-    real = outbox._send_receipt
+class DownOnce(EmailBackend):
+    """An SMTP server that is unreachable for the first message, then accepts."""
 
-    def flaky(report, pin):
-        calls["n"] += 1
-        if calls["n"] == 1:
+    down = True
+
+    def send_messages(self, messages):
+        if DownOnce.down:
+            DownOnce.down = False
             raise ConnectionError("smtp down")
-        real(report, pin)
+        return super().send_messages(messages)
 
-    monkeypatch.setattr(outbox, "_send_receipt", flaky)
-    outbox.drain(now=timezone.now())
+
+def test_a_failed_send_is_retried_after_its_backoff(categories, broker_down):
+    make_report(categories, now=MONDAY)
+    DownOnce.down = True
+    now = timezone.now()
+    assert outbox.drain(now=now, connection=DownOnce()) == 0
     row = Outbox.objects.get(kind=Outbox.Kind.CITIZEN_RECEIPT)
     assert row.sent_at is None and row.attempts == 1 and row.last_error == "ConnectionError"
-    outbox.drain(now=timezone.now())
+    assert row.retry_after == now + outbox.POLICY.backoff(1)
+    assert outbox.drain(now=now + timedelta(seconds=10)) == 0  # still waiting
+    assert outbox.drain(now=row.retry_after) == 1
     row.refresh_from_db()
-    assert row.sent_at is not None
+    assert row.sent_at is not None and "pin" not in row.payload
     assert len([m for m in mail.outbox if m.to == ["phananh@example.vn"]]) == 1
 
 

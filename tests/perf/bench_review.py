@@ -86,14 +86,14 @@ def monthly_review_cycle(bench: Bench) -> None:
                 start = time.perf_counter()
                 result = reminders.run_cycle(committee=committee, month=month, now=now)
                 cycle_s = time.perf_counter() - start
-            claimed = list(result.review.reminders.select_related("recipient").order_by("pk"))
+            claimed = list(result.review.reminders.select_related("recipient__user").order_by("pk"))
             _planned, ctx = reminders.plan_reminders(
                 committee=committee, review=result.review, kinds=result.kinds, today=now.date()
             )
             start = time.perf_counter()
             for reminder in claimed:
-                message, _notification = reminders.build_message(reminder, ctx, None)
-                message.message()  # the MIME text, as a backend would serialise it
+                parcel = reminders.build_parcel(reminder, ctx)
+                parcel.email.message()  # the MIME text, as a backend would serialise it
             render_s = time.perf_counter() - start
             tasks = len(ctx.rows)
             raise _Rollback
