@@ -68,7 +68,7 @@ def holidays(request):
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = (HolidayForm(request.POST) if request.method == "POST" else HolidayForm()) if can_edit else None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             with transaction.atomic():
                 form.save()

@@ -28,6 +28,8 @@ def resolve_decision(
     found = Decision.objects.filter(number=number, issuer=issuer).first()
     if found:
         return found
+    if issued_on is None:
+        raise ValidationError(_("Văn bản mới cần đủ số, ngày ban hành và cơ quan ban hành."))
     new = Decision(number=number, date=issued_on, issuer=issuer, kind=Decision.Kind.DECISION)
     new.full_clean()
     new.save()
