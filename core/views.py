@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +17,7 @@ from core.roles import Role, has_role, role_required
 
 from . import notifications
 from .models import Holiday
+from .selectors import get_holiday_for_edit
 
 READERS = (Role.SECRETARIAT, Role.LEADERSHIP)
 
@@ -91,7 +92,7 @@ def holidays(request):
 def holiday_delete(request, pk: int):
     if request.method != "POST":
         return redirect("core:holidays")
-    holiday = get_object_or_404(Holiday, pk=pk)
+    holiday = get_holiday_for_edit(request.user, pk)
     holiday.delete()
     messages.success(request, _("Đã xóa ngày nghỉ %(day)s.") % {"day": f"{holiday.date:%d/%m/%Y}"})
     return redirect("core:holidays")
