@@ -205,7 +205,11 @@ def plan_reminders(
     end = deadline_end(review.deadline)
     rows = cast(
         "list[BoardRow]",
-        list(owing_tasks(committee, review.month).select_related("lead_unit", "responsible", "area").order_by("code", "pk")),
+        list(
+            owing_tasks(committee, review.month)
+            .select_related("lead_unit", "responsible", "area")
+            .order_by("code", "pk")
+        ),
     )
     total = Rate(_("Tổng cộng"))
     for task in rows:
