@@ -3,16 +3,28 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 RUN_ENV := DEBUG=1 DEMO_MODE=1
+# Every Python package at an exact version with its hashes (runtime + dev), made from pyproject.toml
+# by `make lock`; pass e.g. LOCK_ARGS="--upgrade-package django" or LOCK_ARGS=--upgrade to move pins.
+LOCK := requirements.lock
+LOCK_ARGS ?=
 
-.PHONY: install run test lint format bench messages node clean
+.PHONY: install lock run test lint format bench messages node clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Keeps the versions already in the lock and resolves only what pyproject.toml added or changed.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet 'uv>=0.13'
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet --custom-compile-command 'make lock' $(LOCK_ARGS) -o $(LOCK)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -33,6 +45,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .

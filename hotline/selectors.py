@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from core.roles import Role, has_role
 from core.search import search_filter
@@ -67,6 +68,20 @@ def moved_away_from(user, pk: int) -> bool:
         return False
     was_ours = Report.history.filter(id=pk, routed_unit_id=unit_id).exists()
     return was_ours and Report.objects.filter(pk=pk).exclude(routed_unit_id=unit_id).exists()
+
+
+def get_attachment_for_user(user, report_pk: int, pk: int) -> Attachment:
+    """A file of a report the user may open (`get_report_for_user`); 404 for a file of another report."""
+    report = get_report_for_user(user, report_pk)
+    return get_object_or_404(report.attachments.all(), pk=pk)
+
+
+def get_extension_for_user(user, pk: int, *, report: Report) -> ExtensionRequest:
+    """An extension request of `report`, for a user who may open that report; 404 for one of another
+    report, so an id from the URL never reaches a report the user was not given."""
+    if not has_role(user, *READ_ALL_ROLES) and not is_unit_focal_point(user, report):
+        raise Http404
+    return get_object_or_404(ExtensionRequest, pk=pk, report=report)
 
 
 def _list_qs() -> QuerySet:

@@ -278,11 +278,12 @@ def share_contact(*, report: Report, user, now: datetime) -> Report:
     """An operator lets the routed unit see the submitter's contact details (logged on the timeline)."""
     with transaction.atomic():
         report = _locked(report)
-        if report.routed_unit_id is None:
+        unit = report.routed_unit
+        if unit is None:
             raise ValidationError(_("Phản ánh chưa được chuyển đơn vị xử lý."))
         if not report.has_contact:
             raise ValidationError(_("Phản ánh không có thông tin liên hệ."))
         report.contact_shared = True
-        note = _("Chia sẻ cho %(unit)s.") % {"unit": report.routed_unit.name}
+        note = _("Chia sẻ cho %(unit)s.") % {"unit": unit.name}
         _transition(report, to=None, kind=Event.Kind.CONTACT_SHARED, actor=user, now=now, note=note)
     return report

@@ -9,6 +9,7 @@ Every function takes the day or moment it works for; none reads the clock.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,11 +25,28 @@ from tasks.periods import month_start, next_month, tasks_owing_report
 
 from .models import MonthlyReview, Reminder
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 TREND_MONTHS = 6
 
 ON_TIME = "on_time"
 LATE = "late"
 MISSING = "missing"
+
+
+class BoardRowFields(TypedDict):
+    """What a task on the board carries: from `owing_tasks` (has_report, first_submitted_at) and from
+    `review_board` (outcome, is_pilot)."""
+
+    has_report: bool
+    first_submitted_at: datetime | None
+    outcome: str
+    is_pilot: bool
+
+
+if TYPE_CHECKING:
+    BoardRow = WithAnnotations[Task, BoardRowFields]
 
 
 def parse_month(value: str) -> date:
@@ -132,7 +150,7 @@ def save_assessment(*, review: MonthlyReview, assessment: str, close: bool, user
     return review
 
 
-def classify(task: Task, end: datetime) -> str:
+def classify(task: "BoardRow", end: datetime) -> str:
     if not task.has_report:
         return MISSING
     if task.first_submitted_at is not None and task.first_submitted_at < end:
@@ -174,7 +192,7 @@ class Board:
     deadline: date
     second_reminder: date | None
     today: date
-    rows: list[Task] = field(default_factory=list)
+    rows: "list[BoardRow]" = field(default_factory=list)
     total: Rate = field(default_factory=lambda: Rate(_("Tổng cộng")))
     by_unit: list[Rate] = field(default_factory=list)
     by_member: list[Rate] = field(default_factory=list)
@@ -189,7 +207,7 @@ class Board:
         return self.today > self.deadline
 
     @property
-    def late_rows(self) -> list[Task]:
+    def late_rows(self) -> "list[BoardRow]":
         return [t for t in self.rows if t.outcome == LATE]
 
     @property
@@ -198,15 +216,15 @@ class Board:
         return [r for r in self.reminders if r.sent_at and not r.emailed]
 
     @property
-    def missing_rows(self) -> list[Task]:
+    def missing_rows(self) -> "list[BoardRow]":
         return [t for t in self.rows if t.outcome == MISSING]
 
     @property
-    def on_time_rows(self) -> list[Task]:
+    def on_time_rows(self) -> "list[BoardRow]":
         return [t for t in self.rows if t.outcome == ON_TIME]
 
 
-def _group(rows: list[Task], key, label, pilot_units: frozenset[int] = frozenset()) -> list[Rate]:
+def _group(rows: "list[BoardRow]", key, label, pilot_units: frozenset[int] = frozenset()) -> list[Rate]:
     groups: dict = {}
     for task in rows:
         k = key(task)
@@ -235,10 +253,13 @@ def review_board(*, committee: Committee, month: date, today: date) -> Board:
         today=today,
     )
     end = deadline_end(deadline)
-    rows = list(
-        owing_tasks(committee, month)
-        .select_related("lead_unit", "responsible", "area")
-        .order_by("lead_unit__name", "code", "pk")
+    rows = cast(
+        "list[BoardRow]",
+        list(
+            owing_tasks(committee, month)
+            .select_related("lead_unit", "responsible", "area")
+            .order_by("lead_unit__name", "code", "pk")
+        ),
     )
     pilot_units = frozenset(
         PilotUnit.objects.filter(plan__committee=committee, plan__year=month.year).values_list("unit_id", flat=True)
@@ -296,7 +317,7 @@ def review_trend(*, committee: Committee, month: date) -> list[dict]:
     return trend
 
 
-def late_by_unit(rows: list[Task]) -> list[dict]:
+def late_by_unit(rows: "list[BoardRow]") -> list[dict]:
     """Missing reports grouped by lead unit (for summaries and the report body)."""
     units: dict[int, dict] = defaultdict(lambda: {"unit": None, "tasks": []})
     for task in rows:

@@ -26,8 +26,10 @@ log with its last error.
 
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -58,6 +60,9 @@ from .board import (
 )
 from .models import MonthlyReview, Reminder
 
+if TYPE_CHECKING:
+    from .board import BoardRow
+
 logger = logging.getLogger(__name__)
 
 Kind = Reminder.Kind
@@ -84,7 +89,7 @@ def backoff(attempts: int) -> timedelta:
 class Planned:
     recipient: Person
     kind: str
-    tasks: list[Task]
+    tasks: Sequence[Task]
 
 
 @dataclass
@@ -103,7 +108,7 @@ class Context:
     """What the messages of one run need, computed once."""
 
     review: MonthlyReview
-    rows: list[Task]
+    rows: "list[BoardRow]"
     total: Rate
     late_units: list[dict]
     tasks_by_id: dict[int, Task]
@@ -142,7 +147,8 @@ def _focal_points_by_unit(unit_ids: set[int]) -> dict[int, list[Person]]:
     people = Person.objects.filter(user__groups__name=Role.FOCAL_POINT, user__is_active=True, unit_id__in=unit_ids)
     by_unit: dict[int, list[Person]] = defaultdict(list)
     for person in people.distinct():
-        by_unit[person.unit_id].append(person)
+        if person.unit_id is not None:
+            by_unit[person.unit_id].append(person)
     return by_unit
 
 
@@ -185,8 +191,13 @@ def plan_reminders(
     *, committee: Committee, review: MonthlyReview, kinds: list[str], today: date
 ) -> tuple[list[Planned], Context]:
     end = deadline_end(review.deadline)
-    rows = list(
-        owing_tasks(committee, review.month).select_related("lead_unit", "responsible", "area").order_by("code", "pk")
+    rows = cast(
+        "list[BoardRow]",
+        list(
+            owing_tasks(committee, review.month)
+            .select_related("lead_unit", "responsible", "area")
+            .order_by("code", "pk")
+        ),
     )
     total = Rate(_("Tổng cộng"))
     for task in rows:
@@ -210,7 +221,8 @@ def plan_reminders(
         members = _members_by_unit(committee, unit_ids, today)
         pairs = []
         for task in missing:
-            for person in members.get(task.lead_unit_id) or [task.responsible]:
+            people: list[Person | None] = [*members.get(task.lead_unit_id, [])]
+            for person in people or [task.responsible]:
                 pairs.append((person, task))
         planned += [Planned(p, Kind.OVERDUE_MEMBER, tasks) for p, tasks in _digest(pairs).values()]
     if Kind.SECRETARIAT_SUMMARY in kinds:
@@ -239,7 +251,7 @@ def claim(*, review: MonthlyReview, planned: list[Planned], now: datetime, token
 def subject_for(kind: str, review: MonthlyReview, count: int) -> str:
     month = f"{review.month:%m/%Y}"
     deadline = f"{review.deadline:%d/%m/%Y}"
-    subjects = {
+    subjects: dict[str, str] = {
         Kind.FIRST: _("[CCHC] Nhắc báo cáo tiến độ tháng %(month)s (hạn %(deadline)s)"),
         Kind.SECOND: _("[CCHC] Nhắc lần 2: còn %(count)d nhiệm vụ chưa báo cáo tháng %(month)s, hạn %(deadline)s"),
         Kind.OVERDUE: _("[CCHC] Quá hạn báo cáo tiến độ tháng %(month)s"),

@@ -22,6 +22,7 @@ every report save), so a status costs a join, not subqueries over all reports; `
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Avg,
@@ -46,6 +47,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import completion
 from .models import ProgressReport, Task, TaskProgress
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -149,7 +153,20 @@ def status_expression(today: date) -> Case:
     )
 
 
-def annotate_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
+class StatusInputs(TypedDict):
+    """What `annotate_status_inputs` adds to each task."""
+
+    latest_percent: int | None
+    done_on: date | None
+
+
+class StatusFields(StatusInputs):
+    """What `annotate_status` adds to each task."""
+
+    status_code: str
+
+
+def annotate_status(tasks: QuerySet[Task], *, today: date) -> "QuerySet[WithAnnotations[Task, StatusFields]]":
     """Annotate latest_percent, done_on and status_code (one query, no per-row lookups)."""
     return annotate_status_inputs(tasks).annotate(status_code=status_expression(today))
 
@@ -204,7 +221,7 @@ def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
     )
 
 
-def annotate_status_inputs(tasks: QuerySet[Task]) -> QuerySet[Task]:
+def annotate_status_inputs(tasks: QuerySet[Task]) -> "QuerySet[WithAnnotations[Task, StatusInputs]]":
     """The latest live percent and the completion date, read from the task's `TaskProgress` summary."""
     return tasks.annotate(latest_percent=F("progress__latest_percent"), done_on=F("progress__done_on"))
 

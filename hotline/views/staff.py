@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -293,7 +293,7 @@ def request_extension(request, pk: int):
 @staff_page(*OPERATOR)
 def decide_extension(request, pk: int, extension_pk: int):
     def run(report, d):
-        extension = get_object_or_404(ExtensionRequest, pk=extension_pk, report=report)
+        extension = selectors.get_extension_for_user(request.user, extension_pk, report=report)
         workflow.decide_extension(
             extension=extension, user=request.user, grant=d["grant"], note=d["note"], now=timezone.now()
         )
@@ -366,8 +366,7 @@ def phone_intake(request):
 @staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.SECRETARIAT, Role.FOCAL_POINT)
 def attachment(request, pk: int, attachment_pk: int):
     """Files go to staff who may open the report, always as a download, never inline."""
-    report = selectors.get_report_for_user(request.user, pk)
-    item = get_object_or_404(report.attachments.all(), pk=attachment_pk)
+    item = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
     return attachment_response(item.file, item.original_name, item.content_type)
 
 

@@ -1,33 +1,28 @@
-"""Lists and dashboards run a fixed number of queries, whatever the number of reports."""
+"""Lists, dashboards and report pages run a pinned number of queries, the same at 1× and 10× reports (or
+events on one report); a count that moves prints its SQL (tests/querycount.py)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test import Client
 from django.urls import reverse
 
-from hotline import privacy, workflow
+from hotline import codes, privacy, workflow
 from hotline.bulk import generate_reports
 from hotline.escalation import escalate_overdue
+from tests.querycount import assert_page_queries
 
 from .conftest import MONDAY, make_report
 
 pytestmark = pytest.mark.django_db
 
-
-def _queries(client, url: str, params=None) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
+# (who, URL name, query string, queries)
 PAGES = [
-    ("hotline_operator", "hotline:inbox", {}),
-    ("hotline_operator", "hotline:inbox", {"view": "overdue", "q": "phản ánh"}),
-    ("leadership", "hotline:hotspots", {}),
-    ("focal_point", "hotline:unit_inbox", {"view": "all"}),
-    ("anonymous", "hotline:published", {}),
-    ("leadership", "hotline:access_log", {}),
+    ("hotline_operator", "hotline:inbox", {}, 12),
+    ("hotline_operator", "hotline:inbox", {"view": "overdue", "q": "phản ánh"}, 12),
+    ("leadership", "hotline:hotspots", {}, 15),
+    ("focal_point", "hotline:unit_inbox", {"view": "all"}, 10),
+    ("anonymous", "hotline:published", {}, 4),
+    ("leadership", "hotline:access_log", {}, 9),
+    ("hotline_operator", "home", {}, 8),
 ]
 
 
@@ -49,33 +44,52 @@ def _one_of_each(categories, department, operator_user, focal_user):
     privacy.log_contact_view(user=operator_user, report=report, purpose="test", now=MONDAY)
 
 
-@pytest.mark.parametrize(("role", "name", "params"), PAGES, ids=lambda v: v if isinstance(v, str) else "")
-def test_list_pages_query_count_is_flat(
-    clients, categories, department, other_department, operator_user, focal_user, role, name, params
+@pytest.mark.parametrize(("role", "name", "params", "expected"), PAGES, ids=lambda v: v if isinstance(v, str) else "")
+def test_list_pages_run_pinned_queries_at_1x_and_10x(
+    clients, categories, department, other_department, operator_user, focal_user, role, name, params, expected
 ):
     client = clients[role]
     url = reverse(name)
     _one_of_each(categories, department, operator_user, focal_user)
     generate_reports(count=3, now=MONDAY, seed=1)
-    client.get(url, params)  # warm caches (session, content types)
-    small = _queries(client, url, params)
+    assert_page_queries(client, url, expected, params=params, label=f"{name} {params} at 1×")
     generate_reports(count=30, now=MONDAY, seed=2)
     for _ in range(10):
         _one_of_each(categories, department, operator_user, focal_user)
-    assert _queries(client, url, params) == small
+    assert_page_queries(client, url, expected, params=params, label=f"{name} {params} at 10×")
 
 
-def test_report_page_query_count_is_flat(clients, categories, department, operator_user, focal_user):
-    report, _ = make_report(categories)
-    report = workflow.route(report=report, user=operator_user, unit=department, days=1, today=MONDAY.date(), now=MONDAY)
-    url = reverse("hotline:detail", args=[report.pk])
-    client = clients["hotline_operator"]
-    client.get(url)
-    small = _queries(client, url)
+def _lengthen(report, operator_user, focal_user) -> None:
+    """Ten granted extensions (each with its events and notices), then the escalations of an overdue report."""
     for i in range(10):
         workflow.request_extension(report=report, user=focal_user, days=1, reason=f"Lý do {i}", now=MONDAY)
         ext = report.extensions.get(status="pending")
         workflow.decide_extension(extension=ext, user=operator_user, grant=True, note="", now=MONDAY)
     later = MONDAY.replace(month=8)
     escalate_overdue(today=later.date(), now=later)
-    assert _queries(client, url) == small
+
+
+@pytest.mark.parametrize(("role", "expected"), [("hotline_operator", 20), ("leadership", 16), ("focal_point", 13)])
+def test_report_page_runs_pinned_queries_however_long_its_history(
+    clients, categories, department, operator_user, focal_user, role, expected
+):
+    report, _ = make_report(categories)
+    report = workflow.route(report=report, user=operator_user, unit=department, days=1, today=MONDAY.date(), now=MONDAY)
+    url = reverse("hotline:detail", args=[report.pk])
+    assert_page_queries(clients[role], url, expected, label=f"report page, {role}, short history")
+    _lengthen(report, operator_user, focal_user)
+    assert_page_queries(clients[role], url, expected, label=f"report page, {role}, long history")
+
+
+def test_the_submitters_look_up_page_runs_pinned_queries_however_long_its_timeline(
+    categories, department, operator_user, focal_user
+):
+    report, pin = make_report(categories)
+    report = workflow.route(report=report, user=operator_user, unit=department, days=1, today=MONDAY.date(), now=MONDAY)
+    client = Client()
+    looked_up = client.post(reverse("hotline:lookup"), {"code": report.display_code, "pin": codes.display_pin(pin)})
+    assert looked_up.status_code == 302
+    url = reverse("hotline:lookup_result")
+    assert_page_queries(client, url, 6, label="look-up result, short timeline")
+    _lengthen(report, operator_user, focal_user)
+    assert_page_queries(client, url, 6, label="look-up result, long timeline")
