@@ -235,14 +235,14 @@ def year_days(calendar: Calendar, year: int) -> list[YearDay]:
 
 
 def unofficial_next_year(today: date) -> int | None:
-    """From 1 October: next year, while it has no confirmed province entry (one query); else None."""
-    if today.month < WARN_FROM_MONTH:
-        return None
+    """From 1 October: next year, while it has no confirmed province entry; else None.
+
+    Always one query, whatever the date, so the secretariat's home page costs the same all year."""
     from .models import CalendarEntry
 
     year = today.year + 1
     has_official = CalendarEntry.objects.filter(date__year=year, confirmed=True).exists()
-    return None if has_official else year
+    return None if has_official or today.month < WARN_FROM_MONTH else year
 
 
 # -- the functions every app calls (an optional calendar; one is loaded for the dates when missing) ----

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import notifications
-from core.models import Holiday, Notification
+from core.models import CalendarEntry, Notification
 from tests.querycount import assert_page_queries
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,15 @@ def test_the_notification_list_runs_pinned_queries_at_1x_and_10x(cast, clients, 
 
 
 def _days_off(n: int) -> None:
-    first = date(timezone.localdate().year, 1, 1) + timedelta(days=Holiday.objects.count() * 3 + 40)
-    Holiday.objects.bulk_create(
-        [Holiday(date=first + timedelta(days=3 * i), name=f"Ngày nghỉ {i}") for i in range(n)], ignore_conflicts=True
+    first = date(timezone.localdate().year, 1, 1) + timedelta(days=CalendarEntry.objects.count() * 3 + 40)
+    CalendarEntry.objects.bulk_create(
+        [
+            CalendarEntry(
+                date=first + timedelta(days=3 * i), name=f"Ngày nghỉ {i}", confirmed=True, created_at=timezone.now()
+            )
+            for i in range(n)
+        ],
+        ignore_conflicts=True,
     )
 
 
