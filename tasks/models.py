@@ -37,6 +37,18 @@ class Plan(models.Model):
         Decision, verbose_name=_("văn bản phê duyệt"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    # The plan's life: tasks owe reports from `starts_on` (the approval or the session that adopted it;
+    # 1 January when unknown) until the year is closed (`closed_at`), never after.
+    starts_on = models.DateField(_("thực hiện từ ngày"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("khóa sổ năm lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người khóa sổ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     history = HistoricalRecords()
 
@@ -149,6 +161,14 @@ class Task(SearchTextModel):
         QUARTERLY = "quarterly", _("Hằng quý")
         ONGOING = "ongoing", _("Thường xuyên")
 
+    class DueKind(models.TextChoices):
+        DATE = "date", _("Ngày")
+        MONTH = "month", _("Tháng")
+        QUARTER = "quarter", _("Quý")
+        HALF = "half", _("6 tháng")
+        YEAR = "year", _("Năm")
+        ONGOING = "ongoing", _("Thường xuyên")
+
     class Source(models.TextChoices):
         PLAN = "plan", _("Kế hoạch")
         CONCLUSION = "conclusion", _("Kết luận phiên họp")
@@ -200,6 +220,33 @@ class Task(SearchTextModel):
     source = models.CharField(_("nguồn"), max_length=12, choices=Source.choices, default=Source.PLAN)
     conclusion = models.ForeignKey(
         Conclusion, verbose_name=_("kết luận"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    # How the plan writes the deadline: a date, a month ("Tháng 6/2023"), a quarter ("Quý III/2023"),
+    # a half-year, the year, or ongoing; `due_date` holds the last day of that period (none when ongoing).
+    due_kind = models.CharField(_("cách ghi thời hạn"), max_length=10, choices=DueKind.choices, default=DueKind.DATE)
+    starts_on = models.DateField(_("bắt đầu từ ngày"), null=True, blank=True)
+    # A task made from an unfinished task of the previous year's plan (carried over) or repeated from it.
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("chuyển tiếp từ nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continuations",
+    )
+    # Cancelled, never deleted: it leaves the board, the reminders, the totals and the reports.
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người hủy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(_("lý do hủy"), max_length=500, blank=True)
+    cancel_decision = models.ForeignKey(
+        Decision, verbose_name=_("văn bản hủy"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
