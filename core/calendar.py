@@ -92,7 +92,8 @@ class _Entries:
         for row in rows:
             if row.date not in self.by_day:
                 self.by_day[row.date] = Entry.of(row)
-        self.years.update(range(missing[0], missing[-1] + 1))
+        if self.years is not None:
+            self.years.update(range(missing[0], missing[-1] + 1))
 
 
 class Calendar:

@@ -12,14 +12,15 @@ account's person) and marks the cached pages that show deadlines as stale.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import shared_cache
+from . import history, shared_cache
 from .calendar import DAY_OFF, WORKDAY, Calendar, Entry, load_calendar, national_days
 from .models import DUPLICATE_DAY, CalendarEntry, Notification
 from .roles import Role, has_role
@@ -84,8 +85,8 @@ def apply_calendar_change(
 
 
 def _notify_secretariat(*, moved: list[Moved], reason: str, year: int) -> None:
-    person_model = Notification._meta.get_field("recipient").related_model
-    people = person_model.objects.filter(user__is_active=True, user__groups__name=Role.SECRETARIAT).distinct()
+    person_model = cast("type[models.Model]", Notification._meta.get_field("recipient").related_model)
+    people = person_model._default_manager.filter(user__is_active=True, user__groups__name=Role.SECRETARIAT).distinct()
     lines = [f"- {m}" for m in moved[:NOTIFY_LIMIT]]
     if len(moved) > NOTIFY_LIMIT:
         lines.append(_("… và %(n)s hạn khác.") % {"n": len(moved) - NOTIFY_LIMIT})
@@ -93,7 +94,7 @@ def _notify_secretariat(*, moved: list[Moved], reason: str, year: int) -> None:
     body = reason + "\n" + "\n".join(lines)
     url = reverse("core:holidays") + f"?year={year}"
     Notification.objects.bulk_create(
-        [Notification(recipient=person, title=title[:300], body=body, url=url) for person in people]
+        [Notification(recipient_id=person.pk, title=title[:300], body=body, url=url) for person in people]
     )
 
 
@@ -120,9 +121,8 @@ def get_entry_for_edit(user, pk: int) -> CalendarEntry:
 
 
 def _stamp(row: CalendarEntry, actor) -> None:
-    """Record who changed the entry in its history (the request's user is used when there is one)."""
-    if actor is not None:
-        row._history_user = actor
+    """Record who changed the entry in its history."""
+    history.stamp(row, actor)
 
 
 def _check_meaningful(*, day: date, kind: str) -> None:

@@ -94,7 +94,7 @@ def claim_new(model: type[Delivery], rows: Sequence[Delivery], *, now: datetime,
     (someone else's, sent or not)."""
     for row in rows:
         row.claim_token, row.claimed_at, row.retry_after, row.attempts = token, now, now + policy.lease, 1
-    model.objects.bulk_create(rows, batch_size=CLAIM_BATCH, ignore_conflicts=True)
+    model._default_manager.bulk_create(rows, batch_size=CLAIM_BATCH, ignore_conflicts=True)
 
 
 def claim_due(queryset: models.QuerySet, *, now: datetime, token: str, policy: Policy) -> int:
@@ -113,9 +113,9 @@ def held(queryset: models.QuerySet, token: str) -> models.QuerySet:
 
 def release(model: type[Delivery], ids: Iterable[int], *, token: str, now: datetime) -> int:
     """Give back held rows that were never tried: due at once, and the claim's attempt not counted."""
-    return model.objects.filter(pk__in=list(ids), claim_token=token, sent_at__isnull=True, attempts__gt=0).update(
-        retry_after=now, attempts=F("attempts") - 1
-    )
+    return model._default_manager.filter(
+        pk__in=list(ids), claim_token=token, sent_at__isnull=True, attempts__gt=0
+    ).update(retry_after=now, attempts=F("attempts") - 1)
 
 
 def _record(model, sent: list, failed: list, *, now: datetime, policy: Policy) -> None:
@@ -247,8 +247,8 @@ class Reach:
 def reach_person(person) -> Reach:
     """A members.Person (with `user` selected): the person's own address; their account if active."""
     user = person.user if person.user_id else None
-    active = user is not None and user.is_active
-    return Reach(name=person.full_name, email=person.email, person_id=person.pk, user_id=user.pk if active else None)
+    user_id = user.pk if user is not None and user.is_active else None
+    return Reach(name=person.full_name, email=person.email, person_id=person.pk, user_id=user_id)
 
 
 def reach_user(user) -> Reach:

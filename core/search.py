@@ -7,6 +7,8 @@ themselves. A query is folded the same way and matched with `search_text__contai
 both databases answer alike because both sides are already folded.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 
@@ -45,7 +47,15 @@ def search_filter(q: str) -> Q | None:
     return Q(search_text__contains=folded) if folded else None
 
 
-class FoldedSearchAdminMixin:
+# Type checkers see the mixin as a ModelAdmin (whose get_search_results it extends); at run time it is a plain
+# mixin placed before ModelAdmin.
+if TYPE_CHECKING:
+    from django.contrib.admin import ModelAdmin as _AdminBase
+else:
+    _AdminBase = object
+
+
+class FoldedSearchAdminMixin(_AdminBase):
     """Admin search that also finds rows by `search_text` (a ModelAdmin of a SearchTextModel)."""
 
     def get_search_results(self, request, queryset, search_term):

@@ -118,7 +118,7 @@ def holidays(request):
         raise PermissionDenied
     year, year_error = _year(request)
     form = (CalendarEntryForm(request.POST) if request.method == "POST" else CalendarEntryForm()) if can_edit else None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:
             change = calendar_changes.add_entry(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import history
 from core.calendar import Calendar
 from core.calendar_changes import Moved
 
@@ -74,9 +75,7 @@ def move_report_deadlines(
             continue
         setattr(report, field, new)
         report.full_clean(validate_unique=False)
-        report._change_reason = reason[:REASON_LENGTH]
-        if actor is not None:
-            report._history_user = actor
+        history.stamp(report, actor, reason=reason[:REASON_LENGTH])
         report.save(update_fields=[field])
         note = _("%(label)s tính lại từ %(old)s sang %(new)s. %(reason)s") % {
             "label": label.capitalize(),

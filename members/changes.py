@@ -28,6 +28,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core import history
+
 from .decisions import NewDecision, cite
 from .decisions import record_decision as record_decision  # kept here for its callers
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
@@ -44,10 +46,7 @@ class NewPerson:
     unit: Unit | None = None
 
 
-def _stamp(obj, by) -> None:
-    # django-simple-history records this user on the history row written by save().
-    if by is not None and getattr(by, "is_authenticated", False):
-        obj._history_user = by
+_stamp = history.stamp
 
 
 def _save(obj, by) -> None:

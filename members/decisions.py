@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import history
+
 from .models import Decision
 from .validators import normalize_decision_number
 
@@ -124,6 +126,7 @@ def record_decision(
     if found is not None:
         return found
     check_decision(number=number, date=date, issuer=issuer)
+    assert date is not None  # check_decision refuses a document without its date
     decision = Decision(
         number=canonical_number(number),
         date=date,
@@ -136,8 +139,7 @@ def record_decision(
         decision.full_clean()
     except ValidationError as exc:
         raise ValidationError({_FORM_FIELDS.get(k, k): v for k, v in exc.message_dict.items()}) from exc
-    if by is not None and getattr(by, "is_authenticated", False):
-        decision._history_user = by
+    history.stamp(decision, by)
     try:
         with transaction.atomic():
             decision.save()

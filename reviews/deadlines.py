@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import history
 from core.calendar import Calendar
 from core.calendar_changes import Moved
 
@@ -37,9 +38,7 @@ def move_review_dates(
             continue
         review.reminder_date, review.deadline = new
         review.full_clean()
-        review._change_reason = reason[:REASON_LENGTH]
-        if actor is not None:
-            review._history_user = actor
+        history.stamp(review, actor, reason=reason[:REASON_LENGTH])
         review.save(update_fields=["reminder_date", "deadline"])
         what = _("Đánh giá tháng %(month)s — %(committee)s") % {
             "month": f"{review.month:%m/%Y}",

@@ -349,7 +349,7 @@ def run_cycle(*, committee: Committee, month: date, now: datetime, connection=No
     _load_missing_tasks(claimed, ctx)
     result.sent, result.failed = delivery.deliver(
         claimed,
-        prepare=lambda reminder: build_parcel(reminder, ctx),
+        prepare=lambda reminder: build_parcel(cast(Reminder, reminder), ctx),
         now=now,
         policy=POLICY,
         token=token,

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import history
 from members.decisions import NewDecision, cite
 from members.models import Assignment, Committee, Decision, Membership, Person
 
@@ -25,10 +26,7 @@ from .models import PersonalPlan, Plan, ProgressReport, Task
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def _stamp(obj, by) -> None:
-    # django-simple-history records this user on the history row written by save().
-    if by is not None and getattr(by, "is_authenticated", False):
-        obj._history_user = by
+_stamp = history.stamp
 
 
 def check_year(year: int) -> None:

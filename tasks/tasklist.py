@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import history
 from members.decisions import NewDecision, cite
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
@@ -48,10 +49,7 @@ class TaskFields(TypedDict, total=False):
     is_focus: bool
 
 
-def _stamp(obj, by) -> None:
-    # django-simple-history records this user on the history row written by save().
-    if by is not None and getattr(by, "is_authenticated", False):
-        obj._history_user = by
+_stamp = history.stamp
 
 
 def check_task(*, task: Task, coordinating_units=(), exclude_pk: int | None = None) -> None:
@@ -64,7 +62,10 @@ def check_task(*, task: Task, coordinating_units=(), exclude_pk: int | None = No
         errors.setdefault(field, []).append(message)
 
     code = (task.code or "").strip()
-    if code and Task.objects.filter(plan_id=plan.pk, code=code).exclude(pk=exclude_pk).exists():
+    same_code = Task.objects.filter(plan_id=plan.pk, code=code)
+    if exclude_pk is not None:
+        same_code = same_code.exclude(pk=exclude_pk)
+    if code and same_code.exists():
         refuse("code", _("Mã nhiệm vụ này đã có trong kế hoạch."))
     if task.due_date and task.due_date < date(plan.year, 1, 1):
         refuse("due_date", _("Thời hạn không được trước năm kế hoạch (%(year)s).") % {"year": plan.year})
@@ -87,7 +88,8 @@ def check_task(*, task: Task, coordinating_units=(), exclude_pk: int | None = No
 
 def changed_fields(*, task: Task, fields: TaskFields) -> list[str]:
     """Which tracked fields `fields` would change on the saved task."""
-    return [name for name in TRACKED_FIELDS if name in fields and fields[name] != getattr(task, name)]
+    given: dict[str, object] = dict(fields)
+    return [name for name in TRACKED_FIELDS if name in given and given[name] != getattr(task, name)]
 
 
 def needs_document(*, task: Task, fields: TaskFields) -> bool:

@@ -31,7 +31,7 @@ def field_widget(field: BoundField) -> SafeString:
     """The field's input, marked aria-invalid when the field has errors and, unless the field is a
     group drawn in a fieldset (which carries the description itself), described by its help text and
     errors."""
-    attrs = {}
+    attrs: dict[str, str | bool] = {}
     if field.errors:
         attrs["aria-invalid"] = "true"
     ids = described_by(field)
