@@ -4,7 +4,7 @@ core/delivery.py)."""
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,7 +101,7 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(_("nhận xử lý lúc"), null=True, blank=True)
     claim_token = models.CharField(_("mã nhận xử lý"), max_length=32, blank=True, db_index=True)
     retry_after = models.DateTimeField(_("thử lại sau"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("thư", "gửi lúc"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -339,7 +340,7 @@ def build_xlsx(board: Board) -> bytes:
             _("Thư điện tử"),
             _("Loại"),
             _("Nhận xử lý lúc"),
-            _("Gửi lúc"),
+            pgettext("thư", "Gửi lúc"),
             _("Số lần thử"),
             _("Lỗi gần nhất"),
             _("Ghi chú"),
