@@ -136,21 +136,21 @@ class Calendar:
     # -- counting ----------------------------------------------------------------------------------
 
     def next_working_day(self, day: date) -> date:
-        """`day` itself when it is a working day, else the first working day after it."""
-        while not self.is_working_day(day):
+        """`day` itself when it is a working day, else the first working day after it (never past date.max)."""
+        while not self.is_working_day(day) and day < date.max:
             day += timedelta(days=1)
         return day
 
     def previous_working_day(self, day: date) -> date:
-        """`day` itself when it is a working day, else the last working day before it."""
-        while not self.is_working_day(day):
+        """`day` itself when it is a working day, else the last working day before it (never before date.min)."""
+        while not self.is_working_day(day) and day > date.min:
             day -= timedelta(days=1)
         return day
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start` (start itself not counted)."""
         day, remaining = start, days
-        while remaining > 0:
+        while remaining > 0 and day < date.max:
             day += timedelta(days=1)
             if self.is_working_day(day):
                 remaining -= 1
@@ -159,7 +159,7 @@ class Calendar:
     def subtract_working_days(self, end: date, days: int) -> date:
         """The date `days` working days before `end` (end itself not counted)."""
         day, remaining = end, days
-        while remaining > 0:
+        while remaining > 0 and day > date.min:
             day -= timedelta(days=1)
             if self.is_working_day(day):
                 remaining -= 1

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import history, shared_cache
@@ -137,13 +138,29 @@ def _check_meaningful(*, day: date, kind: str) -> None:
         )
 
 
+FIRST_YEAR = 2000
+YEARS_AHEAD = 2
+
+
+def check_year_kept(*, day: date, today: date) -> None:
+    """The province keeps its calendar from FIRST_YEAR to two years ahead of `today` (official notices of
+    days off come out in the autumn of the year before); ValidationError keyed "date" otherwise."""
+    last = today.year + YEARS_AHEAD
+    if not FIRST_YEAR <= day.year <= last:
+        raise ValidationError(
+            {"date": _("Chỉ ghi lịch cho các năm từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": last}}
+        )
+
+
 def add_entry(
     *, day: date, kind: str, name: str, source_document: str, confirmed: bool, actor, now: datetime
 ) -> CalendarChange:
     """Add a province day off or make-up working day and move the deadlines it affects.
 
-    ValidationError (in Vietnamese) for a date that already has an entry, an empty name or source, or a
-    make-up day on a day that is a working day anyway; nothing is saved then."""
+    ValidationError (in Vietnamese) for a date that already has an entry, a date outside the years a
+    calendar is kept for (FIRST_YEAR to two years ahead), an empty name or source, or a make-up day on a
+    day that is a working day anyway; nothing is saved then."""
+    check_year_kept(day=day, today=timezone.localdate(now))
     row = CalendarEntry(
         date=day,
         kind=kind,

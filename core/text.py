@@ -88,9 +88,9 @@ def _grouped(number: int) -> str:
 
 @deconstructible
 class TextLengthValidator(validators.MaxLengthValidator):
-    """At most `limit_value` characters, said plainly: "Nội dung tối đa 10.000 ký tự (hiện có 12.345 ký tự)."."""
+    """At most `limit_value` characters, said plainly: "Tối đa 10.000 ký tự (hiện có 12.345 ký tự)."."""
 
-    message = _("Nội dung tối đa %(limit_value)s ký tự (hiện có %(show_value)s ký tự).")
+    message = _("Tối đa %(limit_value)s ký tự (hiện có %(show_value)s ký tự).")
 
     def __call__(self, value) -> None:
         length = len(value)

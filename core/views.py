@@ -145,7 +145,7 @@ def holidays(request):
         "days": year_days(calendar, year),
         "provisional": calendar.is_provisional(year),
         "can_edit": can_edit,
-        "admin_url": _admin_url(),
+        "admin_url": _admin_url(request.user),
         "years": [year - 1, year + 1],
     }
     bad = (form is not None and form.errors) or year_error
@@ -177,8 +177,10 @@ def holiday_confirm(request, pk: int):
     )
 
 
-def _admin_url() -> str:
-    """The Django admin's list of entries with their history, when the admin registers them (administrators)."""
+def _admin_url(user) -> str:
+    """The Django admin's list of entries with their history, for an administrator who may read it there."""
     from django.contrib import admin
 
-    return reverse("admin:core_calendarentry_changelist") if admin.site.is_registered(CalendarEntry) else ""
+    if not (user.is_staff and user.has_perm("core.view_calendarentry")) or not admin.site.is_registered(CalendarEntry):
+        return ""
+    return reverse("admin:core_calendarentry_changelist")

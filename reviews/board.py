@@ -90,9 +90,13 @@ def review_dates(*, month: date, calendar: Calendar) -> tuple[date, date]:
 
 def second_reminder_date(*, reminder: date, deadline: date, calendar: Calendar) -> date | None:
     """The day of the second reminder: settings.REVIEW_SECOND_REMINDER_WORKING_DAYS working days before
-    the deadline, and strictly between the first reminder and the deadline; None when no working day
-    fits (then the ladder has no second reminder, as in January 2023)."""
+    the deadline, and strictly between the first reminder and the deadline. When days off push that count
+    back onto (or before) the first reminder, the last working day before the deadline is used if it still
+    falls after the first reminder (11/2026: 20/11 first, 23/11 second, 25/11 deadline); None when no
+    working day fits (then the ladder has no second reminder, as in January 2023)."""
     second = calendar.subtract_working_days(deadline, settings.REVIEW_SECOND_REMINDER_WORKING_DAYS)
+    if second <= reminder:
+        second = calendar.previous_working_day(deadline - timedelta(days=1))
     return second if reminder < second < deadline else None
 
 

@@ -50,6 +50,14 @@ class MonthPickForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
 
+    def clean_month(self) -> str:
+        """A month the committee can have reviewed: from 2000 to next year."""
+        value = self.cleaned_data["month"]
+        last = today().year + 1
+        if not 2000 <= int(value[:4]) <= last:
+            raise forms.ValidationError(gettext_lazy("Chọn một tháng từ năm 2000 đến năm %(last)s.") % {"last": last})
+        return value
+
 
 def get_committee_for_review(user, pk: int) -> Committee:
     if not has_role(user, *READERS):

@@ -1,7 +1,7 @@
 """The working calendar: the national rules (the `holidays` package), the province's entries on top,
 working hours, the data carried over from the old list, and the provisional next year."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -169,3 +169,26 @@ def test_the_secretariats_home_page_warns_from_1_october(clients):
         )
     with time_machine.travel(at(date(2026, 9, 30)), tick=False):
         assert "Chưa có lịch nghỉ chính thức" not in clients["secretariat"].get(reverse("home")).content.decode()
+
+
+def test_working_day_arithmetic_never_overflows_at_the_ends_of_the_calendar():
+    # A far date typed by mistake must not take a page down (OverflowError past 31/12/9999).
+    calendar = Calendar.of()
+    for day in (date(9999, 12, 31), date(9999, 12, 30), date(1, 1, 1), date(1, 1, 2)):
+        assert calendar.next_working_day(day) >= day
+        assert calendar.previous_working_day(day) <= day
+    assert calendar.add_working_days(date(9999, 12, 29), 10) == date.max
+    assert calendar.subtract_working_days(date(1, 1, 3), 10) == date.min
+
+
+def test_the_province_keeps_its_calendar_from_2000_to_two_years_ahead(secretariat_user):
+    from django.core.exceptions import ValidationError
+
+    from core.calendar_changes import add_entry
+
+    now = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+    for day in (date(1, 1, 1), date(1999, 12, 31), date(2029, 1, 1), date(9999, 12, 31)):
+        with pytest.raises(ValidationError) as refused:
+            add_entry(day=day, kind=DAY_OFF, name="Nghỉ", source_document="TB 1", confirmed=True, actor=None, now=now)
+        assert "2000" in str(refused.value) and "2028" in str(refused.value)
+    assert not CalendarEntry.objects.filter(date__year__in=(1, 1999, 2029, 9999)).exists()

@@ -98,7 +98,7 @@ def test_search_text_keeps_each_part_on_its_own_line():
 def test_the_length_message_is_plain_vietnamese_with_grouped_numbers():
     with pytest.raises(ValidationError) as error:
         TextLengthValidator(10_000)("x" * 1_100_000)
-    assert error.value.messages == ["Nội dung tối đa 10.000 ký tự (hiện có 1.100.000 ký tự)."]
+    assert error.value.messages == ["Tối đa 10.000 ký tự (hiện có 1.100.000 ký tự)."]
     assert error.value.code == "max_length"
 
 
@@ -108,7 +108,7 @@ def test_a_task_description_over_the_limit_fails_model_validation(committee, dep
     task.description = "x" * (LONG_TEXT + 1)
     with pytest.raises(ValidationError) as error:
         task.full_clean()
-    assert error.value.message_dict["description"] == ["Nội dung tối đa 10.000 ký tự (hiện có 10.001 ký tự)."]
+    assert error.value.message_dict["description"] == ["Tối đa 10.000 ký tự (hiện có 10.001 ký tự)."]
 
 
 def test_every_long_text_column_of_tasks_and_hotline_has_a_checked_limit():
@@ -244,7 +244,7 @@ def test_a_megabyte_task_description_gets_a_clear_message_and_nothing_is_saved(c
     }
     response = client_for(secretariat_user).post(reverse("tasks:task_create", args=[plan.pk]), data)
     assert response.status_code == 400
-    assert "Nội dung tối đa 10.000 ký tự (hiện có 1.100.000 ký tự)." in response.content.decode()
+    assert "Tối đa 10.000 ký tự (hiện có 1.100.000 ký tự)." in response.content.decode()
     assert not Task.objects.exists()
 
 

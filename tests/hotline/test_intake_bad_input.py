@@ -72,7 +72,7 @@ def test_missing_required_fields_are_reported(client, categories):
 def test_ten_kilobyte_title_is_refused(client, categories):
     response, html = _post(client, form_data(categories, title="T" * 10_000))
     assert response.status_code == 400
-    assert "Nội dung tối đa 200 ký tự (hiện có 10.000 ký tự)." in html
+    assert "Tối đa 200 ký tự (hiện có 10.000 ký tự)." in html
 
 
 def test_oversized_content_is_refused(client, categories):

@@ -13,6 +13,13 @@ def setup(w):
 ROWS = [
     Row("reviews:review_index", None, staff_only(REVIEW_READERS)),
     Row("reviews:review_index", None, staff_only(REVIEW_READERS, ok=400), data={"month": "13-2023"}, note="bad month"),
+    Row(
+        "reviews:review_index",
+        None,
+        staff_only(REVIEW_READERS, ok=400),
+        data=lambda w: {"committee": w.committee.pk, "month": "0001-01"},
+        note="month out of range",
+    ),
     Row("reviews:review_board", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
     Row("reviews:review_assess", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), method="post"),
     Row("reviews:review_docx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.calendar import Calendar, load_calendar
+from core.calendar import DAY_OFF, Calendar, Entry, load_calendar
 from reviews.board import (
     LATE,
     MISSING,
@@ -55,6 +55,16 @@ def test_the_january_2023_ladder_never_reminds_on_the_deadline_or_before_the_fir
         27: [Reminder.Kind.FIRST],
         30: list(AFTER_DEADLINE),
     }
+
+
+def test_a_day_off_before_the_deadline_moves_the_second_reminder_instead_of_dropping_it():
+    # 11/2026 with a province day off on Tuesday 24/11: counting two working days back from Wednesday
+    # 25/11 lands on Friday 20/11, the first reminder; Monday 23/11 still lies between them.
+    day_off = Entry(day=date(2026, 11, 24), kind=DAY_OFF, name="Nghỉ bù (minh họa)")
+    calendar = Calendar.of([day_off])
+    reminder, deadline = review_dates(month=date(2026, 11, 1), calendar=calendar)
+    assert (reminder, deadline) == (date(2026, 11, 20), date(2026, 11, 25))
+    assert second_reminder_date(reminder=reminder, deadline=deadline, calendar=calendar) == date(2026, 11, 23)
 
 
 def test_the_ladder_holds_in_every_month_of_the_calendar():

@@ -11,7 +11,16 @@ from django.utils.dateparse import parse_datetime
 
 from members.models import Committee
 from reviews.board import parse_month
+from reviews.models import Reminder
 from reviews.reminders import run_cycle
+
+# Why a run sent nothing (reviews.reminders.CycleResult.skipped), as the clerk reads it.
+SKIPPED = {
+    "outside_working_hours": "ngoài giờ làm việc",
+    "not_open_yet": "chưa đến ngày nhắc của tháng",
+    "closed": "tháng đã đóng",
+    "nothing_due": "không có lượt nhắc nào đến hạn",
+}
 
 
 class Command(BaseCommand):
@@ -41,8 +50,9 @@ class Command(BaseCommand):
             moment = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
         result = run_cycle(committee=matches[0], month=month_date, now=moment)
         if result.skipped:
-            self.stdout.write(f"Không gửi: {result.skipped}")
+            self.stdout.write(f"Không gửi: {SKIPPED.get(result.skipped, result.skipped)}")
+        kinds = ", ".join(str(Reminder.Kind(kind).label) for kind in result.kinds) or "-"
         self.stdout.write(
-            f"Tháng {month_date:%m/%Y}: loại nhắc {', '.join(result.kinds) or '-'}; "
+            f"Tháng {month_date:%m/%Y}: loại nhắc {kinds}; "
             f"dự kiến {result.planned}, nhận xử lý {result.claimed}, đã gửi {result.sent}, lỗi {result.failed}."
         )
