@@ -116,6 +116,14 @@ class Row:
         return str(KIND_LABELS[self.kind])
 
     @property
+    def outcome_label(self) -> str:
+        return str(Outcome(self.outcome).label)
+
+    @property
+    def taken_as_label(self) -> str:
+        return str(KIND_LABELS[self.taken_as])
+
+    @property
     def taken_as(self) -> str:
         """What ticking it means: carried when unfinished and done once, else repeated."""
         return (
