@@ -55,6 +55,9 @@ KIND_LABELS = {
     REPEATED: gettext_lazy("Lặp lại"),
     LEFT: gettext_lazy("Không chuyển"),
 }
+# Units record their successors in `Unit.successors` (units themselves) once that is in place; until then an
+# ended unit is only flagged. Named once, read dynamically: the field may not exist yet.
+SUCCESSORS = "successors"
 PERIOD_KINDS = (Task.DueKind.MONTH, Task.DueKind.QUARTER, Task.DueKind.HALF, Task.DueKind.YEAR, Task.DueKind.ONGOING)
 
 
@@ -78,7 +81,7 @@ def is_recurring(task: Task) -> bool:
 def _records_successors() -> bool:
     """Whether units record their successors (`Unit.successors`, units themselves)."""
     try:
-        return Unit._meta.get_field("successors").related_model is Unit
+        return Unit._meta.get_field(SUCCESSORS).related_model is Unit
     except FieldDoesNotExist:
         return False
 
@@ -87,7 +90,7 @@ def _successors(unit: Unit, day: date) -> list[Unit]:
     """The unit's successors valid on `day` (none while units record no successors)."""
     if not _records_successors():
         return []
-    return [u for u in unit.successors.all() if u.valid_to is None or u.valid_to >= day]  # type: ignore[attr-defined]
+    return [u for u in getattr(unit, SUCCESSORS).all() if u.valid_to is None or u.valid_to >= day]
 
 
 def _ended(unit: Unit, day: date) -> bool:
@@ -193,7 +196,7 @@ class NextPlanResult:
 def _tasks(plan: Plan) -> list[Task]:
     units = Unit.objects.all()
     if _records_successors():
-        units = units.prefetch_related("successors")
+        units = units.prefetch_related(SUCCESSORS)
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("area", "lead_unit", "responsible", "assessment", "progress")
@@ -201,7 +204,7 @@ def _tasks(plan: Plan) -> list[Task]:
         .order_by("area__order", "area__name", "code")
     )
     if _records_successors():
-        tasks = tasks.prefetch_related("lead_unit__successors")
+        tasks = tasks.prefetch_related(f"lead_unit__{SUCCESSORS}")
     found = list(tasks)
     for task in found:
         task.plan = plan  # every task is the plan's: no query each for its year

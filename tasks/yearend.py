@@ -19,7 +19,7 @@ next year's plan takes over what is unfinished; the next plan itself is made in 
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +32,11 @@ from core import shared_cache
 from . import status as st
 from .models import Plan, Task
 from .yearend_models import PlanClosing, TaskAssessment
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    StatusTask = WithAnnotations[Task, st.StatusFields]
 
 Outcome = TaskAssessment.Outcome
 CLOSING_OPENS = (12, 1)  # (month, day) of the plan's year from which it may be closed
@@ -72,7 +77,7 @@ def check_closable(*, plan: Plan, today: date) -> None:
         )
 
 
-def plan_tasks_with_status(*, plan: Plan, today: date) -> QuerySet[Task]:
+def plan_tasks_with_status(*, plan: Plan, today: date) -> "QuerySet[StatusTask]":
     """The plan's tasks with `status_code` on `today` and their saved assessment (one query), in plan order."""
     tasks = Task.objects.filter(plan=plan).select_related("area", "lead_unit", "assessment")
     return st.annotate_status(tasks, today=today).order_by("area__order", "area__name", "code")
@@ -96,7 +101,7 @@ def _problem(*, task: Task, suggested: str, given: Assessment) -> str | None:
     return None
 
 
-def _checked(tasks: list[Task], given: Mapping[int, Assessment]) -> None:
+def _checked(tasks: "list[StatusTask]", given: Mapping[int, Assessment]) -> None:
     """Refuse the assessments when any is wrong, one message per task, keyed `task-<id>`."""
     errors: dict[str, list[str]] = {}
     for task in tasks:
@@ -109,7 +114,7 @@ def _checked(tasks: list[Task], given: Mapping[int, Assessment]) -> None:
         raise ValidationError(errors)
 
 
-def _tasks_of(plan: Plan, ids, today: date) -> list[Task]:
+def _tasks_of(plan: Plan, ids, today: date) -> "list[StatusTask]":
     tasks = list(plan_tasks_with_status(plan=plan, today=today).filter(pk__in=list(ids)))
     if len(tasks) != len(set(ids)):
         raise ValidationError(_("Có nhiệm vụ không thuộc kế hoạch này."))
@@ -124,6 +129,12 @@ def _write(rows_new: list[TaskAssessment], rows_changed: list[TaskAssessment]) -
     fields = ["outcome", "note", "status_at_closing", "assessed_by", "assessed_at"]
     TaskAssessment.objects.bulk_update(rows_changed, fields)
     shared_cache.bump(shared_cache.TASKS)  # bulk writes send no model signals
+
+
+def _stamp(obj: Any, by) -> None:
+    # django-simple-history records this user on the history row written by save().
+    if by is not None and getattr(by, "is_authenticated", False):
+        obj._history_user = by
 
 
 def _locked(plan: Plan) -> Plan:
@@ -206,8 +217,7 @@ def close_year(*, plan: Plan, assessments: Mapping[int, Assessment] | None = Non
     closing.save()
     plan.closed_at, plan.closed_by = now, by
     plan.full_clean()
-    if by is not None and getattr(by, "is_authenticated", False):
-        plan._history_user = by  # django-simple-history records who closed it
+    _stamp(plan, by)
     plan.save()
     return closing
 
@@ -216,14 +226,14 @@ def _empty() -> dict:
     return {"total": 0, "status": dict.fromkeys(st.ORDER, 0), "outcome": dict.fromkeys(Outcome.values, 0)}
 
 
-def _count(bucket: dict, task: Task, outcome: str) -> None:
+def _count(bucket: dict, task: "StatusTask", outcome: str) -> None:
     bucket["outcome"][outcome] += 1
     if task.cancelled_at is None:
         bucket["total"] += 1
         bucket["status"][task.status_code] = bucket["status"].get(task.status_code, 0) + 1
 
 
-def year_figures(*, tasks: list[Task], outcomes: Mapping[int, str], as_of: date) -> dict:
+def year_figures(*, tasks: "list[StatusTask]", outcomes: Mapping[int, str], as_of: date) -> dict:
     """The year's figures from the tasks (with `status_code`, `area` and `lead_unit`) and their outcomes:
     `{"as_of": "YYYY-MM-DD", "total", "cancelled", "done_rate" (%), "status": {code: n}, "outcome": {value: n},
     "areas": [{"id", "name", "total", "status", "outcome"}], "units": [same]}`. Cancelled tasks count in the
