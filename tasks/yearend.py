@@ -77,9 +77,12 @@ def check_closable(*, plan: Plan, today: date) -> None:
         )
 
 
-def plan_tasks_with_status(*, plan: Plan, today: date) -> "QuerySet[StatusTask]":
-    """The plan's tasks with `status_code` on `today` and their saved assessment (one query), in plan order."""
+def plan_tasks_with_status(*, plan: Plan, today: date, area_id: int | None = None) -> "QuerySet[StatusTask]":
+    """The plan's tasks (of one area when `area_id` is given) with `status_code` on `today` and their saved
+    assessment (one query), in plan order."""
     tasks = Task.objects.filter(plan=plan).select_related("area", "lead_unit", "assessment")
+    if area_id is not None:
+        tasks = tasks.filter(area_id=area_id)
     return st.annotate_status(tasks, today=today).order_by("area__order", "area__name", "code")
 
 

@@ -41,7 +41,7 @@ def _area_id(request, areas: list[dict]) -> int | None:
 
 def _rows(plan: Plan, area_id: int | None, day, page_number, posted=None, errors=None):
     """One page of one area's tasks, each with its status, suggested and current outcome and note."""
-    tasks = yearend.plan_tasks_with_status(plan=plan, today=day).filter(area_id=area_id)
+    tasks = yearend.plan_tasks_with_status(plan=plan, today=day, area_id=area_id)
     page = Paginator(tasks, PAGE_SIZE).get_page(page_number)
     for task in page.object_list:
         saved = getattr(task, "assessment", None)

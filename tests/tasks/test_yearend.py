@@ -5,9 +5,11 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tasks import yearend
-from tasks.models import Plan, PlanClosing, TaskAssessment
+from tasks.models import Plan, PlanClosing, Task, TaskAssessment
 
 from . import builders as b
 from .year_world import YEAR, build_year, local
@@ -205,3 +207,20 @@ def test_suggested_outcomes(year):
 
 def test_frozen_figures_are_none_while_the_year_is_open(year):
     assert yearend.frozen_figures(year.plan) is None
+
+
+def test_closing_reads_and_writes_in_a_fixed_number_of_queries(year, department, secretariat_user):
+    counts = []
+    for plan_year, extra in ((YEAR, 0), (YEAR + 1, 20)):
+        plan = (
+            year.plan
+            if extra == 0
+            else build_year(year.plan.committee, department, department, secretariat_user, year=plan_year).plan
+        )
+        for i in range(extra):
+            b.task(plan, department, code=f"N{i}", due_date=date(plan_year, 3, 1))
+        assert Task.objects.filter(plan=plan).count() == 6 + extra
+        with CaptureQueriesContext(connection) as ctx:
+            yearend.close_year(plan=plan, by=secretariat_user, now=local(date(plan_year, 12, 20)))
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
