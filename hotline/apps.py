@@ -8,7 +8,10 @@ class HotlineConfig(AppConfig):
 
     def ready(self) -> None:
         from core.calendar_changes import register_deadline_recompute
+        from tasks.pilots import register_hot_spots
 
         from .deadlines import move_report_deadlines
+        from .stats import pilot_candidates
 
         register_deadline_recompute("hotline", move_report_deadlines)
+        register_hot_spots(pilot_candidates)

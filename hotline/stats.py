@@ -47,20 +47,7 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
     totals["on_time_rate"] = _pct(totals["on_time"], totals["answered"])
     totals["satisfaction_rate"] = _pct(totals["satisfied"], totals["rated"])
 
-    # The unit a report is about: the unit handling it, else the one the citizen named.
-    by_unit = list(
-        qs.annotate(unit_key=Coalesce("routed_unit", "unit_concerned"))
-        .filter(unit_key__isnull=False)
-        .values("unit_key")
-        .annotate(
-            n=Count("pk"),
-            overdue=Count("pk", filter=overdue),
-            unsatisfied=Count("pk", filter=Q(satisfied=False)),
-            answered=Count("pk", filter=Q(answered_at__isnull=False)),
-            on_time=Count("pk", filter=Q(answered_on_time=True)),
-        )
-        .order_by("-n", "unit_key")[:top]
-    )
+    by_unit = _by_unit(qs, today=today, top=top)
     units = Unit.objects.in_bulk([r["unit_key"] for r in by_unit])
     for r in by_unit:
         r["unit"] = units.get(r["unit_key"])
@@ -100,6 +87,35 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
         "pilot_candidates": by_unit[:7],
         "pilot_url": pilot_units_url(),
     }
+
+
+def _by_unit(qs, *, today: date, top: int) -> list[dict]:
+    """Reports per unit, most first (one query). The unit a report is about: the unit handling it, else the
+    one the citizen named."""
+    overdue = overdue_q(today)
+    return list(
+        qs.annotate(unit_key=Coalesce("routed_unit", "unit_concerned"))
+        .filter(unit_key__isnull=False)
+        .values("unit_key")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=overdue),
+            unsatisfied=Count("pk", filter=Q(satisfied=False)),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            on_time=Count("pk", filter=Q(answered_on_time=True)),
+        )
+        .order_by("-n", "unit_key")[:top]
+    )
+
+
+def pilot_candidates(*, year: int, today: date, top: int = 7) -> list[dict]:
+    """The units most complained about in `year` (received that year), offered beside last year's pilot units
+    when the next plan chooses its own (registered with `tasks.pilots.register_hot_spots`; one query):
+    `[{"unit_id", "n", "overdue", "unsatisfied"}, ...]`, most reports first."""
+    rows = _by_unit(Report.objects.filter(received_on__year=year), today=today, top=top)
+    return [
+        {"unit_id": r["unit_key"], "n": r["n"], "overdue": r["overdue"], "unsatisfied": r["unsatisfied"]} for r in rows
+    ]
 
 
 def pilot_units_url() -> str | None:

@@ -493,3 +493,6 @@ class PersonalPlan(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.year}"
+
+
+from .yearend_models import PlanClosing, TaskAssessment  # noqa: E402, F401  year-end closing (own module: size)

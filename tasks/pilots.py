@@ -1,5 +1,7 @@
-"""Pilot units (điểm chỉ đạo): naming them, and comparing them with the other units."""
+"""Pilot units (điểm chỉ đạo): naming them, comparing them with the other units, and the hotline's hot spots
+offered beside them when they are chosen anew."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -9,6 +11,24 @@ from members.models import Person, Unit
 
 from . import status as st
 from .models import PilotUnit, Plan, Task
+
+# The units the public complains about most (the hotline's hot spots) are offered as pilot candidates. The
+# hotline sits above this app: it registers how to count them at start-up (HotlineConfig.ready), so tasks
+# never imports it. Without it there are no hot spots.
+HotSpotSource = Callable[..., list[dict]]
+_hot_spot_sources: list[HotSpotSource] = []
+
+
+def register_hot_spots(source: HotSpotSource) -> None:
+    """`source(*, year, today, top) -> [{"unit_id", "n", "overdue", "unsatisfied"}, ...]`: the units most
+    complained about in `year`, most first (aggregates only, no personal data)."""
+    if source not in _hot_spot_sources:
+        _hot_spot_sources.append(source)
+
+
+def hot_spots(*, year: int, today: date, top: int = 7) -> list[dict]:
+    """The registered hot spots of `year` (empty when the hotline is not installed)."""
+    return [row for source in _hot_spot_sources for row in source(year=year, today=today, top=top)][:top]
 
 
 @transaction.atomic

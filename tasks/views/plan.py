@@ -17,10 +17,10 @@ from core.calendar import calendar_for
 from core.roles import Role, role_required
 from members.models import Committee, Unit
 
-from .. import exports, plans
+from .. import exports, plans, yearend
 from .. import status as st
 from ..forms import ApproveForm, PlanForm, TaskFilterForm
-from ..models import Plan, Task
+from ..models import Plan, PlanClosing, Task
 from ..selectors import (
     PLAN_READERS,
     get_plan_for_edit,
@@ -102,7 +102,9 @@ def _listing(request, plan: Plan, day, query: str) -> str:
 @role_required(*PLAN_READERS)
 def plan_detail(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
-    day = today()
+    # A closed year is shown as it stood when it was closed: its statuses on that day, its frozen figures.
+    closing = PlanClosing.objects.filter(plan=plan).first() if plan.closed_at else None
+    day = closing.as_of if closing else today()
     query = request.GET.copy()
     query.pop("page", None)
     # The listing is the same for every reader who may open every task; a member or focal point's
@@ -123,6 +125,9 @@ def plan_detail(request, pk: int):
             "today": day,
             "query": query.urlencode(),
             "can_edit": is_secretariat(request.user),
+            "closing": closing,
+            "figures": yearend.figure_rows(closing.figures) if closing else None,
+            "can_read_closing": reads_all(request.user),
         },
     )
 

@@ -147,6 +147,7 @@ def _page_tasks() -> QuerySet[Task]:
     return Task.objects.select_related("plan", "area", "lead_unit", "responsible", "progress").annotate(
         has_subtasks=Exists(Task.objects.filter(parent=OuterRef("pk"))),
         has_changes=Exists(TaskChange.objects.filter(task=OuterRef("pk"))),
+        has_continuations=Exists(Task.objects.filter(origin=OuterRef("pk"))),
     )
 
 
@@ -167,6 +168,11 @@ def task_detail(request, pk: int):
     task = get_task_for_user(request.user, pk, queryset=_page_tasks())
     if task.parent_id or task.conclusion_id:
         prefetch_related_objects([task], "parent", "conclusion__meeting")
+    if task.origin_id:  # carried over or repeated from last year's plan: its history stays there
+        prefetch_related_objects([task], "origin__plan")
+    continuations = (
+        list(task.continuations.select_related("plan").order_by("plan__year")) if task.has_continuations else []
+    )
     day = today()
     reports = list(
         ProgressReport.objects.filter(task=task)
@@ -192,6 +198,7 @@ def task_detail(request, pk: int):
             "coordinating": task.coordinating_units.order_by("name").values_list("name", flat=True),
             "reports": reports,
             "subtasks": subtasks,
+            "continuations": continuations,
             "timeline": timeline(task, reports, has_changes=task.has_changes),
             "can_report": can_report(request.user, task),
             "can_edit": is_secretariat(request.user),

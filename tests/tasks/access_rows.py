@@ -2,14 +2,19 @@
 
 The world: a plan of the committee for this year; `task` is led by Sở Nội vụ (the unit of the
 member and of the focal point; the member is its responsible member); `other_task` is led by
-another unit (Sở Xây dựng): members and focal points get 403 on it.
+another unit (Sở Xây dựng): members and focal points get 403 on it. Last year's plan is approved and may be
+closed; a working group's plan of two years ago is closed (its next year has no plan yet).
 """
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from members.models import Membership
-from tasks.models import Conclusion, Meeting, Plan, ProgressReport, ReportAttachment, Task
+from members.models import Committee, Membership
+from tasks import plans, yearend
+from tasks.models import Conclusion, Meeting, PilotUnit, Plan, ProgressReport, ReportAttachment, Task
 from tests import factories as f
 from tests.access import Row, staff_only
 
@@ -62,6 +67,26 @@ def setup(w):
         meeting=w.tasks_meeting, order=1, content="Giao Sở Nội vụ xây dựng quy chế"
     )
     Membership.objects.filter(person=w.cast["member"].person).update(start=today.replace(month=1, day=1))
+    _year_end(w, today.year, area)
+
+
+def _approved(committee, year: int, lead_unit, area) -> Plan:
+    plan = Plan.objects.create(committee=committee, year=year, title=f"Kế hoạch CCHC năm {year}")
+    decision = f.DecisionFactory(number=f"{year}/KH-BCĐ", date=date(year, 1, 10))
+    plans.approve_plan(plan=plan, decision=decision, now=timezone.now())
+    Task.objects.create(
+        plan=plan, code="1", title="Nhiệm vụ năm trước", area=area, lead_unit=lead_unit, due_date=date(year, 6, 30)
+    )
+    return Plan.objects.get(pk=plan.pk)
+
+
+def _year_end(w, year: int, area) -> None:
+    w.tasks_open_year = _approved(w.committee, year - 1, w.department, area)
+    group = f.CommitteeFactory(kind=Committee.Kind.WORKING_GROUP, unit=w.department, parent=w.committee)
+    w.tasks_closed_year = _approved(group, year - 2, w.department, area)
+    PilotUnit.objects.create(plan=w.tasks_closed_year, unit=w.department, reason="Đơn vị trọng điểm")
+    closed_on = datetime(year - 2, 12, 20, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    yearend.close_year(plan=w.tasks_closed_year, by=w.cast["secretariat"], now=closed_on)
 
 
 def _attachment(report):
@@ -89,6 +114,25 @@ ROWS = [
         note="no document",
     ),
     Row("tasks:plan_print", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
+    Row("tasks:plan_close", lambda w: {"pk": w.tasks_open_year.pk}, staff_only(SECRETARIAT), note="last year's plan"),
+    Row(
+        "tasks:plan_close",
+        lambda w: {"pk": w.tasks_open_year.pk},
+        _posted(SECRETARIAT, 400),
+        method="post",
+        data={"action": "close"},
+        note="closing not confirmed",
+    ),
+    Row("tasks:plan_closing", lambda w: {"pk": w.tasks_closed_year.pk}, staff_only(("secretariat", "leadership"))),
+    Row("tasks:next_plan", lambda w: {"pk": w.tasks_closed_year.pk}, staff_only(SECRETARIAT)),
+    Row(
+        "tasks:next_plan",
+        lambda w: {"pk": w.tasks_closed_year.pk},
+        _posted(SECRETARIAT, 400),
+        method="post",
+        data={"task": "x"},
+        note="a task id that is not a number",
+    ),
     Row("tasks:plan_export", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
     Row("tasks:task_create", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT)),
     Row("tasks:task_create", lambda w: {"pk": w.tasks_plan.pk}, _posted(SECRETARIAT, 400), method="post"),
