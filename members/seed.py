@@ -9,19 +9,31 @@ Demo data (`demo=True`, marked `is_demo`): fictional people in the 19 unnamed or
 the support group, assignments, a district committee and a department working group, and one
 account per role (password `nghean2023`).
 
+Dates as the sources give them, whatever day the loader runs: the committee, its decision and its seats
+from 06/03/2023 (recorded then: a decision's `created_at` and each loaded row's first audit entry carry the
+source date), the assignments from the first session (11/04/2023), a subcommittee from its own decision.
+Demo people have demo e-mail addresses on the reserved domain `example.invalid` (ho.ten@example.invalid),
+so the reminders reach a mailbox (under `make run`, the files in var/mail/).
+
 Idempotent: every row is looked up by a stable key (a unit's code, a decision's number and
 issuer, a person's name, a seat's person + committee + appointing decision) and created only
-when missing. Existing rows are never changed, so edits made in the app survive a reload.
+when missing. Existing rows are never changed, so edits made in the app survive a reload; only what the
+loader owns is put right: the dates above (rows loaded by an earlier version carry the day it ran) and the
+demo address of a demo person who has none.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
+from core import shared_cache
 from core.roles import Role
+from core.text import fold
 
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
 from .reference import ensure_reference_data
@@ -32,6 +44,7 @@ FOUNDED = date(2023, 3, 6)
 FIRST_SESSION = date(2023, 4, 11)  # the first session adopted the assignment of members [src]
 DISTRICT_LEVEL_ABOLISHED = date(2025, 6, 30)  # last day of the district level
 CUA_LO_MERGED = date(2024, 11, 30)  # Cửa Lò merged into Vinh from 01/12/2024
+DEMO_EMAIL_DOMAIN = "example.invalid"  # reserved (RFC 2606): never delivered anywhere
 
 # docs/domain.md, "Units of Nghệ An": code, name
 DISTRICTS = [
@@ -218,18 +231,35 @@ class _Loader:
     def __init__(self, stdout):
         self.stdout = stdout
         self.created: dict[str, int] = {}
+        self.dated: dict[tuple[type, datetime], set[int]] = defaultdict(set)
 
-    def ensure(self, model, lookup: dict, defaults: dict | None = None):
-        """Return the row matching `lookup`, creating it (validated) if missing; never change an existing row."""
+    def ensure(self, model, lookup: dict, defaults: dict | None = None, *, on: date | None = None):
+        """Return the row matching `lookup`, creating it (validated) if missing; never change an existing row.
+
+        `on`: the day the sources give the row; its first audit entry (and a decision's `created_at`) is
+        dated then, by `backdate`, whether the row is new or was loaded earlier."""
         obj = model.objects.filter(**lookup).first()
-        if obj is not None:
-            return obj
-        obj = model(**lookup, **(defaults or {}))
-        obj.full_clean()
-        obj.save()
-        name = model._meta.verbose_name_plural
-        self.created[str(name)] = self.created.get(str(name), 0) + 1
+        if obj is None:
+            obj = model(**lookup, **(defaults or {}))
+            obj.full_clean()
+            obj.save()
+            name = model._meta.verbose_name_plural
+            self.created[str(name)] = self.created.get(str(name), 0) + 1
+        if on is not None:
+            self.dated[(model, recorded_at(on))].add(obj.pk)
         return obj
+
+    def backdate(self) -> None:
+        """Date the loaded rows as the sources do (an update, so nothing is written when already right)."""
+        changed = 0
+        for (model, when), ids in self.dated.items():
+            changed += (
+                model.history.filter(id__in=ids, history_type="+").exclude(history_date=when).update(history_date=when)
+            )
+            if any(f.name == "created_at" for f in model._meta.concrete_fields):
+                changed += model.objects.filter(pk__in=ids).exclude(created_at=when).update(created_at=when)
+        if changed:
+            shared_cache.bump("members")
 
     def report(self):
         if not self.created:
@@ -237,6 +267,16 @@ class _Loader:
             return
         parts = ", ".join(f"{n} {name}" for name, n in sorted(self.created.items()))
         self.stdout.write(f"  members: đã thêm {parts}.")
+
+
+def recorded_at(day: date) -> datetime:
+    """The moment a row the sources date `day` is recorded at: 08:00 local time that day."""
+    return timezone.make_aware(datetime.combine(day, time(8)))
+
+
+def demo_email(name: str) -> str:
+    """A demo person's address on the reserved domain: "Lê Thị Đầu Mối" -> "le.thi.dau.moi@example.invalid"."""
+    return ".".join(fold(name).split()) + "@" + DEMO_EMAIL_DOMAIN
 
 
 def load(*, demo: bool, stdout) -> None:
@@ -247,26 +287,32 @@ def load(*, demo: bool, stdout) -> None:
     _grant_secretariat_admin()
     if demo:
         _load_demo(loader, units, committee, founding)
+    loader.backdate()
     loader.report()
 
 
 def _load_units(loader: _Loader) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
-    province = loader.ensure(Unit, {"code": PROVINCE_CODE}, {"name": "Tỉnh Nghệ An", "kind": Unit.Kind.PROVINCE})
+    province = loader.ensure(
+        Unit, {"code": PROVINCE_CODE}, {"name": "Tỉnh Nghệ An", "kind": Unit.Kind.PROVINCE}, on=FOUNDED
+    )
     units[PROVINCE_CODE] = province
     for code, name in DISTRICTS:
         valid_to = CUA_LO_MERGED if code == "413" else DISTRICT_LEVEL_ABOLISHED
         units[code] = loader.ensure(
-            Unit, {"code": code}, {"name": name, "kind": Unit.Kind.DISTRICT, "parent": province, "valid_to": valid_to}
+            Unit,
+            {"code": code},
+            {"name": name, "kind": Unit.Kind.DISTRICT, "parent": province, "valid_to": valid_to},
+            on=FOUNDED,
         )
     for rows, kind in ((DEPARTMENTS, Unit.Kind.DEPARTMENT), (CENTRAL_BRANCHES, Unit.Kind.CENTRAL_BRANCH)):
         for code, name, sector_code, sector_name in rows:
             sector = loader.ensure(Sector, {"code": sector_code}, {"name": sector_name}) if sector_code else None
             units[code] = loader.ensure(
-                Unit, {"code": code}, {"name": name, "kind": kind, "parent": province, "sector": sector}
+                Unit, {"code": code}, {"name": name, "kind": kind, "parent": province, "sector": sector}, on=FOUNDED
             )
     for code, name, kind in BODIES:
-        units[code] = loader.ensure(Unit, {"code": code}, {"name": name, "kind": kind, "parent": province})
+        units[code] = loader.ensure(Unit, {"code": code}, {"name": name, "kind": kind, "parent": province}, on=FOUNDED)
     return units
 
 
@@ -275,15 +321,17 @@ def _load_committee(loader: _Loader, units: dict[str, Unit]) -> tuple[Committee,
         Decision,
         {"number": FOUNDING_DECISION["number"], "issuer": FOUNDING_DECISION["issuer"]},
         {"date": FOUNDING_DECISION["date"], "subject": FOUNDING_DECISION["subject"], "kind": Decision.Kind.DECISION},
+        on=FOUNDED,
     )
     committee = loader.ensure(
         Committee,
         {"kind": Committee.Kind.PROVINCIAL, "unit": units[PROVINCE_CODE], "parent": None},
         {"name": COMMITTEE_NAME, "short_name": "BCĐ CCHC tỉnh", "established_by": founding, "declared_size": 25},
+        on=FOUNDED,
     )
     for name, title, unit_code, role, position in NAMED:
         person = loader.ensure(
-            Person, {"full_name": name, "is_demo": False}, {"title": title, "unit": units[unit_code]}
+            Person, {"full_name": name, "is_demo": False}, {"title": title, "unit": units[unit_code]}, on=FOUNDED
         )
         _seat(loader, committee, person, role, position, units[unit_code], founding, FOUNDED, is_demo=False)
     return committee, founding
@@ -295,6 +343,7 @@ def _seat(loader, committee, person, role, position, unit, decision, start, *, i
         Membership,
         {"committee": committee, "person": person, "appointed_by": decision},
         {"role": role, "position": position, "unit": unit, "start": start, "is_demo": is_demo},
+        on=start,
     )
 
 
@@ -311,9 +360,7 @@ def _load_demo(loader: _Loader, units, committee: Committee, founding: Decision)
     people: dict[str, Person] = {}
 
     for name, position, unit_code, (area_codes, unit_codes, sector_codes) in DEMO_SEATS:
-        person = loader.ensure(
-            Person, {"full_name": name, "is_demo": True}, {"title": position, "unit": units[unit_code]}
-        )
+        person = _demo_person(loader, name, position, units[unit_code], FOUNDED)
         people[name] = person
         seat = _seat(loader, committee, person, R.MEMBER, position, units[unit_code], founding, FOUNDED, is_demo=True)
         if (
@@ -324,13 +371,14 @@ def _load_demo(loader: _Loader, units, committee: Committee, founding: Decision)
                 Assignment,
                 {"membership": seat, "start": FIRST_SESSION, "is_demo": True, "transferred_from": None},
                 {"note": "Phân công tại phiên họp thứ nhất ngày 11/04/2023."},
+                on=FIRST_SESSION,
             )
             a.areas.set([areas[c] for c in area_codes])
             a.units.set([units[c] for c in unit_codes])
             a.sectors.set([sectors[c] for c in sector_codes])
 
     for name, title, unit_code, role in DEMO_SUPPORT:
-        person = loader.ensure(Person, {"full_name": name, "is_demo": True}, {"title": title, "unit": units[unit_code]})
+        person = _demo_person(loader, name, title, units[unit_code], FOUNDED)
         people[name] = person
         _seat(loader, committee, person, role, title, units[unit_code], founding, FOUNDED, is_demo=True)
 
@@ -340,6 +388,7 @@ def _load_demo(loader: _Loader, units, committee: Committee, founding: Decision)
             Decision,
             {"number": number, "issuer": issuer},
             {"date": day, "subject": f"Thành lập {spec['name']}", "kind": Decision.Kind.DECISION, "is_demo": True},
+            on=day,
         )
         sub = loader.ensure(
             Committee,
@@ -351,14 +400,25 @@ def _load_demo(loader: _Loader, units, committee: Committee, founding: Decision)
                 "declared_size": spec["size"],
                 "is_demo": True,
             },
+            on=day,
         )
         for name, title, role in spec["members"]:
-            person = people.get(name) or loader.ensure(
-                Person, {"full_name": name, "is_demo": True}, {"title": title, "unit": units[spec["unit"]]}
-            )
+            person = people.get(name) or _demo_person(loader, name, title, units[spec["unit"]], day)
             _seat(loader, sub, person, role, title or person.title, person.unit, decision, day, is_demo=True)
 
     _demo_accounts(loader, units, people)
+
+
+def _demo_person(loader: _Loader, name: str, title: str, unit: Unit, on: date) -> Person:
+    """A demo person, with a demo e-mail address (given to one loaded earlier without it)."""
+    person = loader.ensure(
+        Person, {"full_name": name, "is_demo": True}, {"title": title, "unit": unit, "email": demo_email(name)}, on=on
+    )
+    if not person.email:
+        person.email = demo_email(name)
+        person.full_clean()
+        person.save(update_fields=["email"])
+    return person
 
 
 def _demo_accounts(loader: _Loader, units, people: dict[str, Person]) -> None:
@@ -368,14 +428,16 @@ def _demo_accounts(loader: _Loader, units, people: dict[str, Person]) -> None:
         if user is None:
             user = User(username=username, is_staff=username in ("admin", "thuky"), is_superuser=username == "admin")
             user.set_password(DEMO_PASSWORD)
+            user.email = f"{username}@{DEMO_EMAIL_DOMAIN}"
             user.save()
             loader.created["tài khoản"] = loader.created.get("tài khoản", 0) + 1
+        elif not user.email:
+            user.email = f"{username}@{DEMO_EMAIL_DOMAIN}"
+            user.save(update_fields=["email"])
         user.groups.add(*Group.objects.filter(name__in=groups))
         if person_name is None:
             continue
-        person = people.get(person_name) or loader.ensure(
-            Person, {"full_name": person_name, "is_demo": True}, {"title": title or "", "unit": units[unit_code]}
-        )
+        person = people.get(person_name) or _demo_person(loader, person_name, title or "", units[unit_code], FOUNDED)
         if person.user_id is None and not Person.objects.filter(user=user).exists():
             person.user = user
             person.save(update_fields=["user"])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,10 +37,11 @@ MISSING = "missing"
 
 class BoardRowFields(TypedDict):
     """What a task on the board carries: from `owing_tasks` (has_report, first_submitted_at) and from
-    `review_board` (outcome, is_pilot)."""
+    `review_board` (returned, outcome, is_pilot)."""
 
     has_report: bool
     first_submitted_at: datetime | None
+    returned: bool
     outcome: str
     is_pilot: bool
 
@@ -120,6 +121,13 @@ def owing_tasks(committee: Committee, month: date) -> QuerySet[Task]:
         .values("first")
     )
     return tasks_owing_report(month, committee_tasks(committee)).annotate(first_submitted_at=Subquery(first[:1]))
+
+
+def returned_reports(month: date) -> QuerySet[ProgressReport]:
+    """Subquery: the task's report for `month` returned by the secretariat and not yet sent again."""
+    return ProgressReport.objects.filter(
+        task=OuterRef("pk"), period=month, status=ProgressReport.Status.RETURNED, superseded_by__isnull=True
+    )
 
 
 def open_review(*, committee: Committee, month: date, calendar: Calendar | None = None) -> MonthlyReview:
@@ -227,6 +235,11 @@ class Board:
     def on_time_rows(self) -> "list[BoardRow]":
         return [t for t in self.rows if t.outcome == ON_TIME]
 
+    @property
+    def returned_rows(self) -> "list[BoardRow]":
+        """Missing because the secretariat returned the month's report and it was not sent again."""
+        return [t for t in self.rows if t.outcome == MISSING and t.returned]
+
 
 def _group(rows: "list[BoardRow]", key, label, pilot_units: frozenset[int] = frozenset()) -> list[Rate]:
     groups: dict = {}
@@ -261,6 +274,7 @@ def review_board(*, committee: Committee, month: date, today: date) -> Board:
         "list[BoardRow]",
         list(
             owing_tasks(committee, month)
+            .annotate(returned=Exists(returned_reports(month)))
             .select_related("lead_unit", "responsible", "area")
             .order_by("lead_unit__name", "code", "pk")
         ),

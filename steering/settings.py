@@ -170,11 +170,23 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# E-mail: SMTP in production via EMAIL_URL (e.g. smtp+tls://user:pass@host:587), console by default.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# E-mail: SMTP in production via EMAIL_URL (e.g. smtp+tls://user:pass@host:587). Without it, development
+# (DEBUG, so `make run`) writes every e-mail as a file under var/mail/ (one .log file per connection), so the
+# reminder ladder can be read; otherwise the console.
+if env.str("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email_url("EMAIL_URL")
+elif DEBUG:
+    EMAIL_CONFIG = {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(VAR_DIR / "mail"),
+    }
+else:
+    EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ban Chỉ đạo CCHC <cchc@nghean.gov.vn>")
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# The base of links in e-mails: the address the app is served at. By default the port `make run` serves on
+# (PORT, as scripts/run-all.sh reads it); production sets SITE_URL.
+SITE_URL = env.str("SITE_URL", default=f"http://localhost:{env.str('PORT', default='') or 8000}").rstrip("/")
 
 # Celery: Redis in production and CI; the filesystem transport under var/ for `make run`.
 if REDIS_URL:

@@ -10,8 +10,13 @@ office — Sở Nội vụ — for the equipment review; the Chairman of the Peo
 hotline). Tasks whose lead unit we had to choose are marked `is_demo`. No deadlines are invented:
 tasks are "thường xuyên" and fall due at the end of the plan year.
 
-Demo (`demo=True`): a few demo tasks with deadlines, demo progress reports (accepted, waiting,
-returned) so the dashboard is not empty, and pilot overseers taken from the demo assignments.
+Dates as the sources give them, whatever day the loader runs: the plan adopted and in force from the
+session (11/04/2023: `approved_at`, `starts_on`), its tasks existing from then (`created_at`), the first audit
+entries dated at the session (`date_as_sources`, which also puts right a database loaded earlier).
+
+Demo (`demo=True`): a few demo tasks with deadlines, pilot overseers taken from the demo assignments, the
+demo progress reports of April–December 2023 (tasks/seed_reports.py), and the following years' plans
+(`make_demo_following_years`).
 
 Idempotent: everything is looked up by a stable key (meeting by committee and date, agenda and
 conclusions by order, opinions by person and text, tasks by plan and code) and created if missing;
@@ -20,15 +25,16 @@ tasks are created through tasks/tasklist.py, as every task is.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, time
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core import shared_cache
 from members.models import Assignment, Committee, Membership, Person, ReformArea, Unit
 
-from . import tasklist
-from .models import AgendaItem, Conclusion, Meeting, Opinion, PilotUnit, Plan, ProgressReport, Task
+from . import seed_reports, tasklist
+from .models import AgendaItem, Conclusion, Meeting, Opinion, PilotUnit, Plan, Task
 
 FIRST_SESSION = date(2023, 4, 11)
 PLAN_TITLE = "Kế hoạch hoạt động của Ban Chỉ đạo cải cách hành chính tỉnh năm 2023"
@@ -242,19 +248,6 @@ DEMO_TASKS = [
     ("D7", "Nâng tỷ lệ hồ sơ trực tuyến toàn trình", "chinh-phu-so", "STTTT", date(2023, 11, 30)),
 ]
 
-# Demo reports: task code -> [(month, percent, status, comment)]
-DEMO_REPORTS = {
-    "KL3": [(5, 30, "accepted", ""), (6, 60, "accepted", ""), (8, 100, "accepted", "")],
-    "KL2": [(5, 50, "accepted", ""), (6, 100, "accepted", "")],
-    "KL5": [(5, 40, "accepted", ""), (7, 80, "returned", "Chưa nêu số huyện đã thành lập Ban Chỉ đạo.")],
-    "KL1": [(6, 20, "accepted", ""), (9, 60, "submitted", "")],
-    "D1": [(5, 50, "accepted", ""), (7, 100, "accepted", "")],
-    "D2": [(5, 100, "accepted", "")],
-    "D3": [(7, 30, "accepted", "")],
-    "D4": [(6, 100, "accepted", "")],
-    "D6": [(8, 70, "accepted", "")],
-}
-
 
 def load(*, demo: bool, stdout) -> None:
     committee = Committee.objects.filter(kind=Committee.Kind.PROVINCIAL, parent__isnull=True).order_by("pk").first()
@@ -265,6 +258,8 @@ def load(*, demo: bool, stdout) -> None:
     areas = {a.code: a for a in ReformArea.objects.all()}
     people = {p.full_name: p for p in Person.objects.filter(full_name__in=ATTENDEES, is_demo=False)}
     created = {"n": 0}
+    session = _at(FIRST_SESSION)
+    dated: dict[type, set[int]] = defaultdict(set)  # rows recorded at the session: model -> ids
 
     def ensure(model, lookup: dict, defaults: dict | None = None):
         obj = model.objects.filter(**lookup).first()
@@ -283,14 +278,17 @@ def load(*, demo: bool, stdout) -> None:
             links = {name: fields.pop(name) for name in ("source", "conclusion", "is_demo") if name in fields}
             task = tasklist.create_task(plan=plan, fields={"code": code, **fields}, **links)
             created["n"] += 1
+        dated[Task].add(task.pk)
         return task
 
     plan = ensure(
         Plan,
         {"committee": committee, "year": 2023},
-        {"title": PLAN_TITLE, "status": Plan.Status.APPROVED, "approved_at": _at(FIRST_SESSION)},
+        {"title": PLAN_TITLE, "status": Plan.Status.APPROVED, "approved_at": session, "starts_on": FIRST_SESSION},
     )
     meeting = ensure(Meeting, {"committee": committee, "date": FIRST_SESSION}, {"title": MEETING_TITLE})
+    dated[Plan].add(plan.pk)
+    dated[Meeting].add(meeting.pk)
     seats = Membership.objects.filter(committee=committee, person__in=people.values()).on(FIRST_SESSION)
     meeting.attendees.add(*seats)
     agenda = [ensure(AgendaItem, {"meeting": meeting, "order": i}, {"title": t}) for i, t in enumerate(AGENDA, 1)]
@@ -304,6 +302,7 @@ def load(*, demo: bool, stdout) -> None:
     conclusions = [
         ensure(Conclusion, {"meeting": meeting, "order": i}, {"content": c}) for i, c in enumerate(CONCLUSIONS, 1)
     ]
+    dated[Conclusion].update(c.pk for c in conclusions)
     tasks = {}
     for code, c_no, title, area, lead, coordinating, responsible, output, focus, stated in TASKS:
         if lead not in units:
@@ -334,15 +333,47 @@ def load(*, demo: bool, stdout) -> None:
             ensure(PilotUnit, {"plan": plan, "unit": units[code]}, {"reason": PILOT_REASON})
     if demo:
         _demo(plan, units, areas, tasks, ensure, ensure_task)
+    date_as_sources(plan=plan, dated=dated, session=session)
+    if demo:
+        created["n"] += seed_reports.load_demo_reports(plan=plan, tasks=tasks)
+        make_demo_following_years(plan_2023=plan, stdout=stdout)
     stdout.write(f"  tasks: đã thêm {created['n']} bản ghi." if created["n"] else "  tasks: không có gì mới.")
+
+
+def date_as_sources(*, plan: Plan, dated: dict[type, set[int]], session: datetime) -> None:
+    """Give the loaded rows the date the sources give them, whatever day the loader runs (or ran: a
+    database loaded by an earlier version is put right): the 2023 plan adopted and in force from the
+    session of 11/04/2023, its tasks existing from then (`created_at`), and the first audit entry of the
+    plan, the meeting, its conclusions and the tasks dated at the session. Updates only what differs."""
+    changed = (
+        Plan.objects.filter(pk=plan.pk)
+        .exclude(starts_on=FIRST_SESSION, approved_at=session)
+        .update(starts_on=FIRST_SESSION, approved_at=session)
+    )
+    changed += Task.objects.filter(pk__in=dated[Task]).exclude(created_at=session).update(created_at=session)
+    for model, ids in dated.items():
+        changed += (
+            model.history.filter(id__in=ids, history_type="+")
+            .exclude(history_date=session)
+            .update(history_date=session)
+        )
+    if changed:
+        shared_cache.bump("tasks")
 
 
 def _at(day: date, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def make_demo_following_years(*, plan_2023: Plan, stdout) -> list[Plan]:
+    """Demo only: the 2024, 2025 and 2026 plans, each made from the previous year's plan by the year-end
+    rollover (tasks/yearend.py, `make_next_plan`: unfinished tasks carried over, ongoing ones repeated),
+    all marked demo, so that today's month has live work. This is the one place they are made; until the
+    rollover exists the demo world ends with the 2023 plan, and this returns no plan."""
+    return []
+
+
 def _demo(plan: Plan, units: dict, areas: dict, tasks: dict, ensure, ensure_task) -> None:
-    User = get_user_model()
     for code, title, area, lead, due in DEMO_TASKS:
         if lead in units:
             tasks[code] = ensure_task(
@@ -365,35 +396,3 @@ def _demo(plan: Plan, units: dict, areas: dict, tasks: dict, ensure, ensure_task
                 memberships__assignments__in=Assignment.objects.filter(units=pilot.unit, is_demo=True)
             ).distinct()
             pilot.overseers.add(*overseers)
-    thuky = User.objects.filter(username="thuky").first()
-    daumoi = User.objects.filter(username="daumoi").first()
-    fallback = thuky or User.objects.filter(is_superuser=True).first()
-    if fallback is None:
-        return
-    for code, rows in DEMO_REPORTS.items():
-        task = tasks.get(code)
-        if task is None or ProgressReport.objects.filter(task=task).exists():
-            continue
-        reporter = daumoi if (daumoi and task.lead_unit.code == "SNV") else fallback
-        if task.responsible and task.responsible.user_id:
-            reporter = task.responsible.user
-        for month, percent, status, comment in rows:
-            period = date(2023, month, 1)
-            submitted = _at(date(2023, month, 18))
-            ensure(
-                ProgressReport,
-                {"task": task, "period": period},
-                {
-                    "percent": percent,
-                    "done": "Báo cáo minh họa: đã triển khai theo kế hoạch.",
-                    "obstacles": "Nguồn lực còn hạn chế." if percent < 100 else "",
-                    "completed_on": date(2023, month, 15) if percent == 100 else None,
-                    "submitted_by": reporter,
-                    "submitted_at": submitted,
-                    "status": status,
-                    "reviewed_by": thuky if status != "submitted" else None,
-                    "reviewed_at": _at(date(2023, month, 22)) if status != "submitted" else None,
-                    "review_comment": comment,
-                    "is_demo": True,
-                },
-            )
