@@ -368,9 +368,41 @@ def _at(day: date, hour: int = 9) -> datetime:
 def make_demo_following_years(*, plan_2023: Plan, stdout) -> list[Plan]:
     """Demo only: the 2024, 2025 and 2026 plans, each made from the previous year's plan by the year-end
     rollover (tasks/yearend.py, `make_next_plan`: unfinished tasks carried over, ongoing ones repeated),
-    all marked demo, so that today's month has live work. This is the one place they are made; until the
-    rollover exists the demo world ends with the 2023 plan, and this returns no plan."""
-    return []
+    all marked demo, so that today's month has live work. This is the one place they are made.
+
+    Each year up to last year is closed on 28/12 (the suggested assessment of every task), the next plan is
+    made from it the same day and approved on 10/01 citing a demo decision of the committee. Idempotent:
+    a closed year is not closed again and `make_next_plan` adds nothing when the plan exists; the story
+    depends only on today's year."""
+    from members.decisions import record_decision
+
+    from . import plans, rollover, yearend
+
+    made: list[Plan] = []
+    plan = plan_2023
+    for year in range(plan_2023.year, timezone.localdate().year):
+        if plan.closed_at is None:
+            yearend.close_year(plan=plan, by=None, now=_at(date(year, 12, 28)))
+            plan.refresh_from_db()
+        result = rollover.make_next_plan(closed_plan=plan, by=None, now=_at(date(year, 12, 28), 10))
+        following = result.plan
+        if following.status == Plan.Status.DRAFT:
+            decision = record_decision(
+                number=f"{year + 1}01/QĐ-BCĐ",
+                date=date(year + 1, 1, 10),
+                issuer=plan.committee.name,
+                subject=f"Phê duyệt Kế hoạch hoạt động năm {year + 1} (minh họa)",
+                is_demo=True,
+            )
+            plans.approve_plan(plan=following, decision=decision, now=_at(date(year + 1, 1, 10)))
+            following.refresh_from_db()
+        if not following.is_demo:
+            Plan.objects.filter(pk=following.pk).update(is_demo=True)
+        made.append(following)
+        plan = following
+    if made:
+        stdout.write(f"Kế hoạch minh họa các năm {made[0].year}–{made[-1].year} lập từ năm trước (chuyển tiếp).")
+    return made
 
 
 def _demo(plan: Plan, units: dict, areas: dict, tasks: dict, ensure, ensure_task) -> None:
