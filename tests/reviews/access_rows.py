@@ -13,7 +13,23 @@ def setup(w):
 ROWS = [
     Row("reviews:review_index", None, staff_only(REVIEW_READERS)),
     Row("reviews:review_index", None, staff_only(REVIEW_READERS, ok=400), data={"month": "13-2023"}, note="bad month"),
+    Row("reviews:review_index", None, staff_only(REVIEW_READERS), data={"year": "2023"}, note="a year"),
+    Row("reviews:review_index", None, staff_only(REVIEW_READERS, ok=400), data={"year": "abc"}, note="bad year"),
     Row("reviews:review_board", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row(
+        "reviews:review_board",
+        lambda w: w.review_kwargs,
+        staff_only(REVIEW_READERS, ok=302),
+        data={"year": "2024"},
+        note="same month of another year",
+    ),
+    Row(
+        "reviews:review_board",
+        lambda w: w.review_kwargs,
+        staff_only(REVIEW_READERS, ok=400),
+        data={"year": "abc"},
+        note="bad year",
+    ),
     Row("reviews:review_assess", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), method="post"),
     Row("reviews:review_docx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
     Row("reviews:review_xlsx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
