@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from core.roles import Role, has_role, role_required
 from core.text import LONG_TEXT
 from members.models import Committee
+from members.selectors import provincial_committee
+from tasks.selectors import YearChoice, choose_year, parse_year, plan_year_choice
 from tasks.views.common import now, today
 
 from . import board as reviews
@@ -71,8 +73,12 @@ def _month(year: int, month: int) -> date:
     return date(year, month, 1)
 
 
-def _board_context(request, committee: Committee, month: date, form: AssessmentForm | None = None) -> dict:
+def _board_context(
+    request, committee: Committee, month: date, form: AssessmentForm | None = None, choice: YearChoice | None = None
+) -> dict:
     board = reviews.review_board(committee=committee, month=month, today=today())
+    if choice is None:
+        choice = choose_year(asked=month.year, today=board.today, committee=committee)
     can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)
     if form is None and can_edit:
         form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
@@ -93,28 +99,56 @@ def _board_context(request, committee: Committee, month: date, form: AssessmentF
         "can_edit": can_edit,
         "prev_month": prev_month,
         "next_month": next_month,
+        "year_choice": choice,
     }
+
+
+def _year_months(year: int, day: date) -> list[date]:
+    """The months of `year` a review may be looked at for: all of a past year, up to this month of this year."""
+    last = 12 if year < day.year else day.month if year == day.year else 0
+    return [date(year, m, 1) for m in range(1, last + 1)]
 
 
 @role_required(*READERS)
 def review_index(request):
-    """Pick a committee and a month; recent reviews."""
-    form = MonthPickForm(request.GET or None)
-    if request.GET and form.is_valid():
+    """Pick a committee and a month; the months of a year (`?year=`, by default the plan year of today:
+    tasks.selectors.choose_year) of the provincial committee, and the reviews opened in that year."""
+    day = today()
+    committee = provincial_committee()
+    choice = plan_year_choice(request.GET, today=day, committee=committee)
+    picked = "committee" in request.GET or "month" in request.GET
+    latest = max(_year_months(choice.year, day), default=date(choice.year, 1, 1))
+    form = MonthPickForm(request.GET if picked else None, initial={"committee": committee, "month": f"{latest:%Y-%m}"})
+    if picked and form.is_valid() and not choice.error:
         month = reviews.parse_month(form.cleaned_data["month"])
         return redirect(
             "reviews:review_board", committee=form.cleaned_data["committee"].pk, year=month.year, month=month.month
         )
-    recent = MonthlyReview.objects.select_related("committee").order_by("-month", "committee__name")[:24]
-    return render(
-        request, "reviews/review_index.html", {"form": form, "recent": recent}, status=400 if form.errors else 200
-    )
+    opened = MonthlyReview.objects.filter(month__year=choice.year).select_related("committee")
+    context = {
+        "form": form,
+        "recent": opened.order_by("-month", "committee__name"),
+        "year_choice": choice,
+        "committee": committee,
+        "months": _year_months(choice.year, day),
+    }
+    return render(request, "reviews/review_index.html", context, status=400 if form.errors else choice.status)
 
 
 @role_required(*READERS)
 def review_board(request, committee: int, year: int, month: int):
+    """A committee's board of a month. `?year=` (the year selector) goes to the same month of that year."""
     committee_obj = get_committee_for_review(request.user, committee)
-    return render(request, "reviews/review_board.html", _board_context(request, committee_obj, _month(year, month)))
+    month_date = _month(year, month)
+    try:
+        asked = parse_year(request.GET.get("year"))
+    except ValidationError as error:
+        choice = choose_year(asked=year, today=today(), committee=committee_obj, error=error.messages[0])
+        context = _board_context(request, committee_obj, month_date, choice=choice)
+        return render(request, "reviews/review_board.html", context, status=400)
+    if asked is not None and asked != year:
+        return redirect("reviews:review_board", committee=committee, year=asked, month=month)
+    return render(request, "reviews/review_board.html", _board_context(request, committee_obj, month_date))
 
 
 @role_required(Role.SECRETARIAT)

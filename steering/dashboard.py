@@ -2,9 +2,11 @@
 
 The committee's roster, the work-plan dashboard and the hotline counts read the same data for everyone
 who sees them (bar the secretariat's roster actions), so each is rendered once per data version, day
-and language and kept in the shared cache (core/shared_cache.py).
+and language (and, for the work plan, the year asked for in `?year=`) and kept in the shared cache
+(core/shared_cache.py). A `?year=` that is not a year shows this year's plan with the error, answered 400.
 """
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -13,9 +15,11 @@ from core.roles import Role, has_role
 
 
 def home_context(request) -> dict:
+    """The home page's panels for the user, and the page's `status` (400 when `?year=` is not a year)."""
     user = request.user
     today = timezone.localdate()
     panels: list[str] = []
+    status = 200
     if has_role(user, Role.SECRETARIAT):
         from core.calendar import unofficial_next_year
 
@@ -25,20 +29,31 @@ def home_context(request) -> dict:
     if has_role(user, Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER):
         from members.permissions import can_change_roster
         from members.selectors import roster_context
-        from tasks.leadership import dashboard
+        from tasks.leadership import dashboard, provincial_year_choice
+        from tasks.selectors import parse_year
 
         def roster() -> str:
             context = roster_context(day=today)
             return render_to_string("members/_roster.html", context, request) if context["committee"] else ""
 
+        try:
+            year, error = parse_year(request.GET.get("year")), ""
+        except ValidationError as e:
+            year, error, status = None, e.messages[0], 400
+
         def work_plan() -> str:
-            return render_to_string("tasks/_dashboard.html", {"panel": {"data": dashboard(today=today)}}, request)
+            choice = provincial_year_choice(asked=year, today=today, error=error)
+            data = dashboard(today=today, choice=choice)
+            return render_to_string("tasks/_dashboard.html", {"panel": {"data": data}}, request)
 
         # The roster reads only the committee's data, so a progress report leaves it cached.
         panels.append(
             shared_cache.cached("home-roster", (shared_cache.MEMBERS,), (today, can_change_roster(user)), roster)
         )
-        panels.append(shared_cache.cached("home-work-plan", shared_cache.WORK, (today,), work_plan))
+        # A refused year is not kept: its message quotes what was typed.
+        panels.append(
+            work_plan() if error else shared_cache.cached("home-work-plan", shared_cache.WORK, (today, year), work_plan)
+        )
     if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
         from hotline.selectors import inbox_counts
 
@@ -46,4 +61,4 @@ def home_context(request) -> dict:
             return render_to_string("hotline/_home_panel.html", {"panel": {"data": inbox_counts(today=today)}})
 
         panels.append(shared_cache.cached("home-hotline", (shared_cache.HOTLINE,), (today,), hotline))
-    return {"panels": [p for p in panels if p]}
+    return {"panels": [p for p in panels if p], "status": status}

@@ -19,7 +19,8 @@ def home(request):
     """The landing page: each app contributes its panels through steering.dashboard."""
     from .dashboard import home_context
 
-    return render(request, "home.html", home_context(request))
+    context = home_context(request)
+    return render(request, "home.html", context, status=context.pop("status"))
 
 
 @never_cache

@@ -1,5 +1,5 @@
-"""The leadership dashboard: where the provincial plan stands, by area, unit and member; late work;
-pilot units. A fixed number of queries whatever the plan's size (grouped in the database)."""
+"""The leadership dashboard: where the provincial plan of a year stands, by area, unit and member; late
+work; pilot units. A fixed number of queries whatever the plan's size (grouped in the database)."""
 
 from datetime import date
 
@@ -10,16 +10,25 @@ from members.selectors import provincial_committee
 from . import charts, pilots
 from . import status as st
 from .models import Plan, Task
+from .selectors import YearChoice, choose_year
 
 TOP = 15
 
 
 def current_plan(today: date) -> Plan | None:
+    """The provincial committee's plan of today's year, or else of the latest year before it (never a
+    later year's draft); None when there is none (tasks.selectors.choose_year)."""
+    committee = provincial_committee()
+    return None if committee is None else choose_year(asked=None, today=today, committee=committee).plan
+
+
+def provincial_year_choice(*, asked: int | None, today: date, error: str = "") -> YearChoice:
+    """The year the dashboard shows (`asked`, or the default of tasks.selectors.choose_year) among the
+    provincial committee's plan years, with its plan; two queries."""
     committee = provincial_committee()
     if committee is None:
-        return None
-    plans = Plan.objects.filter(committee=committee).select_related("committee")
-    return plans.filter(year=today.year).first() or plans.filter(year__lte=today.year).order_by("-year").first()
+        return YearChoice(year=asked or today.year, years=(today.year,), error=error)
+    return choose_year(asked=asked, today=today, committee=committee, error=error)
 
 
 def _groups(rows: list[dict], key: str, label: str, order_key=None) -> list[dict]:
@@ -41,10 +50,12 @@ def _groups(rows: list[dict], key: str, label: str, order_key=None) -> list[dict
     return out
 
 
-def dashboard(*, today: date) -> dict:
-    plan = current_plan(today)
+def dashboard(*, today: date, choice: YearChoice) -> dict:
+    """The dashboard of the chosen year's plan (`choice.plan`), with statuses as of `today`; without a plan
+    only the choice (the page says there is no plan that year)."""
+    plan = choice.plan
     if plan is None:
-        return {"plan": None}
+        return {"plan": None, "choice": choice, "today": today}
     tasks = Task.objects.filter(plan=plan)
     by_area = sorted(
         _groups(
@@ -84,6 +95,7 @@ def dashboard(*, today: date) -> dict:
     )
     return {
         "plan": plan,
+        "choice": choice,
         "today": today,
         "total": total,
         "totals": [{"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals[c]} for c in st.ORDER],

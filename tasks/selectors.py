@@ -9,13 +9,18 @@ Who sees what:
 - members (not focal points) read meetings; nobody else sees anything here (403).
 """
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from core.roles import Role, has_role
 from core.search import search_filter
-from members.models import Person
+from members.models import Committee, Person
 
 from .models import Meeting, Plan, ProgressReport, ReportAttachment, Task
 
@@ -223,3 +228,71 @@ def get_conclusion_for_edit(user, pk: int):
 
     require(user, Role.SECRETARIAT)
     return get_object_or_404(Conclusion.objects.select_related("meeting", "meeting__committee"), pk=pk)
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The plan year a page shows, the years its selector offers, and the committee's plan of that year.
+
+    `years`: every year that has a plan, the current year and the one shown, newest first. `plan`: the
+    committee's plan of `year`, or None (no committee asked for, or no plan that year: the page says "Chưa
+    có kế hoạch năm N"). `error`: a Vietnamese message when `?year=` was not a year; `year` is then the
+    default one and the page answers `status` 400."""
+
+    year: int
+    years: tuple[int, ...]
+    plan: Plan | None = None
+    error: str = ""
+
+    @property
+    def status(self) -> int:
+        return 400 if self.error else 200
+
+
+def parse_year(value: str | None) -> int | None:
+    """The year of a `?year=` value: None when absent or empty; a ValidationError with a Vietnamese message
+    when it is not a year from 2000 to 2100 (the years a plan may have, tasks.plans.check_year)."""
+    from .plans import FIRST_YEAR, LAST_YEAR
+
+    raw = (value or "").strip()
+    if not raw:
+        return None
+    year = int(raw) if raw.isascii() and raw.isdigit() and len(raw) == 4 else 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("Năm không hợp lệ: “%(value)s” (từ %(min)s đến %(max)s).")
+            % {"value": raw[:20], "min": FIRST_YEAR, "max": LAST_YEAR}
+        )
+    return year
+
+
+def choose_year(*, asked: int | None, today: date, committee: Committee | None = None, error: str = "") -> YearChoice:
+    """The year to show (`asked`, or by default the plan year of `today`) with the years on offer and the
+    committee's plan of that year; one query.
+
+    The default is today's year when it has a plan, otherwise the latest year before it that has one (a
+    draft for next year, however recently created, is offered but never opened by default), otherwise
+    today's year. Years are those of the committee's plans, or of every committee's when `committee` is
+    None (then `plan` is None). `today` is the local date (Asia/Ho_Chi_Minh) the caller reads."""
+    plans: dict[int, Plan] = {}
+    if committee is not None:
+        plans = {p.year: p for p in Plan.objects.filter(committee=committee).select_related("committee", "approved_by")}
+        years = set(plans)
+    else:
+        years = set(Plan.objects.order_by().values_list("year", flat=True).distinct())
+    if asked is None:
+        past = [y for y in years if y <= today.year]
+        asked = today.year if today.year in years or not past else max(past)
+    return YearChoice(
+        year=asked, years=tuple(sorted(years | {today.year, asked}, reverse=True)), plan=plans.get(asked), error=error
+    )
+
+
+def plan_year_choice(query: Mapping[str, str], *, today: date, committee: Committee | None = None) -> YearChoice:
+    """The year a page of a year's work shows, from its `?year=` (see `choose_year`); a value that is not a
+    year gives the default year with `error` set, never an exception."""
+    try:
+        asked = parse_year(query.get("year"))
+    except ValidationError as e:
+        return choose_year(asked=None, today=today, committee=committee, error=e.messages[0])
+    return choose_year(asked=asked, today=today, committee=committee)

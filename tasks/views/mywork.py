@@ -23,7 +23,7 @@ from .. import mywork, plans
 from ..forms import PersonalPlanForm
 from ..models import PersonalPlan
 from ..periods import month_start
-from ..selectors import PLAN_READERS, person_of
+from ..selectors import PLAN_READERS, person_of, plan_year_choice
 from .common import apply_errors, form_data, now, today
 
 FIRST = 20  # rows of each section on "Việc của tôi"; the rest are on the section's own pages
@@ -100,27 +100,22 @@ def _title(section: str, month) -> str:
     }[section]
 
 
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year") or today().year)
-    except ValueError:
-        year = today().year
-    return year if 2000 <= year <= 2100 else today().year
-
-
 @role_required(Role.MEMBER)
 def personal_plan(request):
+    """The member's personal plan of a year (`?year=`, by default the plan year of today:
+    tasks.selectors.choose_year); a `?year=` that is not a year is refused (400), nothing saved."""
     person = person_of(request.user)
     if person is None or not person.memberships.exists():
         raise PermissionDenied
-    year = _year(request)
+    choice = plan_year_choice(request.GET, today=today())
+    year = choice.year
     existing = PersonalPlan.objects.filter(person=person, year=year).first()
     initial = {
         "content": existing.content if existing else plans.personal_plan_prefill(person=person, year=year),
         "self_assessment": existing.self_assessment if existing else "",
     }
     form = PersonalPlanForm(form_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not choice.error and form.is_valid():
         try:
             plans.save_personal_plan(person=person, year=year, now=now(), **form.cleaned_data)
         except ValidationError as e:
@@ -131,15 +126,17 @@ def personal_plan(request):
     return render(
         request,
         "tasks/personal_plan.html",
-        {"form": form, "year": year, "existing": existing, "person": person},
-        status=400 if form.errors else 200,
+        {"form": form, "year": year, "year_choice": choice, "existing": existing, "person": person},
+        status=400 if form.errors or choice.error else 200,
     )
 
 
 @role_required(Role.SECRETARIAT, Role.LEADERSHIP)
 def personal_plan_list(request):
-    year = _year(request)
+    """Every member's personal plan of a year (`?year=`, as on personal_plan)."""
+    choice = plan_year_choice(request.GET, today=today())
     people = Person.objects.filter(memberships__isnull=False).distinct().order_by("full_name")
-    by_person = {p.person_id: p for p in PersonalPlan.objects.filter(year=year)}
+    by_person = {p.person_id: p for p in PersonalPlan.objects.filter(year=choice.year)}
     rows = [(p, by_person.get(p.pk)) for p in people]
-    return render(request, "tasks/personal_plan_list.html", {"rows": rows, "year": year})
+    context = {"rows": rows, "year": choice.year, "year_choice": choice}
+    return render(request, "tasks/personal_plan_list.html", context, status=choice.status)

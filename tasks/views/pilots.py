@@ -2,42 +2,58 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.roles import Role, role_required
+from members.models import Committee
+from members.selectors import provincial_committee
 
 from .. import pilots
 from ..forms import PilotForm
-from ..leadership import current_plan
-from ..models import PilotUnit
-from ..selectors import PLAN_READERS, get_plan_for_edit, get_plan_for_user, is_secretariat
+from ..models import PilotUnit, Plan
+from ..selectors import (
+    PLAN_READERS,
+    YearChoice,
+    choose_year,
+    get_plan_for_edit,
+    get_plan_for_user,
+    is_secretariat,
+    plan_year_choice,
+)
 from .common import apply_errors, form_data, today
+
+
+def _page(request, plan: Plan | None, choice: YearChoice | None):
+    """A plan's pilot units and how they compare, with the year selector when given one; without a plan, the
+    year's empty state."""
+    context = {"plan": plan, "year_choice": choice, "can_edit": is_secretariat(request.user)}
+    if plan is not None:
+        context["pilot_units"] = (
+            PilotUnit.objects.filter(plan=plan).select_related("unit").prefetch_related("overseers")
+        )
+        context["comparison"] = pilots.comparison(plan=plan, today=today())
+    return render(request, "tasks/pilot_list.html", context, status=choice.status if choice else 200)
 
 
 @role_required(*PLAN_READERS)
 def pilot_list(request, pk: int):
+    """A plan's pilot units. The provincial committee's plans offer the other years (through pilots_current)."""
     plan = get_plan_for_user(request.user, pk)
-    pilot_units = PilotUnit.objects.filter(plan=plan).select_related("unit").prefetch_related("overseers")
-    return render(
-        request,
-        "tasks/pilot_list.html",
-        {
-            "plan": plan,
-            "pilot_units": pilot_units,
-            "comparison": pilots.comparison(plan=plan, today=today()),
-            "can_edit": is_secretariat(request.user),
-        },
-    )
+    provincial = plan.committee.kind == Committee.Kind.PROVINCIAL and plan.committee.parent_id is None
+    choice = choose_year(asked=plan.year, today=today(), committee=plan.committee) if provincial else None
+    return _page(request, plan, choice)
 
 
 @role_required(*PLAN_READERS)
 def pilots_current(request):
-    plan = current_plan(today())
-    if plan is None:
-        raise Http404(_("Chưa có kế hoạch."))
-    return redirect("tasks:pilot_list", pk=plan.pk)
+    """The provincial committee's pilot units of a year (`?year=`, by default the plan year of today:
+    tasks.selectors.choose_year): its plan's pilot page, or "no plan that year"."""
+    committee = provincial_committee()
+    choice = plan_year_choice(request.GET, today=today(), committee=committee)
+    if choice.plan is not None and not choice.error:
+        return redirect("tasks:pilot_list", pk=choice.plan.pk)
+    return _page(request, choice.plan, choice)
 
 
 @role_required(Role.SECRETARIAT)

@@ -28,6 +28,7 @@ from ..selectors import (
     is_secretariat,
     plan_task_rows,
     plan_tasks,
+    plan_year_choice,
     reads_all,
 )
 from .common import apply_errors, form_data, now, today
@@ -37,8 +38,15 @@ PAGE_SIZE = 50
 
 @role_required(*PLAN_READERS)
 def plan_list(request):
-    plans_qs = Plan.objects.select_related("committee", "approved_by").annotate(task_count=Count("tasks"))
-    return render(request, "tasks/plan_list.html", {"plans": plans_qs, "can_edit": is_secretariat(request.user)})
+    """The plans of one year (`?year=`, by default this year's: tasks.selectors.choose_year), every committee's."""
+    choice = plan_year_choice(request.GET, today=today())
+    plans_qs = (
+        Plan.objects.filter(year=choice.year)
+        .select_related("committee", "approved_by")
+        .annotate(task_count=Count("tasks"))
+    )
+    context = {"plans": plans_qs, "year_choice": choice, "can_edit": is_secretariat(request.user)}
+    return render(request, "tasks/plan_list.html", context, status=choice.status)
 
 
 @role_required(Role.SECRETARIAT)

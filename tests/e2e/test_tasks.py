@@ -26,7 +26,7 @@ def _accessible(page):
 
 
 def _done_late(page) -> int:
-    page.goto(f"{page.base_url}/")
+    page.goto(f"{page.base_url}/?year=2023")  # the task is in the 2023 plan, whatever today's year
     return int(page.locator(".dashboard-panel .total-done_late").inner_text())
 
 

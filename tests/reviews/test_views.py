@@ -90,8 +90,8 @@ def test_the_secretariat_edits_the_working_calendar(world, clients):
     assert clients["leadership"].post(url, {**entry, "date": "2027-05-05"}).status_code == 403
 
 
-BOARD_QUERIES = {"secretariat": 21, "leadership": 21}
-INDEX_QUERIES = 9
+BOARD_QUERIES = {"secretariat": 22, "leadership": 22}
+INDEX_QUERIES = 11
 
 
 def _assert_pinned(clients, world, size: str) -> None:
@@ -100,6 +100,14 @@ def _assert_pinned(clients, world, size: str) -> None:
     assert_page_queries(
         clients["secretariat"], reverse("reviews:review_index"), INDEX_QUERIES, label=f"index at {size}"
     )
+    for year in ("2023", "2024"):  # the plan's year, and one without a plan
+        assert_page_queries(
+            clients["secretariat"],
+            reverse("reviews:review_index"),
+            INDEX_QUERIES,
+            params={"year": year},
+            label=f"index of {year} at {size}",
+        )
 
 
 def test_the_board_and_the_index_run_pinned_queries_at_1x_and_10x(

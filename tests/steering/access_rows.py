@@ -5,6 +5,15 @@ LOGGED_IN = ("outsider", *ALL_STAFF)
 
 ROWS = [
     Row("home", None, staff_only(ALL_STAFF, refused=200)),
+    Row("home", None, staff_only(ALL_STAFF, refused=200), data={"year": "2023"}, note="another year's plan"),
+    # A year means something only on the work-plan panel (secretariat, leadership, members).
+    Row(
+        "home",
+        None,
+        staff_only(("secretariat", "leadership", "member"), ok=400, refused=200),
+        data={"year": "abc"},
+        note="bad year",
+    ),
     Row("healthz", None, everyone(200)),
     Row(
         "login",

@@ -101,6 +101,8 @@ def _posted(allowed, status):
 
 ROWS = [
     Row("tasks:plan_list", None, staff_only(READERS)),
+    Row("tasks:plan_list", None, staff_only(READERS), data={"year": "2023"}, note="another year"),
+    Row("tasks:plan_list", None, staff_only(READERS, ok=400), data={"year": "abc"}, note="bad year"),
     Row("tasks:plan_create", None, staff_only(SECRETARIAT)),
     Row("tasks:plan_create", None, _posted(SECRETARIAT, 400), method="post", note="empty form"),
     Row("tasks:plan_detail", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
@@ -140,6 +142,8 @@ ROWS = [
     Row("tasks:pilot_create", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT)),
     Row("tasks:pilot_create", lambda w: {"pk": w.tasks_plan.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:pilots_current", None, staff_only(READERS, ok=302)),
+    Row("tasks:pilots_current", None, staff_only(READERS), data={"year": "2020"}, note="a year without a plan"),
+    Row("tasks:pilots_current", None, staff_only(READERS, ok=400), data={"year": "0000"}, note="bad year"),
     Row("tasks:task_detail", lambda w: {"pk": w.tasks_task.pk}, staff_only(READERS)),
     Row(
         "tasks:task_detail",
@@ -184,5 +188,13 @@ ROWS = [
     Row("tasks:my_work_section", lambda w: {"section": "pending"}, staff_only(SECRETARIAT), note="review queue"),
     Row("tasks:my_work_section", lambda w: {"section": "nope"}, staff_only(READERS, ok=404), note="no such section"),
     Row("tasks:personal_plan", None, staff_only(("member",))),
+    Row("tasks:personal_plan", None, staff_only(("member",), ok=400), data={"year": "abc"}, note="bad year"),
     Row("tasks:personal_plan_list", None, staff_only(("secretariat", "leadership"))),
+    Row(
+        "tasks:personal_plan_list",
+        None,
+        staff_only(("secretariat", "leadership"), ok=400),
+        data={"year": "0000"},
+        note="bad year",
+    ),
 ]

@@ -100,6 +100,11 @@ def _meeting(w):
     return reverse("tasks:meeting_detail", args=[w["meeting"].pk])
 
 
+def _earlier_year(w) -> str:
+    """A year before the plan's that has a plan (made by `_grow`)."""
+    return f"?year={w['plan'].year - 2}"
+
+
 def _section(name):
     return lambda w: reverse("tasks:my_work_section", args=[name])
 
@@ -107,7 +112,7 @@ def _section(name):
 # (label, who, url, queries with the shared cache empty, queries while it holds the page's panels).
 # Seven are every signed-in request's own: session, user, roles, unread notifications, session save (3).
 PAGES = [
-    ("plan list", "secretariat", lambda w: reverse("tasks:plan_list"), 8, 8),
+    ("plan list", "secretariat", lambda w: reverse("tasks:plan_list"), 9, 9),
     ("plan page, secretariat", "secretariat", _plan("tasks:plan_detail"), 14, 8),
     ("plan page filtered, member", "member", lambda w: _plan("tasks:plan_detail")(w) + "?status=overdue&q=T", 15, 8),
     ("my work, focal point", "focal", lambda w: reverse("tasks:my_work"), 12, 7),
@@ -121,14 +126,26 @@ PAGES = [
     ("task page", "secretariat", _task, 17, 17),
     ("task page, focal point", "focal", _task, 19, 19),
     ("dashboard", "leader", lambda w: reverse("home"), 18, 7),
-    ("pilot page", "leader", _plan("tasks:pilot_list"), 11, 11),
+    ("pilot page", "leader", _plan("tasks:pilot_list"), 12, 12),
     ("print", "secretariat", _plan("tasks:plan_print"), 11, 11),
     ("export", "secretariat", _plan("tasks:plan_export"), 10, 10),
     ("meetings", "member", lambda w: reverse("tasks:meeting_list"), 8, 8),
     ("meeting page, secretariat", "secretariat", _meeting, 16, 16),
     ("meeting page, member", "member", _meeting, 13, 13),
-    ("personal plan, member", "member", lambda w: reverse("tasks:personal_plan"), 12, 12),
-    ("personal plans", "leader", lambda w: reverse("tasks:personal_plan_list"), 9, 9),
+    ("personal plan, member", "member", lambda w: reverse("tasks:personal_plan"), 13, 13),
+    ("personal plans", "leader", lambda w: reverse("tasks:personal_plan_list"), 10, 10),
+    # The year selector (?year=): another year costs what this year does.
+    ("dashboard, an earlier year", "leader", lambda w: reverse("home") + _earlier_year(w), 18, 7),
+    ("dashboard, a year without a plan", "leader", lambda w: reverse("home") + "?year=2001", 13, 7),
+    ("plan list, an earlier year", "secretariat", lambda w: reverse("tasks:plan_list") + _earlier_year(w), 9, 9),
+    ("pilots, a year without a plan", "leader", lambda w: reverse("tasks:pilots_current") + "?year=2001", 9, 9),
+    (
+        "personal plans, an earlier year",
+        "leader",
+        lambda w: reverse("tasks:personal_plan_list") + _earlier_year(w),
+        10,
+        10,
+    ),
 ]
 
 
