@@ -398,6 +398,14 @@ def make_demo_following_years(*, plan_2023: Plan, stdout) -> list[Plan]:
             following.refresh_from_db()
         if not following.is_demo:
             Plan.objects.filter(pk=following.pk).update(is_demo=True)
+        # Their audit history begins when the rollover made them, not on the day the loader ran.
+        made_at = _at(date(year, 12, 28), 10)
+        Plan.history.filter(id=following.pk, history_type="+").exclude(history_date=made_at).update(
+            history_date=made_at
+        )
+        Task.history.filter(plan_id=following.pk, history_type="+").exclude(history_date=made_at).update(
+            history_date=made_at
+        )
         made.append(following)
         plan = following
     if made:
