@@ -144,8 +144,16 @@ class TaskAdminForm(forms.ModelForm):
         skip = {*_LINKS, "coordinating_units", "decision", "is_demo"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "due_kind" in self.fields:  # left out: what tasks/tasklist.py `create_task` assumes
+            self.fields["due_kind"].required = False
+
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("due_kind"):
+            ongoing = cleaned.get("recurrence") == Task.Recurrence.ONGOING
+            cleaned["due_kind"] = Task.DueKind.ONGOING if ongoing else Task.DueKind.DATE
         plan = self.instance.plan if self.instance.pk else cleaned.get("plan")
         if plan is None or self.errors:
             return cleaned

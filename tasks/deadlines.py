@@ -12,9 +12,9 @@ into those two values (`parse_deadline`, `period_from_choice`) and back into wor
 - a date: the date itself, or when it is a day off, the next working day (Civil Code 2015, art. 148);
 - ongoing: none.
 
-That effective day is kept on the task (`Task.effective_due_date`, set by `Task.save`, moved by
+That effective day is kept on the task (`Task.effective_due_date`, set on every save, moved by
 `tasks.tasklist.move_task_deadlines` when the working calendar changes) and drives its status and
-reminders (tasks/status.py). This module reads no model.
+reminders (tasks/status.py). This module imports no model (`Task` takes `KeepsEffectiveDeadline` from it).
 """
 
 import re
@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from core.calendar import Calendar
+from core.calendar import Calendar, calendar_for
 from core.text import fold
 
 DATE = "date"
@@ -109,6 +109,27 @@ def task_deadline(task) -> tuple[str, date | None]:
     written = written_deadline(task.due_kind, task.due_date) or str(task.get_recurrence_display())
     effective = task.effective_due_date
     return written, effective if effective is not None and effective != task.due_date else None
+
+
+class KeepsEffectiveDeadline:
+    """Model mixin for `Task`: every save keeps `effective_due_date` in step with `due_kind` and `due_date`, so
+    every writer (services, the admin, loaders, the year-end rollover) gets it. bulk_create and QuerySet.update
+    bypass this: then run `tasks.tasklist.refresh_effective_due_dates`."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        task = super().from_db(db, field_names, values)  # type: ignore[misc]
+        task._loaded_deadline = (task.__dict__.get("due_kind"), task.__dict__.get("due_date"))
+        return task
+
+    def save(self, *args, **kwargs):
+        stale = (self.due_kind, self.due_date) != getattr(self, "_loaded_deadline", None)
+        if stale or (self.due_date is not None and self.effective_due_date is None):
+            self.effective_due_date = effective_due(self.due_kind, self.due_date, calendar_for([self.due_date]))
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "effective_due_date"}
+        super().save(*args, **kwargs)  # type: ignore[misc]
+        self._loaded_deadline = (self.due_kind, self.due_date)
 
 
 # -- reading what a plan writes ---------------------------------------------------------------------

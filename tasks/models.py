@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import shared_cache
-from core.calendar import calendar_for
 from core.search import SearchTextModel
 from core.text import LongTextField
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
@@ -149,7 +148,7 @@ class Conclusion(models.Model):
         return self.content[:80]
 
 
-class Task(SearchTextModel):
+class Task(deadlines.KeepsEffectiveDeadline, SearchTextModel):
     """One item of a plan, a conclusion of a meeting, or the follow-up of a hotline case.
 
     Searched by code, title and description (`search_text`, see core/search.py).
@@ -226,8 +225,8 @@ class Task(SearchTextModel):
     # How the plan writes the deadline: a date, a month ("Tháng 6/2023"), a quarter ("Quý III/2023"),
     # a half-year, the year, or ongoing; `due_date` holds the last day of that period (none when ongoing).
     due_kind = models.CharField(_("cách ghi thời hạn"), max_length=10, choices=DueKind.choices, default=DueKind.DATE)
-    # The working day the deadline really falls on (tasks/deadlines.py): kept in step by `save`, moved when the
-    # working calendar changes (tasks.tasklist.move_task_deadlines); status and reminders read it.
+    # The working day the deadline really falls on (tasks/deadlines.py): kept in step by `save`
+    # (`KeepsEffectiveDeadline`), moved when the working calendar changes (tasks.tasklist.move_task_deadlines).
     effective_due_date = models.DateField(_("hạn thực tế"), null=True, blank=True, editable=False)
     starts_on = models.DateField(_("bắt đầu từ ngày"), null=True, blank=True)
     # A task made from an unfinished task of the previous year's plan (carried over) or repeated from it.
@@ -265,26 +264,6 @@ class Task(SearchTextModel):
 
     def __str__(self):
         return f"{self.code}. {self.title}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        task = super().from_db(db, field_names, values)
-        task._loaded_deadline = (task.__dict__.get("due_kind"), task.__dict__.get("due_date"))
-        return task
-
-    def save(self, *args, **kwargs):
-        # Every writer (services, the admin, loaders, the rollover) gets the effective deadline with the
-        # written one; bulk_create and QuerySet.update bypass this (then run `refresh_effective_due_dates`).
-        stale = (self.due_kind, self.due_date) != getattr(self, "_loaded_deadline", None)
-        if stale or (self.due_date is not None and self.effective_due_date is None):
-            self.effective_due_date = deadlines.effective_due(
-                self.due_kind, self.due_date, calendar_for([self.due_date])
-            )
-            fields = kwargs.get("update_fields")
-            if fields is not None:
-                kwargs["update_fields"] = {*fields, "effective_due_date"}
-        super().save(*args, **kwargs)
-        self._loaded_deadline = (self.due_kind, self.due_date)
 
 
 class TaskChange(models.Model):
