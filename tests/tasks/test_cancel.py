@@ -16,13 +16,13 @@ from members.models import Decision
 from reviews.board import open_review, review_board
 from reviews.models import Reminder
 from reviews.reminders import plan_reminders
-from tasks import leadership, reports, tasklist
+from tasks import leadership, mywork, reports, tasklist
 from tasks import status as st
-from tasks.models import Plan, Task, TaskChange
+from tasks.models import Plan, ProgressReport, Task, TaskChange
 from tasks.periods import tasks_owing_report
 from tests import factories as f
 from tests.conftest import client_for
-from tests.reviews.review_world import MAY, at, build, make_task
+from tests.reviews.review_world import MAY, at, build, make_task, report
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +77,12 @@ def test_a_draft_plans_task_is_cancelled_without_a_document(committee, departmen
 
 def test_a_cancelled_task_is_not_cancelled_again_edited_or_reported_on(world, secretariat_user, focal_user):
     task = world.tasks[0]
+    report(task, at_moment=at(date(2023, 5, 3)), by=focal_user, status=ProgressReport.Status.RETURNED)
+    assert mywork.returned_reports(focal_user).count() == 1
     tasklist.cancel_task(task=task, reason="Nhập nhầm", decision=DOCUMENT, by=secretariat_user, now=NOW)
     with pytest.raises(ValidationError, match="đã bị hủy"):
         tasklist.cancel_task(task=task, reason="Lần nữa", decision=DOCUMENT, by=secretariat_user, now=NOW)
+    assert mywork.returned_reports(focal_user).count() == 0  # nothing to resubmit on a cancelled task
     with pytest.raises(ValidationError, match="đã bị hủy"):
         tasklist.update_task(task=task, fields={"title": "Khác"}, coordinating_units=[], user=secretariat_user)
     task.refresh_from_db()
