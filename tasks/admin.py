@@ -101,6 +101,7 @@ def _adopt(obj, saved) -> None:
 # The task's own fields, as tasks/tasklist.py takes them (the links to plan, parent, conclusion and source are
 # fixed when the task is made).
 _LINKS = ("plan", "parent", "conclusion", "source")
+_CANCELLATION = ("cancelled_at", "cancelled_by", "cancel_reason", "cancel_decision")
 
 
 class TaskAdminForm(forms.ModelForm):
@@ -126,7 +127,9 @@ class TaskAdminForm(forms.ModelForm):
             "lead_unit",
             "coordinating_units",
             "responsible",
+            "due_kind",
             "due_date",
+            "starts_on",
             "recurrence",
             "recurrence_day",
             "expected_output",
@@ -141,8 +144,16 @@ class TaskAdminForm(forms.ModelForm):
         skip = {*_LINKS, "coordinating_units", "decision", "is_demo"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "due_kind" in self.fields:  # left out: what tasks/tasklist.py `create_task` assumes
+            self.fields["due_kind"].required = False
+
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("due_kind"):
+            ongoing = cleaned.get("recurrence") == Task.Recurrence.ONGOING
+            cleaned["due_kind"] = Task.DueKind.ONGOING if ongoing else Task.DueKind.DATE
         plan = self.instance.plan if self.instance.pk else cleaned.get("plan")
         if plan is None or self.errors:
             return cleaned
@@ -167,7 +178,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
     """Tasks are written by tasks/tasklist.py, with the rules every writer obeys."""
 
     form = TaskAdminForm
-    list_display = ("code", "title", "plan", "area", "lead_unit", "responsible", "due_date", "recurrence", "is_focus")
+    list_display = ("code", "title", "plan", "area", "lead_unit", "responsible", "due_kind", "due_date", "recurrence")
     list_filter = ("plan__year", "area", "recurrence", "source", "is_focus", "is_demo")
     list_select_related = ("plan", "area", "lead_unit", "responsible")
     search_fields = ("code", "title")
@@ -176,7 +187,8 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
     history_list_display = ("due_date", "lead_unit")
 
     def get_readonly_fields(self, request, obj=None):
-        return _LINKS if obj is not None else ()
+        # A task is cancelled through its page (tasks/tasklist.py `cancel_task`), never here.
+        return (*_LINKS, "effective_due_date", *_CANCELLATION) if obj is not None else ()
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = _("Kế hoạch và nhiệm vụ")
+
+    def ready(self) -> None:
+        from core.calendar_changes import register_deadline_recompute
+
+        from .tasklist import move_task_deadlines
+
+        register_deadline_recompute("tasks", move_task_deadlines)

@@ -6,6 +6,7 @@ from . import status as st
 COLOURS = {
     st.NOT_STARTED: "#8a9099",
     st.IN_PROGRESS: "#0b5394",
+    st.NOT_REPORTED: "#6b4e00",
     st.DONE_ON_TIME: "#1a6b35",
     st.DONE_LATE: "#b36b00",
     st.OVERDUE: "#a4161a",
@@ -14,6 +15,9 @@ LABEL_WIDTH = 260
 BAR_WIDTH = 420
 ROW_HEIGHT = 26
 GAP = 8
+LEGEND_PER_ROW = 3
+LEGEND_STEP = 250
+LEGEND_ROW = 20
 
 
 def stacked_bars(rows: list[dict], *, title: str) -> dict:
@@ -46,7 +50,18 @@ def stacked_bars(rows: list[dict], *, title: str) -> dict:
             }
         )
     height = max(1, len(rows)) * (ROW_HEIGHT + GAP)
-    legend = [{"label": st.LABELS[c], "fill": COLOURS[c], "x": i * 150} for i, c in enumerate(st.ORDER)]
+    # The legend in rows of LEGEND_PER_ROW, so that long labels never overlap.
+    legend = [
+        {
+            "label": st.LABELS[c],
+            "fill": COLOURS[c],
+            "x": (i % LEGEND_PER_ROW) * LEGEND_STEP,
+            "y": height + 6 + (i // LEGEND_PER_ROW) * LEGEND_ROW,
+            "text_y": height + 18 + (i // LEGEND_PER_ROW) * LEGEND_ROW,
+        }
+        for i, c in enumerate(st.ORDER)
+    ]
+    legend_rows = -(-len(st.ORDER) // LEGEND_PER_ROW)
     return {
         "title": title,
         "bars": bars,
@@ -56,5 +71,5 @@ def stacked_bars(rows: list[dict], *, title: str) -> dict:
         "legend": legend,
         "legend_y": height + 6,
         "legend_text_y": height + 18,
-        "full_height": height + 28,
+        "full_height": height + 8 + legend_rows * LEGEND_ROW,
     }

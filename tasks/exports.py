@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from core.xlsx import append_row, new_workbook, to_bytes
 
+from . import deadlines
 from . import status as st
 from .models import Plan, Task
 
@@ -27,6 +28,7 @@ def headers() -> list[str]:
         _("Cơ quan phối hợp"),
         _("Thành viên phụ trách"),
         _("Thời hạn hoàn thành"),
+        _("Hạn thực tế"),
         _("Chu kỳ"),
         _("Sản phẩm"),
         _("Trọng tâm"),
@@ -38,7 +40,8 @@ def headers() -> list[str]:
 
 
 def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
-    """`tasks` are annotated with status (`tasks.status.with_status`) and prefetch coordinating units."""
+    """`tasks` are annotated with status (`tasks.status.with_status`) and prefetch coordinating units. The
+    deadline is written as the plan writes it ("Quý III/2023"), then the working day it falls on as a date."""
     wb = new_workbook()
     ws = wb.active
     ws.title = _("Nhiệm vụ")[:31]
@@ -59,7 +62,8 @@ def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
                 t.lead_unit.name,
                 ", ".join(u.name for u in t.coordinating_units.all()),
                 t.responsible.full_name if t.responsible else "",
-                t.due_date,
+                deadlines.task_deadline(t)[0],
+                t.effective_due_date or t.due_date,
                 t.get_recurrence_display(),
                 t.expected_output_note or t.get_expected_output_display(),
                 _("Có") if t.is_focus else "",
@@ -70,9 +74,9 @@ def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
             ],
         )
         row = ws.max_row
-        for col in (7, 13):
+        for col in (8, 14):
             ws.cell(row=row, column=col).number_format = DATE_FORMAT
-    widths = [10, 60, 30, 30, 30, 25, 14, 14, 20, 10, 18, 12, 14, 24]
+    widths = [10, 60, 30, 30, 30, 25, 20, 14, 14, 20, 10, 18, 12, 14, 24]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A4"

@@ -11,6 +11,7 @@ from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.widgets import FastSelect
 
+from . import deadlines
 from . import status as task_status
 from .models import Meeting, PilotUnit, Plan, Task
 from .periods import month_start
@@ -93,6 +94,11 @@ class TaskForm(DecisionFields, forms.ModelForm):
         queryset=Decision.objects.order_by("-date", "number"),
         required=False,
     )
+    due_period = forms.ChoiceField(
+        label=_("Kỳ (khi thời hạn ghi theo tháng, quý, 6 tháng)"),
+        required=False,
+        help_text=_("Kỳ trong năm kế hoạch, ghi như trong kế hoạch."),
+    )
 
     class Meta:
         model = Task
@@ -104,14 +110,22 @@ class TaskForm(DecisionFields, forms.ModelForm):
             "lead_unit",
             "coordinating_units",
             "responsible",
+            "due_kind",
             "due_date",
+            "due_period",
+            "starts_on",
             "recurrence",
             "recurrence_day",
             "expected_output",
             "expected_output_note",
             "is_focus",
         ]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {"due_date": _("Ngày (khi thời hạn ghi theo ngày)")}
+        help_texts = {"starts_on": _("Để trống nếu nhiệm vụ thực hiện từ đầu kế hoạch.")}
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,13 +141,76 @@ class TaskForm(DecisionFields, forms.ModelForm):
         if plan.status != Plan.Status.APPROVED or self.instance.pk is None:
             for name in self.DECISION_FIELDS:
                 del self.fields[name]
+        self.fields["due_period"].choices = [("", "---------"), *deadlines.period_choices(plan.year)]
+        # A browser always sends the kind (the select has a value); a client that leaves it out gets what
+        # tasks/tasklist.py `create_task` assumes: ongoing for an ongoing recurrence, else a date.
+        self.fields["due_kind"].required = False
+        if self.instance.pk is not None:
+            self.initial.setdefault(
+                "due_period", deadlines.period_value(self.instance.due_kind, self.instance.due_date)
+            )
+
+    def clean(self):
+        """The deadline as the clerk wrote it -> `due_kind` and `due_date` (the period's last day in the plan's
+        year); whether it obeys the rules is the service's to say."""
+        cleaned = super().clean()
+        if not cleaned.get("due_kind") and "due_kind" not in self.errors:
+            ongoing = cleaned.get("recurrence") == Task.Recurrence.ONGOING
+            cleaned["due_kind"] = Task.DueKind.ONGOING if ongoing else Task.DueKind.DATE
+        kind = cleaned.get("due_kind")
+        if kind in (Task.DueKind.MONTH, Task.DueKind.QUARTER, Task.DueKind.HALF):
+            value = cleaned.get("due_period")
+            if not value:
+                self.add_error("due_period", _("Hãy chọn tháng, quý hoặc 6 tháng của thời hạn."))
+            else:
+                chosen = deadlines.period_from_choice(value, self.plan.year)
+                if chosen.kind != kind:
+                    self.add_error(
+                        "due_period",
+                        _("Kỳ đã chọn (%(period)s) không khớp cách ghi thời hạn “%(kind)s”.")
+                        % {
+                            "period": deadlines.written_deadline(chosen.kind, chosen.due_date),
+                            "kind": Task.DueKind(kind).label,
+                        },
+                    )
+                else:
+                    cleaned["due_date"] = chosen.due_date
+        elif kind == Task.DueKind.YEAR:
+            cleaned["due_date"] = deadlines.period_end(deadlines.YEAR, self.plan.year)
+        elif kind == Task.DueKind.ONGOING:
+            cleaned["due_date"] = None
+        return cleaned
 
     def _post_clean(self):
         # The rules, and the model's checks, are the service's (tasks/tasklist.py): no model validation here.
         pass
 
     def task_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "coordinating_units"}
+        skip = ("coordinating_units", "due_period")
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in skip}
+
+    def cited(self) -> Decision | NewDecision | None:
+        return super().cited() if "decision" in self.fields else None
+
+
+class CancelForm(DecisionFields):
+    """Why a task is cancelled and, for a task of an approved plan, the document behind it (required by
+    tasks/tasklist.py `cancel_task`)."""
+
+    reason = forms.CharField(
+        label=_("Lý do hủy"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Hãy nêu lý do hủy nhiệm vụ.")},
+    )
+    field_order = ["reason", *DecisionFields.DECISION_FIELDS]
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].label = _("Căn cứ văn bản đã có")
+        if plan.status != Plan.Status.APPROVED:
+            for name in self.DECISION_FIELDS:
+                del self.fields[name]
 
     def cited(self) -> Decision | NewDecision | None:
         return super().cited() if "decision" in self.fields else None

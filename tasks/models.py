@@ -17,6 +17,7 @@ from core.search import SearchTextModel
 from core.text import LongTextField
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
+from . import deadlines
 from .completion import COMPLETING_SQL, COMPLETION_DATE_SQL
 
 
@@ -147,7 +148,7 @@ class Conclusion(models.Model):
         return self.content[:80]
 
 
-class Task(SearchTextModel):
+class Task(deadlines.KeepsEffectiveDeadline, SearchTextModel):
     """One item of a plan, a conclusion of a meeting, or the follow-up of a hotline case.
 
     Searched by code, title and description (`search_text`, see core/search.py).
@@ -224,6 +225,9 @@ class Task(SearchTextModel):
     # How the plan writes the deadline: a date, a month ("Tháng 6/2023"), a quarter ("Quý III/2023"),
     # a half-year, the year, or ongoing; `due_date` holds the last day of that period (none when ongoing).
     due_kind = models.CharField(_("cách ghi thời hạn"), max_length=10, choices=DueKind.choices, default=DueKind.DATE)
+    # The working day the deadline really falls on (tasks/deadlines.py): kept in step by `save`
+    # (`KeepsEffectiveDeadline`), moved when the working calendar changes (tasks.tasklist.move_task_deadlines).
+    effective_due_date = models.DateField(_("hạn thực tế"), null=True, blank=True, editable=False)
     starts_on = models.DateField(_("bắt đầu từ ngày"), null=True, blank=True)
     # A task made from an unfinished task of the previous year's plan (carried over) or repeated from it.
     origin = models.ForeignKey(

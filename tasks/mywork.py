@@ -57,10 +57,13 @@ def overdue_tasks(user, *, today: date) -> QuerySet[Task]:
 
 def returned_reports(user) -> QuerySet[ProgressReport]:
     """The user's returned reports still waiting for a resubmission (read through the partial index on
-    returned reports, one probe per task)."""
+    returned reports, one probe per task); a cancelled task waits for none."""
     return (
         ProgressReport.objects.filter(
-            reportable_q(user, prefix="task__"), status=ProgressReport.Status.RETURNED, superseded_by__isnull=True
+            reportable_q(user, prefix="task__"),
+            status=ProgressReport.Status.RETURNED,
+            superseded_by__isnull=True,
+            task__cancelled_at__isnull=True,
         )
         .select_related("task")
         .order_by("period", "task__code", "submitted_at")  # not Meta.ordering: it joins plan and committee

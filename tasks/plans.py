@@ -21,6 +21,7 @@ from core import history
 from members.decisions import NewDecision, cite
 from members.models import Assignment, Committee, Decision, Membership, Person
 
+from . import deadlines
 from .models import PersonalPlan, Plan, ProgressReport, Task
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -142,12 +143,12 @@ def personal_plan_prefill(*, person: Person, year: int) -> str:
             lines.append(_("- Lĩnh vực phụ trách: %(areas)s") % {"areas": areas})
         if units:
             lines.append(_("- Đơn vị, địa bàn theo dõi: %(units)s") % {"units": units})
-    tasks = Task.objects.filter(responsible=person, plan__year=year).order_by("code")
+    tasks = Task.objects.filter(responsible=person, plan__year=year, cancelled_at__isnull=True).order_by("code")
     if tasks:
         lines.append("")
         lines.append(_("Nhiệm vụ được giao phụ trách:"))
         for t in tasks:
-            due = t.due_date.strftime("%d/%m/%Y") if t.due_date else t.get_recurrence_display()
+            due = deadlines.task_deadline(t)[0]
             lines.append(f"- {t.code}. {t.title} ({due})")
     return "\n".join(lines)
 

@@ -81,6 +81,8 @@ def submit_report(
 ) -> ProgressReport:
     """Record a report for `period` (a month); raises ValidationError (Vietnamese) and saves nothing on bad input."""
     period = month_start(period)
+    if task.cancelled_at is not None:
+        raise ValidationError(_("Nhiệm vụ đã bị hủy: không nhận báo cáo tiến độ."))
     errors: dict[str, list[str]] = {}
     if percent is None or not 0 <= percent <= 100:
         errors.setdefault("percent", []).append(_("Tỷ lệ hoàn thành phải từ 0 đến 100."))

@@ -178,7 +178,8 @@ PLAN_ORDER = ("area__order", "area__name", "code")
 
 def plan_tasks(*, plan: Plan, filters: dict, today) -> tuple[QuerySet[Task], dict[str, int], int]:
     """The plan page's tasks (filtered, in display order: grouped by area), status totals, and how many
-    tasks the list holds.
+    tasks the list holds. Cancelled tasks are listed only under the status filter "cancelled"; they are in
+    no total, and their number is given apart (`totals[status.CANCELLED]`).
 
     Everything is done by the database: the totals are one aggregate over the filtered tasks (before
     the status filter, so they show what the other filters leave), and the list is a light query that
@@ -201,7 +202,7 @@ def plan_tasks(*, plan: Plan, filters: dict, today) -> tuple[QuerySet[Task], dic
         qs = qs.filter(is_focus=True)
     if filters.get("pilot"):
         qs = with_pilot_flag(qs, plan).filter(is_pilot=True)
-    totals = st.status_totals(qs, today=today)
+    totals = st.status_totals(qs, today=today, with_cancelled=True)
     wanted = {code for code in (filters.get("status"), st.OVERDUE if filters.get("overdue") else None) if code}
     if len(wanted) > 1:  # "overdue" and another status: nothing is both
         qs, count = qs.none(), 0
@@ -209,7 +210,7 @@ def plan_tasks(*, plan: Plan, filters: dict, today) -> tuple[QuerySet[Task], dic
         code = wanted.pop()
         qs, count = st.annotate_status(qs, today=today).filter(status_code=code), totals[code]
     else:
-        count = sum(totals.values())
+        qs, count = qs.filter(st.NOT_CANCELLED), sum(totals[code] for code in st.ORDER)
     return qs.order_by(*PLAN_ORDER), totals, count
 
 

@@ -1,15 +1,27 @@
 """A task's status, derived from its progress reports and its deadline; never stored or typed.
 
 The rule (one place, used for single tasks and, as SQL, for whole lists):
+- a *cancelled* task (tasks/tasklist.py `cancel_task`) has the status "cancelled" and nothing else: it is
+  left out of every total (`status_totals`, `grouped_counts` and what reads them);
 - a *live* report is one that is submitted or accepted (a returned report does not count);
 - a task is *done* when the secretariat accepted a report at 100 %; it was done on the
   earliest such report's `completed_on` (tasks/completion.py: the one statement of "done", which
   the summary, the monthly obligations and the hotline's follow-ups read too);
-- its *deadline* is `due_date`, or the last day of the plan year for recurring/ongoing tasks
-  without a date;
-- done on or before the deadline: done on time; done after it: done late;
-- not done and the deadline has passed (deadline < today): overdue;
-- not done, deadline not passed: in progress when a live report shows more than 0 %, else not started.
+- its *deadline* is the working day its written deadline really falls on (`Task.effective_due_date`,
+  tasks/deadlines.py), else `due_date`, else the last day of the plan year (ongoing tasks);
+- done on or before the deadline: done on time; done after it: done late.
+A task not done is then judged in one of two ways:
+- a *one-off* task (a date, a month, a quarter, a half-year or the year): overdue once its deadline
+  has passed (deadline < today); before that, in progress when a live report shows more than 0 %,
+  else not started;
+- a *periodic* task (ongoing, "thường xuyên", or reporting monthly or quarterly, `PERIODIC`) is never
+  overdue, not even when its year has ended: it is judged per period. Its *judged month* is the last
+  month it owed a report for whose month has ended (the month before today's; for a quarterly task
+  the last quarter-end month before today's month), and never later than December of its plan year
+  (tasks/periods.py `judged_month`). When that month is before the task's first owed month
+  (`first_owed_month`) nothing is owed yet, and it is in progress or not started as a one-off task is;
+  otherwise it is in progress when its latest live report is for the judged month or later, and
+  "not reported" when it is not.
 
 "No change this month" is a report (it keeps the last percent); "no report" is a missing one.
 `today` is always passed in.
@@ -17,7 +29,8 @@ The rule (one place, used for single tasks and, as SQL, for whole lists):
 Lists and aggregates read what the reports say from `TaskProgress` (one row per task, refreshed with
 every report save), so a status costs a join, not subqueries over all reports; `status_of` and
 `subtask_rollup` apply the same rule in Python to tasks fetched with that summary (the task page);
-`task_status` reads the reports themselves.
+`task_status` reads the reports themselves. `is_unfinished` / `unfinished_q` say what the year-end
+closing treats as not finished.
 """
 
 from dataclasses import dataclass
@@ -47,46 +60,100 @@ from django.utils.translation import gettext_lazy as _
 
 from . import completion
 from .models import ProgressReport, Task, TaskProgress
+from .periods import end_of_month_moment, first_owed_month, judged_month, month_end
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
+NOT_REPORTED = "not_reported"
 DONE_ON_TIME = "done_on_time"
 DONE_LATE = "done_late"
 OVERDUE = "overdue"
+CANCELLED = "cancelled"
 
 LABELS = {
     NOT_STARTED: _("Chưa triển khai"),
     IN_PROGRESS: _("Đang thực hiện"),
+    NOT_REPORTED: _("Chưa báo cáo kỳ gần nhất"),
     DONE_ON_TIME: _("Hoàn thành đúng hạn"),
     DONE_LATE: _("Hoàn thành quá hạn"),
     OVERDUE: _("Quá hạn chưa hoàn thành"),
+    CANCELLED: _("Đã hủy"),
 }
 BADGES = {
     NOT_STARTED: "badge-muted",
     IN_PROGRESS: "badge-info",
+    NOT_REPORTED: "badge-warn",
     DONE_ON_TIME: "badge-ok",
     DONE_LATE: "badge-warn",
     OVERDUE: "badge-bad",
+    CANCELLED: "badge-muted",
 }
-ORDER = [NOT_STARTED, IN_PROGRESS, DONE_ON_TIME, DONE_LATE, OVERDUE]
-CHOICES = [(code, LABELS[code]) for code in ORDER]
+# The statuses counted in totals, in display order; a cancelled task is in none of them.
+ORDER = [NOT_STARTED, IN_PROGRESS, NOT_REPORTED, DONE_ON_TIME, DONE_LATE, OVERDUE]
+# What the plan page's status filter offers: the counted statuses, then the cancelled tasks.
+CHOICES = [(code, LABELS[code]) for code in [*ORDER, CANCELLED]]
 DONE = (DONE_ON_TIME, DONE_LATE)
 LIVE = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
 
+PERIODIC_RECURRENCES = (Task.Recurrence.MONTHLY, Task.Recurrence.QUARTERLY, Task.Recurrence.ONGOING)
+# A task judged per period (never overdue): ongoing, or reporting monthly or quarterly.
+PERIODIC = Q(due_kind=Task.DueKind.ONGOING) | Q(recurrence__in=PERIODIC_RECURRENCES)
+NOT_CANCELLED = Q(cancelled_at__isnull=True)
 
-def effective_deadline(*, due_date: date | None, plan_year: int) -> date:
-    return due_date or date(plan_year, 12, 31)
+
+def is_periodic(task: Task) -> bool:
+    """Whether the task is judged per period (`PERIODIC` in SQL)."""
+    return task.due_kind == Task.DueKind.ONGOING or task.recurrence in PERIODIC_RECURRENCES
 
 
-def derive_status(*, percent: int | None, done_on: date | None, deadline: date, today: date) -> str:
-    """The status of one task from its latest live percent, its completion date and deadline."""
+def effective_deadline(*, due_date: date | None, plan_year: int, effective_due_date: date | None = None) -> date:
+    """The day a task's completion is judged against: its effective deadline, else its written one, else the
+    last day of its plan year."""
+    return effective_due_date or due_date or date(plan_year, 12, 31)
+
+
+def deadline_of(task: Task) -> date:
+    """`effective_deadline` of a task (fetch it with its plan)."""
+    return effective_deadline(
+        due_date=task.due_date, plan_year=task.plan.year, effective_due_date=task.effective_due_date
+    )
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    """How a periodic task stands on its judged month: whether it owed a report by then, and whether its
+    latest live report is for that month or later."""
+
+    owed: bool
+    reported: bool
+
+
+def period_check(task: Task, *, latest_period: date | None, today: date) -> PeriodCheck | None:
+    """`PeriodCheck` of a periodic task (its plan fetched with it); None for a one-off task."""
+    if not is_periodic(task):
+        return None
+    judged = judged_month(quarterly=task.recurrence == Task.Recurrence.QUARTERLY, plan_year=task.plan.year, today=today)
+    return PeriodCheck(
+        owed=first_owed_month(task) <= judged,
+        reported=latest_period is not None and latest_period >= judged,
+    )
+
+
+def derive_status(
+    *, percent: int | None, done_on: date | None, deadline: date, today: date, period: PeriodCheck | None = None
+) -> str:
+    """The status of a task that is not cancelled, from its latest live percent, its completion date, its
+    deadline and, for a periodic task, how it stands on its judged month (`period_check`)."""
     if done_on is not None:
         return DONE_ON_TIME if done_on <= deadline else DONE_LATE
-    if deadline < today:
-        return OVERDUE
+    if period is None:
+        if deadline < today:
+            return OVERDUE
+    elif period.owed:
+        return IN_PROGRESS if period.reported else NOT_REPORTED
     if percent:
         return IN_PROGRESS
     return NOT_STARTED
@@ -101,14 +168,30 @@ def progress_of(task: Task) -> TaskProgress | None:
 
 
 def status_of(task: Task, *, today: date) -> str:
-    """`derive_status` for one task fetched with `progress` and `plan`: the status `with_status` gives, no query."""
+    """The status `with_status` gives, for one task fetched with `progress` and `plan`: no query."""
+    if task.cancelled_at is not None:
+        return CANCELLED
     progress = progress_of(task)
     return derive_status(
         percent=progress.latest_percent if progress else None,
         done_on=progress.done_on if progress else None,
-        deadline=effective_deadline(due_date=task.due_date, plan_year=task.plan.year),
+        deadline=deadline_of(task),
         today=today,
+        period=period_check(task, latest_period=progress.latest_period if progress else None, today=today),
     )
+
+
+def is_unfinished(task: Task, today: date) -> bool:
+    """Whether the task is neither cancelled nor done by `today` (done on or before it): what the year-end
+    closing carries over or repeats. Fetch the task with `progress`; `unfinished_q` is the same in SQL."""
+    progress = progress_of(task)
+    done = progress is not None and progress.done_on is not None and progress.done_on <= today
+    return task.cancelled_at is None and not done
+
+
+def unfinished_q(today: date) -> Q:
+    """`is_unfinished` as a filter on tasks."""
+    return NOT_CANCELLED & (Q(progress__done_on__isnull=True) | Q(progress__done_on__gt=today))
 
 
 def is_done(progress: TaskProgress | None) -> bool:
@@ -126,8 +209,9 @@ def done_exists(task_ref: str = "pk") -> Exists:
 
 
 def subtask_rollup(subtasks: list[Task]) -> dict[str, int | float | None]:
-    """`with_status`'s sub-task roll-up (count, done, average percent) from the sub-tasks fetched with `progress`."""
-    summaries = [progress_of(s) for s in subtasks]
+    """`with_status`'s sub-task roll-up (count, done, average percent) from the sub-tasks fetched with `progress`
+    (cancelled ones left out)."""
+    summaries = [progress_of(s) for s in subtasks if s.cancelled_at is None]
     return {
         "subtask_count": len(summaries),
         "subtask_done": sum(1 for p in summaries if is_done(p)),
@@ -137,16 +221,56 @@ def subtask_rollup(subtasks: list[Task]) -> dict[str, int | float | None]:
     }
 
 
-def status_expression(today: date) -> Case:
-    """SQL for `derive_status`, over the annotations `with_status` adds."""
-    deadline_passed = Q(due_date__lt=today) | Q(due_date__isnull=True, plan__year__lt=today.year)
-    late = Q(due_date__isnull=False, done_on__gt=F("due_date")) | Q(
-        due_date__isnull=True, done_on__year__gt=F("plan__year")
+def _period_q(judged: date) -> tuple[Q, Q]:
+    """SQL for `PeriodCheck` (owed, reported) of periodic tasks whose judged month is `judged` this year,
+    or, for a plan of an earlier year, December of that plan's year (`periods.judged_month`)."""
+    last_day, last_moment = month_end(judged), end_of_month_moment(judged)
+    this_year = Q(plan__year=judged.year) & (
+        (Q(plan__starts_on__isnull=True) | Q(plan__starts_on__lte=last_day))
+        & (Q(starts_on__isnull=True) | Q(starts_on__lte=last_day))
+        & Q(created_at__lte=last_moment)
     )
+    plan_year = F("plan__year")
+    earlier_year = Q(plan__year__lt=judged.year) & (
+        (Q(plan__starts_on__isnull=True) | Q(plan__starts_on__year__lte=plan_year))
+        & (Q(starts_on__isnull=True) | Q(starts_on__year__lte=plan_year))
+        & Q(created_at__year__lte=plan_year)
+    )
+    reported = (Q(plan__year__gte=judged.year) & Q(progress__latest_period__gte=judged)) | (
+        Q(plan__year__lt=judged.year)
+        & (
+            Q(progress__latest_period__year__gt=plan_year)
+            | Q(progress__latest_period__year=plan_year, progress__latest_period__month=12)
+        )
+    )
+    return this_year | earlier_year, reported
+
+
+def status_expression(today: date) -> Case:
+    """SQL for `status_of` (cancelled first, then `derive_status`), over the annotations `annotate_status_inputs`
+    adds."""
+    overdue = (
+        Q(effective_due_date__lt=today)
+        | Q(effective_due_date__isnull=True, due_date__lt=today)
+        | Q(due_date__isnull=True, plan__year__lt=today.year)
+    )
+    late = (
+        Q(effective_due_date__isnull=False, done_on__gt=F("effective_due_date"))
+        | Q(effective_due_date__isnull=True, due_date__isnull=False, done_on__gt=F("due_date"))
+        | Q(effective_due_date__isnull=True, due_date__isnull=True, done_on__year__gt=F("plan__year"))
+    )
+    quarterly = Q(recurrence=Task.Recurrence.QUARTERLY)
+    monthly_owed, monthly_reported = _period_q(judged_month(quarterly=False, plan_year=today.year, today=today))
+    quarterly_owed, quarterly_reported = _period_q(judged_month(quarterly=True, plan_year=today.year, today=today))
+    owed = PERIODIC & ((quarterly & quarterly_owed) | (~quarterly & monthly_owed))
+    reported = (quarterly & quarterly_reported) | (~quarterly & monthly_reported)
     return Case(
+        When(cancelled_at__isnull=False, then=Value(CANCELLED)),
         When(Q(done_on__isnull=False) & late, then=Value(DONE_LATE)),
         When(done_on__isnull=False, then=Value(DONE_ON_TIME)),
-        When(deadline_passed, then=Value(OVERDUE)),
+        When(~PERIODIC & overdue, then=Value(OVERDUE)),
+        When(owed & reported, then=Value(IN_PROGRESS)),
+        When(owed, then=Value(NOT_REPORTED)),
         When(latest_percent__gt=0, then=Value(IN_PROGRESS)),
         default=Value(NOT_STARTED),
         output_field=CharField(),
@@ -173,8 +297,9 @@ def annotate_status(tasks: QuerySet[Task], *, today: date) -> "QuerySet[WithAnno
 
 def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
     """`annotate_status` plus what list and task pages show: the latest period, the no-change flag,
-    a report waiting for review, and the sub-task roll-up (count, done, average percent)."""
-    subtasks = Task.objects.filter(parent=OuterRef("pk")).order_by().values("parent")
+    a report waiting for review, and the sub-task roll-up (count, done, average percent; cancelled sub-tasks
+    left out)."""
+    subtasks = Task.objects.filter(NOT_CANCELLED, parent=OuterRef("pk")).order_by().values("parent")
     return annotate_status(tasks, today=today).annotate(
         latest_period=F("progress__latest_period"),
         latest_no_change=F("progress__latest_no_change"),
@@ -194,10 +319,13 @@ def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
     )
 
 
-def status_totals(tasks: QuerySet[Task], *, today: date) -> dict[str, int]:
-    """How many of the tasks are in each status (one query, grouped by status: the status is worked out once
-    per task)."""
-    totals = dict.fromkeys(ORDER, 0)
+def status_totals(tasks: QuerySet[Task], *, today: date, with_cancelled: bool = False) -> dict[str, int]:
+    """How many of the tasks are in each status of `ORDER` (one query, grouped by status: the status is worked
+    out once per task). Cancelled tasks are counted in none; with `with_cancelled` their number is added under
+    `CANCELLED` (still outside the totals)."""
+    totals = dict.fromkeys([*ORDER, CANCELLED] if with_cancelled else ORDER, 0)
+    if not with_cancelled:
+        tasks = tasks.filter(NOT_CANCELLED)
     grouped = annotate_status(tasks, today=today).order_by().values("status_code").annotate(n=Count("pk"))
     totals.update({row["status_code"]: row["n"] for row in grouped})
     return totals
@@ -206,7 +334,8 @@ def status_totals(tasks: QuerySet[Task], *, today: date) -> dict[str, int]:
 def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
     """Counts by status, task count and percent sum per group of `keys`, aggregated in SQL (one query).
 
-    The status is `status_expression` over the `TaskProgress` summary; a done task counts 100 %."""
+    The status is `status_expression` over the `TaskProgress` summary; a done task counts 100 %; cancelled
+    tasks are left out."""
     counts = {f"n_{code}": Count("pk", filter=Q(status_code=code)) for code in ORDER}
     percent = Case(
         When(done_on__isnull=False, then=Value(100)),
@@ -214,7 +343,7 @@ def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
         output_field=IntegerField(),
     )
     return list(
-        annotate_status(tasks, today=today)
+        annotate_status(tasks.filter(NOT_CANCELLED), today=today)
         .order_by()
         .values(*keys)
         .annotate(n=Count("pk"), percent_sum=Sum(percent, output_field=IntegerField()), **counts)
@@ -246,6 +375,8 @@ def info(code: str) -> StatusInfo:
 def task_status(task: Task, *, today: date) -> str:
     """The status of one task straight from its reports (the reference the summary is checked against;
     use `with_status` for lists)."""
+    if task.cancelled_at is not None:
+        return CANCELLED
     live = ProgressReport.objects.filter(task=task, status__in=LIVE).order_by("-period", "-submitted_at", "-pk").first()
     done = ProgressReport.objects.filter(completion.completing(), task=task).aggregate(
         first=Min(completion.completion_date_expression())
@@ -253,6 +384,7 @@ def task_status(task: Task, *, today: date) -> str:
     return derive_status(
         percent=live.percent if live else None,
         done_on=done,
-        deadline=effective_deadline(due_date=task.due_date, plan_year=task.plan.year),
+        deadline=deadline_of(task),
         today=today,
+        period=period_check(task, latest_period=live.period if live else None, today=today),
     )

@@ -21,6 +21,7 @@ urlpatterns: list = [
     path("task/<int:pk>/", task.task_detail, name="task_detail"),
     path("task/<int:pk>/edit/", task.task_edit, name="task_edit"),
     path("task/<int:pk>/cascade/", task.task_cascade, name="task_cascade"),
+    path("task/<int:pk>/cancel/", task.task_cancel, name="task_cancel"),
     path("task/<int:pk>/report/", reports.report_create, name="report_create"),
     path("reports/<int:pk>/review/", reports.report_review, name="report_review"),
     path("attachments/<int:pk>/", reports.attachment_download, name="attachment_download"),

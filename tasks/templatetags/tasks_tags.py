@@ -1,7 +1,10 @@
-"""Template helpers of the work plan: status badges and labels."""
+"""Template helpers of the work plan: status badges and labels, and a task's deadline as the plan writes it."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from .. import deadlines
 from .. import status as st
 
 register = template.Library()
@@ -20,3 +23,27 @@ def status_label(code: str) -> str:
 @register.filter
 def status_class(code: str) -> str:
     return st.BADGES.get(code, "badge-muted")
+
+
+@register.filter
+def deadline(task) -> str:
+    """A task's deadline as its plan writes it ("Quý III/2023", "30/06/2023", "Thường xuyên"), followed, when
+    the deadline falls on a day off, by the working day it really falls on: "(hạn thực tế: 29/09/2023)".
+    The one way every page shows a deadline (tasks/deadlines.py `task_deadline`); no query."""
+    written, effective = deadlines.task_deadline(task)
+    if effective is None:
+        return written
+    return format_html(
+        '{} <span class="muted effective-date">({})</span>',
+        written,
+        _("hạn thực tế: %(day)s") % {"day": f"{effective:%d/%m/%Y}"},
+    )
+
+
+@register.filter
+def deadline_text(task) -> str:
+    """`deadline` as plain text, for e-mails: "Quý III/2023 (hạn thực tế: 29/09/2023)"."""
+    written, effective = deadlines.task_deadline(task)
+    if effective is None:
+        return written
+    return "{} ({})".format(written, _("hạn thực tế: %(day)s") % {"day": f"{effective:%d/%m/%Y}"})

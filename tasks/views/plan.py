@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import shared_cache
-from core.calendar import calendar_for
 from core.roles import Role, role_required
 from members.models import Committee, Unit
 
@@ -96,12 +95,12 @@ def _listing(request, plan: Plan, day, query: str) -> str:
     decorate = partial(plan_task_rows, plan=plan, user=request.user, today=day)
     page = Paginator(PlanPage(tasks, count, decorate), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "work_calendar": calendar_for(task.due_date for task in page.object_list),
         "plan": plan,
         "form": form,
         "page": page,
         "tasks": page.object_list,
         "totals": [{"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals[c]} for c in st.ORDER],
+        "cancelled": totals[st.CANCELLED],
         "query": query,
     }
     return render_to_string("tasks/_plan_listing.html", context, request)

@@ -9,12 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.calendar import calendar_for
 from core.roles import Role, role_required
 
 from .. import status as st
 from .. import tasklist
-from ..forms import CascadeForm, TaskForm
+from ..forms import CancelForm, CascadeForm, TaskForm
 from ..models import ProgressReport, ReportAttachment, Task, TaskChange
 from ..selectors import (
     PLAN_READERS,
@@ -25,7 +24,7 @@ from ..selectors import (
     is_secretariat,
     with_access,
 )
-from .common import apply_errors, form_data, today
+from .common import apply_errors, form_data, now, today
 
 
 @role_required(Role.SECRETARIAT)
@@ -89,6 +88,24 @@ def task_cascade(request, pk: int):
             messages.success(request, _("Đã giao %(n)s nhiệm vụ cho cấp dưới.") % {"n": len(created)})
             return redirect("tasks:task_detail", pk=task.pk)
     return render(request, "tasks/task_cascade.html", {"form": form, "task": task}, status=400 if form.errors else 200)
+
+
+@role_required(Role.SECRETARIAT)
+def task_cancel(request, pk: int):
+    """Cancel a task (GET: the form; POST: cancel, with the reason and, for an approved plan, the document)."""
+    task = get_task_for_edit(request.user, pk)
+    form = CancelForm(form_data(request), plan=task.plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tasklist.cancel_task(
+                task=task, reason=form.cleaned_data["reason"], decision=form.cited(), by=request.user, now=now()
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Đã hủy nhiệm vụ %(code)s.") % {"code": task.code})
+            return redirect("tasks:task_detail", pk=task.pk)
+    return render(request, "tasks/task_cancel.html", {"form": form, "task": task}, status=400 if form.errors else 200)
 
 
 def _stamp(when: datetime) -> dict[str, str]:
@@ -173,6 +190,8 @@ def task_detail(request, pk: int):
     continuations = (
         list(task.continuations.select_related("plan").order_by("plan__year")) if task.has_continuations else []
     )
+    if task.cancelled_at:
+        prefetch_related_objects([task], "cancelled_by", "cancel_decision")
     day = today()
     reports = list(
         ProgressReport.objects.filter(task=task)
@@ -200,8 +219,7 @@ def task_detail(request, pk: int):
             "subtasks": subtasks,
             "continuations": continuations,
             "timeline": timeline(task, reports, has_changes=task.has_changes),
-            "can_report": can_report(request.user, task),
-            "can_edit": is_secretariat(request.user),
-            "work_calendar": calendar_for([task.due_date]),
+            "can_report": task.cancelled_at is None and can_report(request.user, task),
+            "can_edit": task.cancelled_at is None and is_secretariat(request.user),
         },
     )

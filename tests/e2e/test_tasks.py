@@ -52,8 +52,10 @@ def test_conclusion_to_task_report_return_resubmit_accept_dashboard_and_export(p
     _as(page, "daumoi")
     page.goto(f"{page.base_url}/tasks/my/")
     _accessible(page)
-    row = page.locator("#due-h + div table tr", has_text=CODE)
-    row.get_by_role("link", name="Báo cáo").click()
+    # A task of the 2023 plan owes no report for a month after 2023 (tasks/periods.py): "Việc của tôi" lists
+    # it among this month's due work only in 2023, so the report is sent from the task's page.
+    page.goto(task_url)
+    page.get_by_role("link", name="Gửi báo cáo tiến độ").click()
     _accessible(page)
     page.fill("#id_percent", "50")
     page.fill("#id_done", "Đã dự thảo bổ sung Quy chế")

@@ -27,8 +27,11 @@ def test_export_holds_the_filtered_tasks_with_vietnamese_headers(
     assert len(rows) == 1
     assert rows[0][1] == "Rà soát thủ tục"
     assert rows[0][4] == "Sở Xây dựng"
-    assert rows[0][6].date() == date(2023, 6, 30)
-    assert ws.cell(row=4, column=7).number_format == "DD/MM/YYYY"
+    assert ws.cell(row=3, column=7).value == "Thời hạn hoàn thành"
+    assert rows[0][6] == "30/06/2023"  # as the plan writes it
+    assert ws.cell(row=3, column=8).value == "Hạn thực tế"
+    assert rows[0][7].date() == date(2023, 6, 30)
+    assert ws.cell(row=4, column=8).number_format == "DD/MM/YYYY"
 
 
 def test_printable_plan_uses_the_official_layout(committee, department, leader_user):

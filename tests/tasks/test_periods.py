@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tasks.models import ProgressReport, Task
+from tasks.models import Plan, ProgressReport, Task
 from tasks.periods import missing_reports, owes_report, tasks_owing_report
 from tests.reviews.review_world import MAY, at, build, make_task, report
 
@@ -57,3 +57,64 @@ def test_a_returned_report_does_not_count_until_resubmitted(world, cast):
 
 def test_a_plan_of_a_later_year_owes_nothing_this_year(world):
     assert not tasks_owing_report(date(2022, 12, 1), world.plan.tasks.all()).exists()
+
+
+# -- a task's life: from its plan's start (or its own, or its creation) to its end, within its plan's life ----
+
+
+def _owing_months(task, months):
+    return [m.month if m.year == 2023 else (m.year, m.month) for m in months if owes_report(task, m)]
+
+
+MONTHS_2023 = [date(2023, m, 1) for m in range(1, 13)]
+
+
+def test_a_task_owes_nothing_before_its_plan_starts_or_before_it_exists(world):
+    Plan.objects.filter(pk=world.plan.pk).update(starts_on=date(2023, 4, 11))
+    adopted = make_task(world.plan, "A", world.snv, world.member)
+    assert _owing_months(adopted, MONTHS_2023) == list(range(4, 13))
+    later = make_task(world.plan, "L", world.snv, world.member)
+    Task.objects.filter(pk=later.pk).update(created_at=at(date(2023, 8, 31), hour=23))
+    assert _owing_months(later, MONTHS_2023) == list(range(8, 13))
+    own_start = make_task(world.plan, "S", world.snv, world.member, starts_on=date(2023, 10, 5))
+    assert _owing_months(own_start, MONTHS_2023) == [10, 11, 12]
+
+
+def test_an_unfinished_task_owes_nothing_after_its_plan_year(world):
+    task = world.tasks[0]
+    later = [date(2024, 1, 1), date(2024, 6, 1), date(2026, 11, 1)]
+    assert _owing_months(task, [date(2023, 12, 1), *later]) == [12]
+
+
+def test_a_task_due_in_the_next_year_owes_until_its_deadline_month(world):
+    task = make_task(world.plan, "PA", world.snv, world.member, due_date=date(2024, 1, 15))
+    assert _owing_months(task, [date(2023, 12, 1), date(2024, 1, 1), date(2024, 2, 1)]) == [12, (2024, 1)]
+
+
+def test_an_ongoing_task_owes_december_and_nothing_in_january(world):
+    task = make_task(world.plan, "TX", world.snv, world.member, recurrence="ongoing", due_kind="ongoing")
+    assert _owing_months(task, [date(2023, 11, 1), date(2023, 12, 1), date(2024, 1, 1)]) == [11, 12]
+
+
+def test_no_month_after_its_plan_is_closed_owes_and_the_earlier_ones_stay(world):
+    task = world.tasks[0]
+    Plan.objects.filter(pk=world.plan.pk).update(closed_at=at(date(2024, 1, 10)))
+    assert _owing_months(task, MONTHS_2023) == list(range(1, 13))
+    Plan.objects.filter(pk=world.plan.pk).update(closed_at=at(date(2023, 11, 15)))
+    assert _owing_months(task, MONTHS_2023) == list(range(1, 11))
+
+
+def test_a_cancelled_task_owes_nothing_from_the_month_it_was_cancelled(world):
+    task = world.tasks[0]
+    Task.objects.filter(pk=task.pk).update(cancelled_at=at(date(2023, 5, 24)))
+    assert _owing_months(task, MONTHS_2023) == [1, 2, 3, 4]
+    assert task not in tasks_owing_report(MAY, world.plan.tasks.all())
+
+
+def test_the_obligations_cost_one_query_whatever_the_number_of_tasks(world, django_assert_num_queries):
+    for size in (1, 10):
+        for i in range(size):
+            make_task(world.plan, f"N{size}-{i}", world.snv, world.member, recurrence="ongoing", due_kind="ongoing")
+        with django_assert_num_queries(1):
+            rows = list(tasks_owing_report(MAY, world.plan.tasks.all()))
+        assert len(rows) == len(world.tasks) + (1 if size == 1 else 11)

@@ -19,6 +19,7 @@ from core.search import SearchTextModel
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.reference import ensure_reference_data
 from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
+from tasks.tasklist import refresh_effective_due_dates
 
 PREFIX = "GEN"
 
@@ -172,11 +173,13 @@ class Command(BaseCommand):
                     responsible=rng.choice(people) if provincial else None,
                     due_date=None if recurring else date(year, rng.randint(1, 12), rng.randint(1, 28)),
                     recurrence=Task.Recurrence.ONGOING if recurring else Task.Recurrence.ONCE,
+                    due_kind=Task.DueKind.ONGOING if recurring else Task.DueKind.DATE,
                     is_focus=rng.random() < 0.2,
                     is_demo=True,
                 )
             )
         tasks = self._bulk(Task, task_rows, "Nhiệm vụ")
+        refresh_effective_due_dates(Task.objects.filter(plan__in=[plan, *sub_plans]))  # bulk_create skips save()
         user = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create(
             username=f"{PREFIX.lower()}-reporter", is_active=False
         )
