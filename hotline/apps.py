@@ -9,6 +9,9 @@ class HotlineConfig(AppConfig):
     def ready(self) -> None:
         from core.calendar_changes import register_deadline_recompute
 
+        from . import unit_work
         from .deadlines import move_report_deadlines
 
         register_deadline_recompute("hotline", move_report_deadlines)
+        # Open reports routed to a unit that ends pass to its successor (core/unit_successions.py).
+        unit_work.register()

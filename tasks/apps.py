@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = _("Kế hoạch và nhiệm vụ")
+
+    def ready(self) -> None:
+        from . import unit_work
+
+        # Tasks and pilot designations of a unit that ends pass to its successors (core/unit_successions.py).
+        unit_work.register()
