@@ -13,7 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ Mover = Callable[..., None]
 @dataclass(frozen=True)
 class WorkKind:
     name: str
-    label: str  # what the review page calls this kind of work ("Nhiệm vụ chủ trì"), a lazy translation
+    label: "StrOrPromise"  # what the review page calls this kind of work ("Nhiệm vụ chủ trì"), a lazy translation
     order: int  # where the kind comes in the review page
     lister: Lister
     mover: Mover

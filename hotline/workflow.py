@@ -143,6 +143,13 @@ def transfer(*, report: Report, user, unit: Unit, days: int, reason: str, today:
     return report
 
 
+def _history_note(obj, *, reason: str, actor) -> None:
+    # django-simple-history writes the reason (at most 100 characters) and the user on the next history row.
+    obj._change_reason = reason[:100]
+    if actor is not None:
+        obj._history_user = actor
+
+
 def pass_to_successor(*, report: Report, unit: Unit, note: str, reason: str, actor, now: datetime) -> Report:
     """The unit handling an open report has ended: its successor `unit` carries on (members/unit_changes.py,
     through hotline/unit_work.py). The answer deadline the citizen was told stays; contact details shared
@@ -153,9 +160,7 @@ def pass_to_successor(*, report: Report, unit: Unit, note: str, reason: str, act
     _require(report, *Report.OPEN_STATUSES)
     report.routed_unit = unit
     report.contact_shared = False
-    report._change_reason = reason[:100]
-    if actor is not None:
-        report._history_user = actor
+    _history_note(report, reason=reason, actor=actor)
     _transition(report, to=None, kind=Event.Kind.TRANSFERRED, actor=actor, now=now, note=note[:2000])
     outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
     return report

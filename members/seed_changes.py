@@ -70,10 +70,10 @@ def load(*, demo: bool, stdout) -> None:
     province = units.get(PROVINCE_CODE)
     for code, name, valid_from in NEW_UNITS:
         if code not in units:
-            unit = Unit(code=code, name=name, kind=Unit.Kind.DEPARTMENT, parent=province, valid_from=valid_from)
-            unit.full_clean()
-            unit.save()
-            units[code] = unit
+            new = Unit(code=code, name=name, kind=Unit.Kind.DEPARTMENT, parent=province, valid_from=valid_from)
+            new.full_clean()
+            new.save()
+            units[code] = new
             added_units += 1
     recorded = set(UnitChange.objects.values_list("unit__code", flat=True))
     ended = 0

@@ -208,8 +208,8 @@ def end_unit(
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     successors = list(successors)
     existing = UnitChange.objects.filter(unit=unit).first()
-    if existing is not None or (unit.valid_to and unit.valid_to != on - timedelta(days=1)):
-        ended = existing.on if existing else unit.ended_on
+    ended = existing.on if existing else unit.ended_on
+    if ended is not None and (existing is not None or ended != on):
         raise ValidationError(
             _("“%(unit)s” đã kết thúc hoạt động từ ngày %(day)s.") % {"unit": unit.name, "day": _fmt(ended)}
         )
@@ -256,9 +256,9 @@ def end_unit(
         items = pending_work(unit=unit, on=on)
         day = max(on, timezone.localdate(now))
         moves = _moves(items=items, choices=choices, successors=successors, day=day)
-        if moves and cited is None:
-            raise ValidationError({"decision": _("Chuyển giao công việc phải căn cứ một văn bản.")})
         if moves:
+            if cited is None:
+                raise ValidationError({"decision": _("Chuyển giao công việc phải căn cứ một văn bản.")})
             _transfer(change=change, moves=moves, decision=cited, by=by, now=now)
     return change
 

@@ -87,9 +87,9 @@ class ActiveUnitsField(_ActiveUnits, forms.ModelMultipleChoiceField):
         kwargs["error_messages"].setdefault("invalid_pk_value", unknown)
         super().__init__(queryset=Unit.objects.none(), **kwargs)
 
-    def _check_values(self, value):
+    def clean(self, value):
         try:
-            return super()._check_values(value)
+            return super().clean(value)
         except ValidationError as exc:
             if exc.code == "invalid_choice":
                 self._refuse((exc.params or {}).get("value"))
