@@ -279,7 +279,7 @@ def transfer_work(
     `add_successors` (valid on the change's day) join the recorded ones; `choices` as for `end_unit`.
     `decision` defaults to the change's; when the change had only a published source, the cited document
     becomes the change's document. Raises ValidationError as `end_unit` does."""
-    change = UnitChange.objects.select_for_update().select_related("unit", "decision").get(pk=change.pk)
+    change = UnitChange.objects.select_for_update(of=("self",)).select_related("unit", "decision").get(pk=change.pk)
     unit = change.unit
     new = [s for s in add_successors if s.pk not in set(change.successors.values_list("pk", flat=True))]
     _check_successors(unit=unit, successors=new, on=change.on)
