@@ -245,3 +245,11 @@ def test_the_review_page_is_valid_html(secretariat, planning, finance, departmen
     }
     errors = html_errors(pages, tmp_path)
     assert errors == {}, report(errors)
+
+
+def test_history_pages_show_an_ended_unit_as_it_was(secretariat, planning, finance, approved_plan):
+    task = b.task(approved_plan, planning, "1")
+    planning.valid_to = date(2025, 2, 28)
+    planning.save()
+    page = secretariat.get(reverse("tasks:task_detail", args=[task.pk])).content.decode()
+    assert "Sở Kế hoạch và Đầu tư (đã kết thúc từ 01/03/2025)" in page
