@@ -155,7 +155,11 @@ def pass_to_successor(*, report: Report, unit: Unit, note: str, reason: str, act
     through hotline/unit_work.py). The answer deadline the citizen was told stays; contact details shared
     with the ended unit are not shared with the successor until an operator shares them again. The
     timeline says why (public: the citizen sees who now handles the report); `reason` (at most 100
-    characters) goes to the report's history. Call inside a transaction."""
+    characters) goes to the report's history. Call inside a transaction.
+
+    The timeline entry is a transfer, from which hotline/deadlines.py counts the answer deadline when the
+    calendar changes later; a day off added afterwards between the routing and the succession is then
+    not counted (a past day: the calendar is rarely changed backwards)."""
     report = _locked(report)
     _require(report, *Report.OPEN_STATUSES)
     report.routed_unit = unit

@@ -150,9 +150,11 @@ class CascadeForm(forms.Form):
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committees"].queryset = Committee.objects.filter(parent_id=task.plan.committee_id).select_related(
-            "unit"
-        )
+        # Only committees whose unit works in the plan year (a district's committee ends with its district).
+        working = Unit.objects.valid_on(day_in_year(task.plan.year)).values("pk")
+        self.fields["committees"].queryset = Committee.objects.filter(
+            parent_id=task.plan.committee_id, unit__in=working
+        ).select_related("unit")
 
 
 def month_choices(*, year: int, today: date) -> list[tuple[str, str]]:

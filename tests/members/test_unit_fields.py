@@ -20,7 +20,7 @@ from hotline.reference import ensure_categories
 from members.forms import AppointForm, AssignmentForm
 from members.models import Unit
 from members.unit_fields import day_in_year, unit_label
-from tasks.forms import PilotForm, TaskForm
+from tasks.forms import CascadeForm, PilotForm, TaskForm
 from tests import factories as f
 from tests.hotline.conftest import make_report
 from tests.tasks import builders as b
@@ -173,3 +173,14 @@ def test_history_names_an_ended_unit_as_it_was(planning, finance):
     assert unit_label(planning, date(2025, 1, 1)) == "Sở Kế hoạch và Đầu tư"
     assert unit_label(planning) == "Sở Kế hoạch và Đầu tư (đã kết thúc từ 01/03/2025)"
     assert unit_label(finance) == "Sở Tài chính"
+
+
+def test_a_task_is_cascaded_only_to_committees_whose_unit_still_works(committee, planning, finance):
+    district = f.UnitFactory(code="429", name="Huyện Nghi Lộc", kind=Unit.Kind.DISTRICT, valid_to=date(2025, 6, 30))
+    ended = f.CommitteeFactory(name="Ban Chỉ đạo huyện Nghi Lộc", kind="district", unit=district, parent=committee)
+    working = f.CommitteeFactory(name="Tổ công tác Sở Tài chính", kind="working_group", unit=finance, parent=committee)
+    task = b.task(b.plan(committee, 2026), finance, "1", due_date=date(2026, 6, 30))
+    offered_ids = {c.pk for c in CascadeForm(task=task).fields["committees"].queryset}
+    assert working.pk in offered_ids and ended.pk not in offered_ids
+    past = b.task(b.plan(committee, 2024), finance, "1")
+    assert ended.pk in {c.pk for c in CascadeForm(task=past).fields["committees"].queryset}
