@@ -54,7 +54,7 @@ Mover = Callable[..., None]
 @dataclass(frozen=True)
 class WorkKind:
     name: str
-    label: "StrOrPromise"  # what the review page calls this kind of work ("Nhiệm vụ chủ trì"), a lazy translation
+    label: StrOrPromise  # what the review page calls this kind of work ("Nhiệm vụ chủ trì"), a lazy translation
     order: int  # where the kind comes in the review page
     lister: Lister
     mover: Mover
