@@ -10,8 +10,11 @@ class HotlineConfig(AppConfig):
         from core.calendar_changes import register_deadline_recompute
         from tasks.pilots import register_hot_spots
 
+        from . import unit_work
         from .deadlines import move_report_deadlines
         from .stats import pilot_candidates
 
         register_deadline_recompute("hotline", move_report_deadlines)
         register_hot_spots(pilot_candidates)
+        # Open reports routed to a unit that ends pass to its successor (core/unit_successions.py).
+        unit_work.register()

@@ -5,10 +5,12 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import validate_upload
 from members.models import ReformArea, Unit
+from members.unit_fields import ActiveUnitField
 
 from .models import Category, Report
 
@@ -97,7 +99,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, phone_call: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.phone_call = phone_call
-        self.fields["unit_concerned"].queryset = Unit.objects.order_by("name")
+        self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate()).order_by("name")
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if phone_call:
             self.fields["consent"].label = _(
@@ -207,7 +209,7 @@ class ClassifyForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị xử lý"), queryset=Unit.objects.none())
+    unit = ActiveUnitField(label=_("Đơn vị xử lý"))
     days = forms.IntegerField(
         label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=60, help_text=_("Tính theo lịch làm việc.")
     )
@@ -217,7 +219,8 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, require_reason: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        # A report goes only to a unit that works today (not one that has ended).
+        self.fields["unit"].offer(day=timezone.localdate())
         self.fields["days"].initial = settings.HOTLINE_ANSWER_WORKING_DAYS
         if require_reason:
             self.fields["reason"].required = True

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.calendar import add_working_days
 from members.models import Unit
+from members.unit_changes import check_valid_for_new_work
 
 from . import codes, outbox, people
 from .models import Event, ExtensionRequest, Outbox, Report
@@ -98,7 +99,8 @@ def _finish(report: Report, *, to: str, kind: str, user, now: datetime, note: st
 
 
 def route(*, report: Report, user, unit: Unit, days: int, today: date, now: datetime, note: str = "") -> Report:
-    """Send an accepted (or new: routing accepts it) report to the unit that must answer."""
+    """Send an accepted (or new: routing accepts it) report to the unit that must answer (a unit valid today)."""
+    check_valid_for_new_work(unit=unit, day=today)
     with transaction.atomic():
         report = _locked(report)
         _require(report, S.NEW, S.ACCEPTED)
@@ -119,6 +121,7 @@ def transfer(*, report: Report, user, unit: Unit, days: int, reason: str, today:
     """Move a report to another unit, with a reason the citizen sees."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Vui lòng nêu lý do chuyển đơn vị.")})
+    check_valid_for_new_work(unit=unit, day=today)
     with transaction.atomic():
         report = _locked(report)
         _require(report, S.PROCESSING, S.ANSWER_SUBMITTED)
@@ -137,6 +140,33 @@ def transfer(*, report: Report, user, unit: Unit, days: int, reason: str, today:
         }
         _transition(report, to=S.PROCESSING, kind=Event.Kind.TRANSFERRED, actor=user, now=now, note=note)
         outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
+    return report
+
+
+def _history_note(obj, *, reason: str, actor) -> None:
+    # django-simple-history writes the reason (at most 100 characters) and the user on the next history row.
+    obj._change_reason = reason[:100]
+    if actor is not None:
+        obj._history_user = actor
+
+
+def pass_to_successor(*, report: Report, unit: Unit, note: str, reason: str, actor, now: datetime) -> Report:
+    """The unit handling an open report has ended: its successor `unit` carries on (members/unit_changes.py,
+    through hotline/unit_work.py). The answer deadline the citizen was told stays; contact details shared
+    with the ended unit are not shared with the successor until an operator shares them again. The
+    timeline says why (public: the citizen sees who now handles the report); `reason` (at most 100
+    characters) goes to the report's history. Call inside a transaction.
+
+    The timeline entry is a transfer, from which hotline/deadlines.py counts the answer deadline when the
+    calendar changes later; a day off added afterwards between the routing and the succession is then
+    not counted (a past day: the calendar is rarely changed backwards)."""
+    report = _locked(report)
+    _require(report, *Report.OPEN_STATUSES)
+    report.routed_unit = unit
+    report.contact_shared = False
+    _history_note(report, reason=reason, actor=actor)
+    _transition(report, to=None, kind=Event.Kind.TRANSFERRED, actor=actor, now=now, note=note[:2000])
+    outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
     return report
 
 

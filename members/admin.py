@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import NoDeleteMixin
 
 from . import decisions
-from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
+from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit, UnitChange
 
 
 @admin.register(ReformArea)
@@ -37,6 +37,29 @@ class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_select_related = ("parent", "sector")
     search_fields = ("name", "short_name", "code")
     autocomplete_fields = ("parent",)
+    # A unit ends, with its successors and its document, on its page (members.unit_changes.end_unit), which
+    # also passes its open work on: not here.
+    readonly_fields = ("valid_to", "successors")
+
+
+@admin.register(UnitChange)
+class UnitChangeAdmin(SimpleHistoryAdmin):
+    """Read only: ending a unit passes its open work on, so it is done on the unit's page
+    (members.unit_changes), never here."""
+
+    list_display = ("unit", "on", "decision", "source", "recorded_at")
+    list_select_related = ("unit", "decision")
+    search_fields = ("unit__name", "source", "decision__number")
+    date_hierarchy = "on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class DecisionAdminForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .changes import MEMBERSHIP_ISSUER_DEFAULT, NewPerson
 from .decisions import NewDecision
 from .models import Committee, Decision, Membership, Person, ReformArea, Sector, Unit
+from .unit_fields import ActiveUnitField, ActiveUnitsField
 from .validators import normalize_decision_number, validate_decision_number
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -54,11 +55,6 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} — {obj.title}" if obj.title else obj.full_name
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 def _choice_errors(what):
     return {"invalid_choice": _("%(what)s đã chọn không tồn tại; hãy chọn lại trong danh sách.") % {"what": what}}
 
@@ -95,6 +91,9 @@ class DecisionFieldsMixin(forms.Form):
     decision_subject = forms.CharField(label=_("Trích yếu"), required=False, max_length=500)
 
     DECISION_FIELDS = ("decision", "decision_number", "decision_date", "decision_issuer", "decision_subject")
+    MISSING_DECISION = _(
+        "Mỗi thay đổi thành viên phải căn cứ một quyết định: hãy chọn quyết định đã có hoặc nhập số, ngày, cơ quan ban hành."
+    )
 
     def clean_decision_number(self):
         value = normalize_decision_number(self.cleaned_data.get("decision_number", ""))
@@ -112,12 +111,7 @@ class DecisionFieldsMixin(forms.Form):
         if picked and typed:
             raise ValidationError(_("Hãy chọn một quyết định đã có hoặc nhập quyết định mới, không nhập cả hai."))
         if not picked and not typed:
-            self.add_error(
-                "decision",
-                _(
-                    "Mỗi thay đổi thành viên phải căn cứ một quyết định: hãy chọn quyết định đã có hoặc nhập số, ngày, cơ quan ban hành."
-                ),
-            )
+            self.add_error("decision", self.MISSING_DECISION)
             return cleaned
         if typed:
             if not number:
@@ -176,16 +170,23 @@ class PersonFieldsMixin(forms.Form):
 
 
 def _unit_field(label):
-    return UnitChoiceField(
+    return ActiveUnitField(
         label=label,
-        queryset=Unit.objects.order_by("kind", "name"),
         required=False,
         empty_label=_("— Theo cơ quan của người được cử —"),
         error_messages=_choice_errors(_("Cơ quan")),
     )
 
 
-class AppointForm(PersonFieldsMixin, DecisionFieldsMixin):
+class UnitTodayMixin(forms.Form):
+    """The person's unit is one that works today (units that have ended are not offered)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].offer(day=timezone.localdate())
+
+
+class AppointForm(UnitTodayMixin, PersonFieldsMixin, DecisionFieldsMixin):
     role = forms.ChoiceField(
         label=_("Vai trò"),
         choices=Membership.Role.choices,
@@ -210,7 +211,7 @@ class EndForm(DecisionFieldsMixin):
     field_order = ["end"]
 
 
-class ReplaceForm(PersonFieldsMixin, DecisionFieldsMixin):
+class ReplaceForm(UnitTodayMixin, PersonFieldsMixin, DecisionFieldsMixin):
     start = date_field(
         _("Người thay thế bắt đầu từ ngày"),
         help_text=_(
@@ -239,9 +240,8 @@ class AssignmentForm(forms.Form):
             "invalid_pk_value": _("Lĩnh vực đã chọn không tồn tại."),
         },
     )
-    units = forms.ModelMultipleChoiceField(
+    units = ActiveUnitsField(
         label=_("Đơn vị, địa bàn theo dõi"),
-        queryset=Unit.objects.order_by("kind", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
@@ -271,6 +271,12 @@ class AssignmentForm(forms.Form):
     )
     start = date_field(_("Từ ngày"))
     end = date_field(_("Đến ngày"), required=False, help_text=_("Để trống nếu còn hiệu lực."))
+
+    def __init__(self, *args, assignment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Units valid today; an assignment being edited keeps the units it already follows.
+        keep = assignment.units.values("pk") if assignment is not None else ()
+        self.fields["units"].offer(day=timezone.localdate(), keep=keep)
 
     def clean(self):
         cleaned = super().clean()

@@ -50,11 +50,18 @@ class Sector(models.Model):
         return self.name
 
 
+def _valid_on(day: date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: date):
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(_valid_on(day))
+
+    def for_new_work(self, day: date, keep=()):
+        """Units that may be given new work on `day` (valid that day), plus `keep` (ids, or a subquery of
+        ids: the units a record already names, kept when it is edited)."""
+        return self.filter(_valid_on(day) | Q(pk__in=keep))
 
 
 class Unit(models.Model):
@@ -83,6 +90,11 @@ class Unit(models.Model):
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    # Who took over when the unit ended (one or several: a department merged into another, a district
+    # whose area passed to communes); each ending is recorded with its document in `UnitChange`.
+    successors = models.ManyToManyField(
+        "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True, related_name="predecessors"
+    )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     history = HistoricalRecords()
 
@@ -95,6 +107,14 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+    @property
+    def ended_on(self) -> date | None:
+        """The first day without the unit (the day after `valid_to`), None while it has no end."""
+        return self.valid_to + timedelta(days=1) if self.valid_to else None
 
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -437,3 +457,8 @@ class Assignment(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+
+
+# The record of units that end and of the work passed to their successors (kept apart: this module's size).
+from .unit_records import UnitChange as UnitChange  # noqa: E402
+from .unit_records import UnitTransfer as UnitTransfer  # noqa: E402

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from core.roles import Role, has_role
 
-from .models import Assignment, Committee, Membership, Person
+from .models import Assignment, Committee, Membership, Person, Unit
 
 READ_ROLES = (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)
 CHANGE_ROLES = (Role.SECRETARIAT,)
@@ -63,3 +63,10 @@ def get_assignment_for_user(user, pk, *, change: bool = False) -> Assignment:
 def get_person_for_user(user, pk) -> Person:
     _check(user, change=False)
     return get_object_or_404(Person.objects.select_related("unit", "user"), pk=pk)
+
+
+def get_unit_for_user(user, pk, *, change: bool = False) -> Unit:
+    """A unit, with its parent and the record of its end (if any): readers see it, the secretariat changes it."""
+    _check(user, change)
+    qs = Unit.objects.select_related("parent", "sector", "ending__decision", "ending__recorded_by")
+    return get_object_or_404(qs, pk=pk)

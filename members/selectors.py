@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Assignment, Committee, Membership, Person
+from .models import Assignment, Committee, Membership, Person, Unit, UnitTransfer
 
 MEMBERSHIP_RELATED = ("committee", "person", "unit", "appointed_by", "ended_by")
 
@@ -163,4 +163,35 @@ def me_context(user) -> dict:
         "units_followed": followed(seats, today, "units"),
         "sectors_followed": followed(seats, today, "sectors"),
         "today": today,
+    }
+
+
+def unit_list(*, kind: str = "", state: str = "active", day: date | None = None) -> list[Unit]:
+    """Units of a kind (all kinds when empty) that are active on `day` (default today), ended by then, or
+    all; with their parent and successors (two queries whatever the number of units)."""
+    day = day or timezone.localdate()
+    qs = Unit.objects.select_related("parent").prefetch_related("successors").order_by("kind", "name")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state == "active":
+        qs = qs.valid_on(day)
+    elif state == "ended":
+        qs = qs.filter(valid_to__lt=day)
+    return list(qs)
+
+
+def unit_context(unit: Unit) -> dict:
+    """What a unit's page shows: its successors and predecessors, the record of its end and the work
+    passed on under it (a fixed number of queries)."""
+    change = getattr(unit, "ending", None)  # None when the unit has no recorded end
+    transfers = (
+        list(UnitTransfer.objects.filter(change=change).select_related("to_unit", "decision", "by")) if change else []
+    )
+    return {
+        "unit": unit,
+        "change": change,
+        "successors": list(unit.successors.order_by("name")),
+        "predecessors": list(unit.predecessors.select_related("ending").order_by("name")),
+        "transfers": transfers,
+        "today": timezone.localdate(),
     }

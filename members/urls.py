@@ -17,4 +17,9 @@ urlpatterns = [
     path("memberships/<int:pk>/assignments/new/", views.assignment_create, name="assignment_create"),
     path("assignments/<int:pk>/edit/", views.assignment_edit, name="assignment_edit"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("units/", views.unit_list_page, name="unit_list"),
+    path("units/new/", views.unit_create, name="unit_create"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/end/", views.unit_end, name="unit_end"),
+    path("units/<int:pk>/transfer/", views.unit_transfer, name="unit_transfer"),
 ]

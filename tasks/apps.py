@@ -12,3 +12,8 @@ class TasksConfig(AppConfig):
         from .tasklist import move_task_deadlines
 
         register_deadline_recompute("tasks", move_task_deadlines)
+
+        from . import unit_work
+
+        # Tasks and pilot designations of a unit that ends pass to its successors (core/unit_successions.py).
+        unit_work.register()

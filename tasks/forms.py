@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import LONG_TEXT
 from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
+from members.unit_fields import ActiveUnitField, ActiveUnitsField, day_in_year
 from members.widgets import FastSelect
 
 from . import deadlines
@@ -80,12 +81,9 @@ class TaskForm(DecisionFields, forms.ModelForm):
     """A task's fields; editing a task of an approved plan also offers the document behind a change of
     deadline or lead unit. The rules are checked by tasks/tasklist.py, for every writer."""
 
-    lead_unit = forms.ModelChoiceField(
-        label=_("Cơ quan chủ trì"), queryset=Unit.objects.all(), error_messages={"invalid_choice": UNKNOWN_UNIT}
-    )
-    coordinating_units = forms.ModelMultipleChoiceField(
+    lead_unit = ActiveUnitField(label=_("Cơ quan chủ trì"), error_messages={"invalid_choice": UNKNOWN_UNIT})
+    coordinating_units = ActiveUnitsField(
         label=_("Cơ quan phối hợp"),
-        queryset=Unit.objects.all(),
         required=False,
         error_messages={"invalid_choice": UNKNOWN_UNIT, "invalid_pk_value": UNKNOWN_UNIT},
     )
@@ -136,8 +134,11 @@ class TaskForm(DecisionFields, forms.ModelForm):
         self.fields["responsible"].error_messages["invalid_choice"] = _(
             "Người phụ trách phải là thành viên Ban Chỉ đạo."
         )
-        self.fields["lead_unit"].queryset = Unit.objects.order_by("kind", "name")
-        self.fields["coordinating_units"].queryset = Unit.objects.order_by("kind", "name")
+        # New work goes to units valid in the plan year (today, moved into it); an edited task keeps its own.
+        day = day_in_year(plan.year)
+        self.fields["lead_unit"].offer(day=day, keep=[self.instance.lead_unit_id] if self.instance.pk else ())
+        coordinating = self.instance.coordinating_units.values("pk") if self.instance.pk else ()
+        self.fields["coordinating_units"].offer(day=day, keep=coordinating)
         if plan.status != Plan.Status.APPROVED or self.instance.pk is None:
             for name in self.DECISION_FIELDS:
                 del self.fields[name]
@@ -226,9 +227,11 @@ class CascadeForm(forms.Form):
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committees"].queryset = Committee.objects.filter(parent_id=task.plan.committee_id).select_related(
-            "unit"
-        )
+        # Only committees whose unit works in the plan year (a district's committee ends with its district).
+        working = Unit.objects.valid_on(day_in_year(task.plan.year)).values("pk")
+        self.fields["committees"].queryset = Committee.objects.filter(
+            parent_id=task.plan.committee_id, unit__in=working
+        ).select_related("unit")
 
 
 def month_choices(*, year: int, today: date) -> list[tuple[str, str]]:
@@ -362,11 +365,7 @@ class ConclusionForm(forms.Form):
 
 
 class PilotForm(forms.ModelForm):
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"),
-        queryset=Unit.objects.order_by("kind", "name"),
-        error_messages={"invalid_choice": UNKNOWN_UNIT},
-    )
+    unit = ActiveUnitField(label=_("Đơn vị"), error_messages={"invalid_choice": UNKNOWN_UNIT})
 
     class Meta:
         model = PilotUnit
@@ -378,6 +377,7 @@ class PilotForm(forms.ModelForm):
         self.plan = plan
         members = Membership.objects.filter(committee_id=plan.committee_id).values("person_id")
         self.fields["overseers"].queryset = Person.objects.filter(pk__in=members).order_by("full_name")
+        self.fields["unit"].offer(day=day_in_year(plan.year), keep=[self.instance.unit_id] if self.instance.pk else ())
 
     def clean_unit(self):
         unit = self.cleaned_data["unit"]

@@ -60,7 +60,7 @@ def assignment_edit(request, pk):
         "start": assignment.start,
         "end": assignment.end,
     }
-    form = AssignmentForm(request.POST or None, initial=initial)
+    form = AssignmentForm(request.POST or None, initial=initial, assignment=assignment)
     if request.method == "POST" and form.is_valid():
         try:
             changes.update_assignment(assignment=assignment, by=request.user, **_fields(form))

@@ -5,7 +5,9 @@ are sent to the login page. POSTs with empty data reach the form (400) only for 
 
 from datetime import date
 
-from members.models import Assignment, Membership
+from django.utils import timezone
+
+from members.models import Assignment, Membership, UnitChange
 from tests import factories as f
 from tests.access import Row, staff_only
 
@@ -21,6 +23,15 @@ def setup(world):
     world.sub_committee = f.CommitteeFactory(
         name="Tổ công tác Sở Nội vụ", kind="working_group", unit=world.department, parent=world.committee
     )
+    # A unit that ended (with its record) beside the working ones.
+    world.ended_unit = f.UnitFactory(code="SKHDT", name="Sở Kế hoạch và Đầu tư", valid_to=date(2025, 2, 28))
+    world.ended_unit.successors.set([world.other_department])
+    UnitChange.objects.create(
+        unit=world.ended_unit,
+        on=date(2025, 3, 1),
+        source="Sắp xếp tổ chức bộ máy năm 2025",
+        recorded_at=timezone.now(),
+    )
 
 
 def committee(w):
@@ -29,6 +40,14 @@ def committee(w):
 
 def membership(w):
     return {"pk": w.membership.pk}
+
+
+def unit(w):
+    return {"pk": w.department.pk}
+
+
+def ended_unit(w):
+    return {"pk": w.ended_unit.pk}
 
 
 def form_refused_for_others(ok=400):
@@ -54,4 +73,13 @@ ROWS = [
     Row("members:assignment_create", membership, form_refused_for_others(), method="post"),
     Row("members:assignment_edit", lambda w: {"pk": w.assignment.pk}, staff_only(CHANGERS)),
     Row("members:assignment_edit", lambda w: {"pk": w.assignment.pk}, form_refused_for_others(), method="post"),
+    Row("members:unit_list", None, staff_only(READERS)),
+    Row("members:unit_detail", unit, staff_only(READERS)),
+    Row("members:unit_detail", ended_unit, staff_only(READERS)),
+    Row("members:unit_create", None, staff_only(CHANGERS)),
+    Row("members:unit_create", None, form_refused_for_others(), method="post"),
+    Row("members:unit_end", unit, staff_only(CHANGERS)),
+    Row("members:unit_end", unit, form_refused_for_others(), method="post"),
+    Row("members:unit_transfer", ended_unit, staff_only(CHANGERS)),
+    Row("members:unit_transfer", ended_unit, form_refused_for_others(), method="post"),
 ]

@@ -63,7 +63,7 @@ def test_units_of_2023(reference_data):
     assert Unit.objects.get(code="412").name == "Thành phố Vinh"
     assert Unit.objects.get(code="413").valid_to == date(2024, 11, 30)
     assert set(districts.exclude(code="413").values_list("valid_to", flat=True)) == {date(2025, 6, 30)}
-    assert Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).count() == 21
+    assert Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).valid_on(date(2023, 6, 1)).count() == 21
     assert Unit.objects.filter(kind=Unit.Kind.CENTRAL_BRANCH).count() == 5
     assert Unit.objects.get(code="VCCI-NA").kind == Unit.Kind.PARTNER
     assert Unit.objects.get(code="MTTQ").kind == Unit.Kind.FRONT

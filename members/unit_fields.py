@@ -1,0 +1,96 @@
+"""Form fields that pick units for new work.
+
+Every form that picks a unit for new work (a task's lead and coordinating units, a pilot unit, an
+assignment, a hotline report's handling unit, a new member's unit) uses `ActiveUnitField` or
+`ActiveUnitsField`: they offer only the units valid on the form's day (plus the units the record
+already names, kept when it is edited), and refuse a posted unit not valid that day with a message
+that names its end and its successors. Pages that show history name an ended unit with `unit_label`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Unit
+from .unit_changes import not_valid_message
+
+UNIT_ORDER = ("kind", "name")
+
+
+def day_in_year(year: int, today: date | None = None) -> date:
+    """The day a plan year's new work is given on: today, moved into the year (its first day for a plan
+    not begun yet, its last day for a past one)."""
+    today = today or timezone.localdate()
+    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
+
+
+def unit_label(unit: Unit, day: date | None = None) -> str:
+    """The unit's name, with "(đã kết thúc từ dd/mm/yyyy)" when it has ended by `day` (default today)."""
+    day = day or timezone.localdate()
+    if unit.valid_to and unit.valid_to < day:
+        return _("%(name)s (đã kết thúc từ %(day)s)") % {"name": unit.name, "day": f"{unit.ended_on:%d/%m/%Y}"}
+    return unit.name
+
+
+class _ActiveUnits:
+    """What both fields share: the day, the offered queryset, and the message for a unit not offered."""
+
+    day: date | None = None
+
+    def offer(self, *, day: date, keep: Iterable | object = ()) -> None:
+        """Offer the units valid on `day`, plus `keep` (ids or a subquery of ids)."""
+        self.day = day
+        self.queryset = Unit.objects.for_new_work(day, keep).order_by(*UNIT_ORDER)
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return unit_label(obj, self.day)
+
+    def _refuse(self, value) -> None:
+        try:
+            unit = Unit.objects.filter(pk=int(value)).first()
+        except (TypeError, ValueError):
+            return
+        if unit is not None and self.day is not None and not unit.is_valid_on(self.day):
+            raise ValidationError(not_valid_message(unit, self.day), code="unit_not_valid")
+
+
+class ActiveUnitField(_ActiveUnits, forms.ModelChoiceField):
+    """One unit for new work; call `offer(day=..., keep=...)` in the form's __init__."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("invalid_choice", _("Cơ quan, đơn vị không tồn tại trong danh mục."))
+        super().__init__(queryset=Unit.objects.none(), **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:
+            if exc.code == "invalid_choice":
+                self._refuse(value)
+            raise
+
+
+class ActiveUnitsField(_ActiveUnits, forms.ModelMultipleChoiceField):
+    """Several units for new work; call `offer(day=..., keep=...)` in the form's __init__."""
+
+    def __init__(self, **kwargs):
+        unknown = _("Cơ quan, đơn vị không tồn tại trong danh mục.")
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("invalid_choice", unknown)
+        kwargs["error_messages"].setdefault("invalid_pk_value", unknown)
+        super().__init__(queryset=Unit.objects.none(), **kwargs)
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as exc:
+            if exc.code == "invalid_choice":
+                self._refuse((exc.params or {}).get("value"))
+            raise
