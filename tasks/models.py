@@ -477,26 +477,5 @@ class PilotUnit(models.Model):
         return str(self.unit)
 
 
-class PersonalPlan(models.Model):
-    """A member's own plan for the year, and their year-end self-assessment."""
-
-    person = models.ForeignKey(
-        Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="personal_plans"
-    )
-    year = models.PositiveSmallIntegerField(_("năm"))
-    content = LongTextField(_("nội dung kế hoạch"), blank=True)
-    self_assessment = LongTextField(_("tự đánh giá cuối năm"), blank=True)
-    assessed_at = models.DateTimeField(_("tự đánh giá lúc"), null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-year", "person"]
-        verbose_name = _("kế hoạch cá nhân")
-        verbose_name_plural = _("kế hoạch cá nhân")
-        constraints = [models.UniqueConstraint(fields=["person", "year"], name="one_personal_plan_per_year")]
-
-    def __str__(self):
-        return f"{self.person} — {self.year}"
-
-
+from .personal_models import PersonalPlan  # noqa: E402, F401  members' personal plans (own module: size)
 from .yearend_models import PlanClosing, TaskAssessment  # noqa: E402, F401  year-end closing (own module: size)

@@ -8,9 +8,11 @@ The rule (Plan 771/KH-UBND practice: every task is evaluated every month), for m
   hotline case's answer in January) not after its deadline's month. A task not done by its deadline
   keeps owing until the end of its plan's year: the review chases late work; the year-end closing
   then carries it over into the next plan;
-- its plan was not closed (`Plan.closed_at`) and the task not cancelled (`Task.cancelled_at`) by the
-  end of M: a month before the closing or the cancellation stays as it was, the month it happened in
-  and the later ones owe nothing;
+- its plan was not closed (`Plan.closed_at`) before M began: the month of the closing still owes (a year
+  is closed in December, after December's reports were due, and the closing assesses them), the later
+  months owe nothing;
+- the task was not cancelled (`Task.cancelled_at`) by the end of M: a month before the cancellation
+  stays as it was, the month it happened in and the later ones owe nothing;
 - it was not completed before M (no completing report, tasks/completion.py, for an earlier month);
 - quarterly tasks owe only in the last month of a quarter (3, 6, 9, 12);
 - a report for M counts when it is submitted or accepted; a returned report must be resubmitted.
@@ -63,6 +65,7 @@ def tasks_owing_report(month: date, tasks: QuerySet[Task] | None = None) -> Quer
     month = month_start(month)
     tasks = Task.objects.all() if tasks is None else tasks
     last_day, last_moment = month_end(month), end_of_month_moment(month)
+    start_moment = timezone.make_aware(datetime.combine(month, time.min))
     # "completed before month" read from the summary: the period of the first completing report
     # (tasks/completion.py).
     qs = tasks.filter(
@@ -70,7 +73,7 @@ def tasks_owing_report(month: date, tasks: QuerySet[Task] | None = None) -> Quer
         Q(plan__year__gte=month.year) | Q(due_date__gte=month),
         Q(plan__starts_on__isnull=True) | Q(plan__starts_on__lte=last_day),
         Q(starts_on__isnull=True) | Q(starts_on__lte=last_day),
-        Q(plan__closed_at__isnull=True) | Q(plan__closed_at__gt=last_moment),
+        Q(plan__closed_at__isnull=True) | Q(plan__closed_at__gte=start_moment),
         Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=last_moment),
         plan__year__lte=month.year,
         created_at__lte=last_moment,

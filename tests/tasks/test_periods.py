@@ -100,8 +100,11 @@ def test_no_month_after_its_plan_is_closed_owes_and_the_earlier_ones_stay(world)
     task = world.tasks[0]
     Plan.objects.filter(pk=world.plan.pk).update(closed_at=at(date(2024, 1, 10)))
     assert _owing_months(task, MONTHS_2023) == list(range(1, 13))
+    # Closed in December (after December's reports were due): December still owes, nothing after it.
+    Plan.objects.filter(pk=world.plan.pk).update(closed_at=at(date(2023, 12, 28)))
+    assert _owing_months(task, MONTHS_2023) == list(range(1, 13))
     Plan.objects.filter(pk=world.plan.pk).update(closed_at=at(date(2023, 11, 15)))
-    assert _owing_months(task, MONTHS_2023) == list(range(1, 11))
+    assert _owing_months(task, MONTHS_2023) == list(range(1, 12))
 
 
 def test_a_cancelled_task_owes_nothing_from_the_month_it_was_cancelled(world):

@@ -113,8 +113,8 @@ def _section(name):
 # Seven are every signed-in request's own: session, user, roles, unread notifications, session save (3).
 PAGES = [
     ("plan list", "secretariat", lambda w: reverse("tasks:plan_list"), 9, 9),
-    ("plan page, secretariat", "secretariat", _plan("tasks:plan_detail"), 14, 8),
-    ("plan page filtered, member", "member", lambda w: _plan("tasks:plan_detail")(w) + "?status=overdue&q=T", 15, 8),
+    ("plan page, secretariat", "secretariat", _plan("tasks:plan_detail"), 13, 8),
+    ("plan page filtered, member", "member", lambda w: _plan("tasks:plan_detail")(w) + "?status=overdue&q=T", 14, 8),
     ("my work, focal point", "focal", lambda w: reverse("tasks:my_work"), 12, 7),
     ("my work, secretariat", "secretariat", lambda w: reverse("tasks:my_work"), 11, 7),
     ("my work, member", "member", lambda w: reverse("tasks:my_work"), 12, 7),

@@ -175,7 +175,7 @@ def _grow(year, n: int, department, reporter) -> None:
 PAGES = [
     ("close page", lambda y: close_url(y.plan), 12),
     ("closing result", lambda y: reverse("tasks:plan_closing", args=[y.plan.pk]), 11),
-    ("next plan preview", lambda y: reverse("tasks:next_plan", args=[y.plan.pk]), 15),
+    ("next plan preview", lambda y: reverse("tasks:next_plan", args=[y.plan.pk]), 17),
 ]
 
 
