@@ -5,7 +5,7 @@ from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 
-from core.roles import Role
+from core.roles import Role, has_role
 
 from .. import stats
 from ..models import Report
@@ -25,4 +25,6 @@ def hotspots(request):
         year = None
     context = stats.hotspots(today=today, year=year)
     context.update({"years": years, "year": year, "today": today})
+    if not has_role(request.user, Role.SECRETARIAT, Role.LEADERSHIP):  # operators cannot open the pilot page
+        context["pilot_url"] = None
     return render(request, "hotline/hotspots.html", context)
