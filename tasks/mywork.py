@@ -64,6 +64,7 @@ def returned_reports(user) -> QuerySet[ProgressReport]:
             status=ProgressReport.Status.RETURNED,
             superseded_by__isnull=True,
             task__cancelled_at__isnull=True,
+            task__plan__closed_at__isnull=True,  # a closed year waits for nothing more
         )
         .select_related("task")
         .order_by("period", "task__code", "submitted_at")  # not Meta.ordering: it joins plan and committee

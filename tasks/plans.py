@@ -47,8 +47,19 @@ def create_plan(*, committee: Committee, year: int, title: str, is_demo: bool = 
     return plan
 
 
+def check_open(plan: Plan) -> None:
+    """Refuse any change to the work of a closed plan year: its figures are frozen at the closing
+    (tasks/yearend.py) and it owes nothing more. Raises ValidationError (not keyed to a field)."""
+    if plan.closed_at is not None:
+        raise ValidationError(
+            _("Kế hoạch năm %(year)s đã khóa sổ: không thêm hay sửa nhiệm vụ, không sửa kế hoạch được nữa.")
+            % {"year": plan.year}
+        )
+
+
 def check_plan_edit(*, plan: Plan, year: int) -> None:
     """Refuse a year the plan may not take (see the module's rules). Raises ValidationError keyed "year"."""
+    check_open(plan)
     check_year(year)
     if year == plan.year:
         return

@@ -37,7 +37,7 @@ from members.models import Committee, Decision, Membership, Person, ReformArea, 
 
 from . import deadlines
 from .models import Conclusion, Plan, Task, TaskChange
-from .plans import plan_for
+from .plans import check_open, plan_for
 from .status import DONE_SUMMARY
 
 # The fields whose change in an approved plan needs a document.
@@ -75,6 +75,7 @@ def check_task(*, task: Task, coordinating_units=(), exclude_pk: int | None = No
     """The task rules over a task's values (saved or not; `task.plan` is a saved plan), before the model's
     own checks. Raises one ValidationError with every broken rule, keyed by field."""
     plan = task.plan
+    check_open(plan)
     errors: dict[str, list[str]] = {}
 
     def refuse(field: str, message: str) -> None:

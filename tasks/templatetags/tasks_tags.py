@@ -47,3 +47,17 @@ def deadline_text(task) -> str:
     if effective is None:
         return written
     return "{} ({})".format(written, _("hạn thực tế: %(day)s") % {"day": f"{effective:%d/%m/%Y}"})
+
+
+@register.filter
+def task_field_label(name: str) -> str:
+    """The Vietnamese label of a task field recorded in a change ("lead_unit" → "cơ quan chủ trì"); the name
+    itself when the task has no such field (an old row)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from ..models import Task
+
+    try:
+        return str(Task._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name

@@ -183,3 +183,25 @@ def test_saving_the_first_task_of_a_conclusion_creates_the_draft_plan(conclusion
     page = thuky.get(reverse("tasks:conclusion_task", args=[conclusion.pk])).content.decode()
     assert "sẽ được tạo" not in page
     assert Plan.objects.count() == 1
+
+
+def test_a_closed_year_takes_no_new_task_and_no_edit(plan, department, secretariat_user):
+    """Its figures are frozen at the closing: no writer may add to or change its work, and the page offers
+    neither."""
+    from django.utils import timezone
+
+    from tasks import tasklist
+
+    task = b.task(plan, department)
+    Plan.objects.filter(pk=plan.pk).update(closed_at=timezone.now())
+    plan.refresh_from_db()
+    with pytest.raises(ValidationError, match="đã khóa sổ"):
+        plans.update_plan(plan=plan, title="Đổi tên", year=plan.year, by=secretariat_user)
+    with pytest.raises(ValidationError, match="đã khóa sổ"):
+        tasklist.check_task(task=Task(plan=plan, code="9", title="Mới", area=task.area, lead_unit=department))
+    client = client_for(secretariat_user)
+    page = client.get(reverse("tasks:plan_detail", args=[plan.pk])).content.decode()
+    assert reverse("tasks:task_create", args=[plan.pk]) not in page
+    refused = client.post(reverse("tasks:task_create", args=[plan.pk]), {"code": "9", "title": "Mới"})
+    assert refused.status_code == 400
+    assert list(plan.tasks.values_list("code", flat=True)) == [task.code]

@@ -131,3 +131,11 @@ def test_subtask_page_names_its_parent_and_a_conclusion_task_its_meeting(
     page = _page(secretariat_user, parent)
     assert f'<a href="{reverse("tasks:meeting_detail", args=[meeting.pk])}">Phiên họp thứ nhất (05/01/2023)</a>' in page
     assert "1. Nhiệm vụ cha" in _page(secretariat_user, child)
+
+
+def test_the_change_log_names_fields_in_vietnamese():
+    from tasks.templatetags.tasks_tags import task_field_label
+
+    assert task_field_label("lead_unit") == "cơ quan chủ trì"
+    assert task_field_label("due_date") == "thời hạn hoàn thành"
+    assert task_field_label("no_such_field") == "no_such_field"
