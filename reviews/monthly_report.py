@@ -10,7 +10,6 @@ centred in bold; justified body with a first-line indent; recipients ("Nơi nh�
 import io
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from docx import Document
@@ -262,6 +261,8 @@ def build_docx(board: Board, *, issued_on: date) -> bytes:
 
 
 def build_xlsx(board: Board) -> bytes:
+    """The month's rows as .xlsx: tasks with their outcome, the count by unit, the reminder log. Dates and
+    moments are formatted by core.xlsx (dd/mm/yyyy, dd/mm/yyyy hh:mm in Vietnam's time)."""
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Nhiệm vụ")
@@ -275,7 +276,6 @@ def build_xlsx(board: Board) -> bytes:
     )
     sheet["A1"].font = Font(bold=True, size=13)
     append_row(sheet, [_("Hạn báo cáo"), board.deadline])
-    sheet["B2"].number_format = "DD/MM/YYYY"
     headers = [
         _("TT"),
         _("Mã"),
@@ -303,10 +303,9 @@ def build_xlsx(board: Board) -> bytes:
                 task.responsible.full_name if task.responsible else "",
                 _("Có") if task.is_pilot else "",
                 outcome_label(task.outcome),
-                _naive(submitted),
+                submitted,
             ],
         )
-        sheet.cell(row=sheet.max_row, column=9).number_format = "DD/MM/YYYY HH:MM"
     for column, width in zip("ABCDEFGHI", (5, 10, 60, 22, 30, 26, 10, 14, 18), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=4, min_col=3, max_col=3):
@@ -355,15 +354,11 @@ def build_xlsx(board: Board) -> bytes:
                 reminder.recipient.full_name,
                 reminder.recipient.email,
                 reminder.get_kind_display(),
-                _naive(reminder.claimed_at),
-                _naive(reminder.sent_at),
+                reminder.claimed_at,
+                reminder.sent_at,
                 reminder.attempts,
                 reminder.last_error,
                 reminder.channel_note,
             ],
         )
     return to_bytes(workbook)
-
-
-def _naive(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None

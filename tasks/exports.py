@@ -1,4 +1,5 @@
-"""Exports: the filtered task list as an .xlsx workbook (Vietnamese headers, dates dd/mm/yyyy).
+"""Exports: the filtered task list as an .xlsx workbook (Vietnamese headers, dates dd/mm/yyyy, a task
+without report "chưa báo cáo", never 0 %).
 
 Every row goes through core.xlsx.append_row: titles typed by users (or by citizens, through a
 hotline follow-up task) are written as text, never as formulas.
@@ -16,7 +17,16 @@ from . import deadlines
 from . import status as st
 from .models import Plan, Task
 
-DATE_FORMAT = "DD/MM/YYYY"
+
+def percent_cell(task) -> int | str:
+    """The percent column of a task annotated by `tasks.status.with_status`: 100 when done, the latest
+    reported percent, or "chưa báo cáo" when no report was ever sent (never 0, which would say the unit
+    reported no progress)."""
+    if task.status_code in st.DONE:
+        return 100
+    if task.latest_percent is None:
+        return _("chưa báo cáo")
+    return task.latest_percent
 
 
 def headers() -> list[str]:
@@ -68,14 +78,11 @@ def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
                 t.expected_output_note or t.get_expected_output_display(),
                 _("Có") if t.is_focus else "",
                 t.get_source_display(),
-                100 if t.status_code in st.DONE else (t.latest_percent or 0),
+                percent_cell(t),
                 t.done_on,
                 str(st.LABELS[t.status_code]),
             ],
         )
-        row = ws.max_row
-        for col in (8, 14):
-            ws.cell(row=row, column=col).number_format = DATE_FORMAT
     widths = [10, 60, 30, 30, 30, 25, 20, 14, 14, 20, 10, 18, 12, 14, 24]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w

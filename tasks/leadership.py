@@ -42,7 +42,7 @@ def _groups(rows: list[dict], key: str, label: str, order_key=None) -> list[dict
                 "label": r[label] or _("(chưa giao)"),
                 "counts": counts,
                 "total": n,
-                "percent": (r["percent_sum"] or 0) / n if n else None,
+                "percent": (r["percent_sum"] or 0) / r["n_reported"] if r["n_reported"] else None,
                 "late": counts[st.OVERDUE] + counts[st.DONE_LATE],
                 "order": r[order_key] if order_key else None,
             }

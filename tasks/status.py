@@ -212,13 +212,21 @@ def subtask_rollup(subtasks: list[Task]) -> dict[str, int | float | None]:
     """`with_status`'s sub-task roll-up (count, done, average percent) from the sub-tasks fetched with `progress`
     (cancelled ones left out)."""
     summaries = [progress_of(s) for s in subtasks if s.cancelled_at is None]
+    percents = [reported_percent(p) for p in summaries]
+    known = [p for p in percents if p is not None]
     return {
         "subtask_count": len(summaries),
         "subtask_done": sum(1 for p in summaries if is_done(p)),
-        "subtask_percent": (
-            sum((p.latest_percent or 0) if p else 0 for p in summaries) / len(summaries) if summaries else None
-        ),
+        "subtask_percent": sum(known) / len(known) if known else None,
     }
+
+
+def reported_percent(progress: TaskProgress | None) -> int | None:
+    """A task's percent as its reports say: 100 when done, else the latest live percent; None when it has no
+    report (a missing report is never 0 %). `REPORTED_PERCENT` is the same in SQL over `progress`."""
+    if progress is None:
+        return None
+    return 100 if progress.done_on is not None else progress.latest_percent
 
 
 def _period_q(judged: date) -> tuple[Q, Q]:
@@ -244,6 +252,14 @@ def _period_q(judged: date) -> tuple[Q, Q]:
         )
     )
     return this_year | earlier_year, reported
+
+
+# `reported_percent` in SQL, over a task queryset (NULL without report: Avg leaves it out).
+REPORTED_PERCENT = Case(
+    When(progress__done_on__isnull=False, then=Value(100)),
+    default=F("progress__latest_percent"),
+    output_field=IntegerField(),
+)
 
 
 def status_expression(today: date) -> Case:
@@ -313,7 +329,7 @@ def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
             output_field=IntegerField(),
         ),
         subtask_percent=Subquery(
-            subtasks.annotate(avg=Avg(Coalesce("progress__latest_percent", 0))).values("avg"),
+            subtasks.annotate(avg=Avg(REPORTED_PERCENT)).values("avg"),
             output_field=FloatField(),
         ),
     )
@@ -334,19 +350,26 @@ def status_totals(tasks: QuerySet[Task], *, today: date, with_cancelled: bool = 
 def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
     """Counts by status, task count and percent sum per group of `keys`, aggregated in SQL (one query).
 
-    The status is `status_expression` over the `TaskProgress` summary; a done task counts 100 %; cancelled
-    tasks are left out."""
+    The status is `status_expression` over the `TaskProgress` summary; a done task counts 100 %; a task
+    without report adds nothing to `percent_sum` and is not in `n_reported` (average = percent_sum /
+    n_reported, never counting a missing report as 0 %); cancelled tasks are left out."""
     counts = {f"n_{code}": Count("pk", filter=Q(status_code=code)) for code in ORDER}
     percent = Case(
         When(done_on__isnull=False, then=Value(100)),
-        default=Coalesce("latest_percent", Value(0)),
+        default=F("latest_percent"),
         output_field=IntegerField(),
     )
+    reported = Q(done_on__isnull=False) | Q(latest_percent__isnull=False)
     return list(
         annotate_status(tasks.filter(NOT_CANCELLED), today=today)
         .order_by()
         .values(*keys)
-        .annotate(n=Count("pk"), percent_sum=Sum(percent, output_field=IntegerField()), **counts)
+        .annotate(
+            n=Count("pk"),
+            n_reported=Count("pk", filter=reported),
+            percent_sum=Sum(percent, output_field=IntegerField()),
+            **counts,
+        )
     )
 
 

@@ -181,8 +181,8 @@ def create_task(
     task.full_clean()
     _stamp(task, by)
     task.save()
-    if coordinating_units:
-        task.coordinating_units.set(coordinating_units)
+    if coordinating_units:  # a new task has none yet: add (no read of the current links, unlike set)
+        task.coordinating_units.add(*coordinating_units)
     return task
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import meetings, mywork, pilots, plan, reports, task, yearend
+from .views import meetings, mywork, pilots, plan, plan_import, reports, task, yearend
 
 app_name = "tasks"
 urlpatterns: list = [
@@ -11,6 +11,8 @@ urlpatterns: list = [
     path("plans/<int:pk>/approve/", plan.plan_approve, name="plan_approve"),
     path("plans/<int:pk>/print/", plan.plan_print, name="plan_print"),
     path("plans/<int:pk>/export.xlsx", plan.plan_export, name="plan_export"),
+    path("plans/<int:pk>/import/", plan_import.plan_import, name="plan_import"),
+    path("plans/<int:pk>/import/<str:token>/", plan_import.plan_import_preview, name="plan_import_preview"),
     path("plans/<int:pk>/close/", yearend.plan_close, name="plan_close"),
     path("plans/<int:pk>/closing/", yearend.plan_closing, name="plan_closing"),
     path("plans/<int:pk>/next/", yearend.next_plan, name="next_plan"),
