@@ -209,14 +209,16 @@ def done_exists(task_ref: str = "pk") -> Exists:
 
 
 def subtask_rollup(subtasks: list[Task]) -> dict[str, int | float | None]:
-    """`with_status`'s sub-task roll-up (count, done, average percent) from the sub-tasks fetched with `progress`
-    (cancelled ones left out)."""
+    """`with_status`'s sub-task roll-up (count, done, how many have reported, average percent of those that
+    have) from the sub-tasks fetched with `progress` (cancelled ones left out). A sub-task without report is
+    left out of the average, never counted as 0 %; no report at all gives None."""
     summaries = [progress_of(s) for s in subtasks if s.cancelled_at is None]
     percents = [reported_percent(p) for p in summaries]
     known = [p for p in percents if p is not None]
     return {
         "subtask_count": len(summaries),
         "subtask_done": sum(1 for p in summaries if is_done(p)),
+        "subtask_reported": len(known),
         "subtask_percent": sum(known) / len(known) if known else None,
     }
 
@@ -313,8 +315,8 @@ def annotate_status(tasks: QuerySet[Task], *, today: date) -> "QuerySet[WithAnno
 
 def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
     """`annotate_status` plus what list and task pages show: the latest period, the no-change flag,
-    a report waiting for review, and the sub-task roll-up (count, done, average percent; cancelled sub-tasks
-    left out)."""
+    a report waiting for review, and the sub-task roll-up (`subtask_rollup`: count, done, reported, average
+    percent of the reported ones; cancelled sub-tasks left out)."""
     subtasks = Task.objects.filter(NOT_CANCELLED, parent=OuterRef("pk")).order_by().values("parent")
     return annotate_status(tasks, today=today).annotate(
         latest_period=F("progress__latest_period"),
@@ -325,6 +327,11 @@ def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
             Subquery(
                 subtasks.filter(DONE_SUMMARY).annotate(n=Count("pk")).values("n"),
             ),
+            0,
+            output_field=IntegerField(),
+        ),
+        subtask_reported=Coalesce(
+            Subquery(subtasks.annotate(n=Count(REPORTED_PERCENT)).values("n")),
             0,
             output_field=IntegerField(),
         ),

@@ -123,14 +123,43 @@ def test_roll_up_in_python_equals_the_sql(world, other_department):
     done = b.task(world["plan"], world["unit"], code="1.a", parent=parent)
     half = b.task(world["plan"], other_department, code="1.b", parent=parent)
     returned = b.task(world["plan"], other_department, code="1.c", parent=parent)
-    b.task(world["plan"], other_department, code="1.d", parent=parent)  # no report: counts 0 %
+    b.task(world["plan"], other_department, code="1.d", parent=parent)  # no report: left out, never 0 %
     b.report(done, world["user"], 5, 100, status=ACCEPTED)
     b.report(half, world["user"], 5, 50)
     b.report(returned, world["user"], 5, 80, status=RETURNED, review_comment="Thiếu")
     row = st.with_status(Task.objects.filter(pk=parent.pk), today=date(2023, 6, 1)).get()
     subtasks = list(Task.objects.filter(parent=parent).select_related("progress"))
     rollup = st.subtask_rollup(subtasks)
-    assert rollup == {"subtask_count": 4, "subtask_done": 1, "subtask_percent": 37.5}
-    assert (rollup["subtask_count"], rollup["subtask_done"]) == (row.subtask_count, row.subtask_done)
+    # The returned report is not live and 1.d never reported: the average is of 100 % and 50 %.
+    assert rollup == {"subtask_count": 4, "subtask_done": 1, "subtask_reported": 2, "subtask_percent": 75.0}
+    assert (rollup["subtask_count"], rollup["subtask_done"], rollup["subtask_reported"]) == (
+        row.subtask_count,
+        row.subtask_done,
+        row.subtask_reported,
+    )
     assert rollup["subtask_percent"] == float(row.subtask_percent)
-    assert st.subtask_rollup([]) == {"subtask_count": 0, "subtask_done": 0, "subtask_percent": None}
+    assert st.subtask_rollup([]) == {
+        "subtask_count": 0,
+        "subtask_done": 0,
+        "subtask_reported": 0,
+        "subtask_percent": None,
+    }
+
+
+def test_sub_tasks_without_report_give_no_average(world, other_department):
+    parent = b.task(world["plan"], world["unit"], code="1")
+    b.task(world["plan"], world["unit"], code="1.a", parent=parent)
+    b.task(world["plan"], other_department, code="1.b", parent=parent)
+    row = st.with_status(Task.objects.filter(pk=parent.pk), today=date(2023, 6, 1)).get()
+    assert (row.subtask_count, row.subtask_reported, row.subtask_percent) == (2, 0, None)
+    subtasks = list(Task.objects.filter(parent=parent).select_related("progress"))
+    assert st.subtask_rollup(subtasks)["subtask_percent"] is None
+
+
+def test_group_averages_leave_out_tasks_without_report(world, other_department):
+    """The dashboard's percent by area, unit and member is the average of the tasks that reported."""
+    reported = b.task(world["plan"], world["unit"], code="1")
+    b.task(world["plan"], world["unit"], code="2")
+    b.report(reported, world["user"], 5, 40)
+    (row,) = st.grouped_counts(Task.objects.filter(plan=world["plan"]), today=date(2023, 6, 1), keys=("lead_unit_id",))
+    assert (row["n"], row["n_reported"], row["percent_sum"]) == (2, 1, 40)

@@ -110,7 +110,8 @@ def test_task_page_rolls_up_its_subtasks_and_links_only_those_the_user_may_open(
     b.report(done, focal_user, 5, 100, status=ACCEPTED)
     b.report(half, focal_user, 5, 40)
     page = _page(member_user, parent)
-    assert "1/3 đơn vị đã hoàn thành; tiến độ bình quân 47%" in page
+    # 1.c never reported: the average is of 100 % and 40 %, not (100 + 40 + 0) / 3.
+    assert "1/3 đơn vị đã hoàn thành; tiến độ bình quân 70% (của 2/3 đơn vị đã báo cáo)" in page
     rows = re.findall(r'<tr>\s*<td>(.*?)</td>.*?<td><span class="badge [\w-]+">([^<]+)</span>', page, re.S)
     link = f'<a href="{reverse("tasks:task_detail", args=[done.pk])}">1.a</a>'  # the member's unit leads 1.a only
     assert rows == [
