@@ -11,11 +11,28 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.text import fold
 from core.xlsx import append_row, new_workbook, to_bytes
 
 from . import deadlines
 from . import status as st
 from .models import Plan, Task
+
+
+DOCUMENT_KINDS = ("Kế hoạch", "Chương trình", "Báo cáo", "Đề án")
+
+
+def document_heading(title: str) -> dict[str, str]:
+    """A plan's title split as Decree 30 prints it: the document type, then its subject with a capital
+    initial ("Kế hoạch hoạt động của Ban Chỉ đạo … năm 2023" -> {"kind": "Kế hoạch", "subject": "Hoạt động
+    của Ban Chỉ đạo … năm 2023"}); a title that starts with no known type is printed whole as "Kế hoạch"'s
+    subject."""
+    folded = fold(title)
+    for kind in DOCUMENT_KINDS:
+        if folded.startswith(fold(kind) + " "):
+            rest = title[len(kind) :].strip(" :-–—")
+            return {"kind": kind, "subject": rest[:1].upper() + rest[1:]}
+    return {"kind": _("Kế hoạch"), "subject": title}
 
 
 def percent_cell(task) -> int | str:

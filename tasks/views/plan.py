@@ -187,8 +187,15 @@ def _export_tasks(request, plan: Plan):
 @role_required(*PLAN_READERS)
 def plan_print(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
-    tasks = _export_tasks(request, plan)
-    return render(request, "tasks/plan_print.html", {"plan": plan, "tasks": tasks, "today": today()})
+    tasks = list(_export_tasks(request, plan))
+    context = {
+        "plan": plan,
+        "tasks": tasks,
+        "today": today(),
+        "heading": exports.document_heading(plan.title),
+        "has_demo": any(t.is_demo for t in tasks),
+    }
+    return render(request, "tasks/plan_print.html", context)
 
 
 @role_required(*PLAN_READERS)

@@ -40,3 +40,26 @@ def test_printable_plan_uses_the_official_layout(committee, department, leader_u
     page = client_for(leader_user).get(reverse("tasks:plan_print", args=[plan.pk])).content.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
     assert "Rà soát thủ tục" in page and "30/06/2023" in page
+
+
+def test_printed_plan_names_the_committee_once_and_marks_demo_rows(committee, department, leader_user):
+    plan = b.plan(committee, title="Kế hoạch cải cách hành chính năm 2023")
+    b.task(plan, department, code="1", title="Rà soát thủ tục")
+    b.task(plan, department, code="2", title="Việc minh họa", is_demo=True)
+    page = client_for(leader_user).get(reverse("tasks:plan_print", args=[plan.pk])).content.decode()
+    doc = page.split('<div class="print-doc">')[1].split("</main>")[0]
+    assert doc.upper().count("BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH") == 1  # the issuer once, not also a generic line
+    assert '<strong class="doc-issuer">BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH NGHỆ AN</strong>' in page
+    # Decree 30: the type in capitals, the subject below it with a capital initial.
+    assert '<h1 class="doc-title">KẾ HOẠCH<span class="doc-subject">Cải cách hành chính năm 2023</span></h1>' in page
+    rows = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("(minh họa)") == 1 and 'Việc minh họa <span class="demo-mark">(minh họa)</span>' in rows
+    assert "dữ liệu minh họa, không có trong kế hoạch đã ban hành" in page
+    assert rows.count("chưa báo cáo") == 2 and "0%" not in rows
+
+
+def test_print_stylesheet_sets_decree_30_margins_on_a4():
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[2] / "static" / "css" / "print.css").read_text(encoding="utf-8")
+    assert "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in css
