@@ -18,7 +18,6 @@ from . import deadlines
 from . import status as st
 from .models import Plan, Task
 
-
 DOCUMENT_KINDS = ("Kế hoạch", "Chương trình", "Báo cáo", "Đề án")
 
 

@@ -4,7 +4,8 @@ The table (one sheet, the first) has a header row naming its columns, found by n
 the first rows and whatever its accents, case or spacing: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối
 hợp | Thời gian hoàn thành | Sản phẩm | Lãnh đạo phụ trách. Extra columns are ignored; a header cell
 merged over several columns or rows counts for the column it starts in. A row of column numbers
-("(1)", "(2)"…) under the header and empty rows are skipped.
+("(1)", "(2)"…) under the header and empty rows are skipped. A data cell merged down over several rows
+(one lead unit for a group of tasks) counts for each of them.
 
 A heading row ("I. CẢI CÁCH THỂ CHẾ": a Roman numeral, or text with no unit and no deadline) names the
 reform area of the rows below it, matched to `members.ReformArea` by its folded name (core.text.fold);
@@ -322,8 +323,11 @@ def read_table(upload, *, plan: Plan, today: date) -> list[ImportRow]:
     header, columns = _header(sheet)
     names = Names(plan, today)
     rows: list[ImportRow] = []
-    area, section, seen = None, "", set()
-    for line, values in enumerate(sheet.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+    area: ReformArea | None = None
+    section, seen = "", set[str]()
+    shared = _shared_down(sheet, below=header)
+    for line, row_values in enumerate(sheet.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+        values = [shared.get((line, col), value) for col, value in enumerate(row_values, start=1)]
         cells = {key: _text(values[col - 1]) if col <= len(values) else "" for key, col in _columns_of(columns)}
         filled = [v for v in cells.values() if v]
         if not filled or all(COLUMN_NUMBER.match(v) for v in filled):
@@ -348,6 +352,19 @@ def read_table(upload, *, plan: Plan, today: date) -> list[ImportRow]:
     if not rows:
         raise TableError(_("Bảng không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
     return rows
+
+
+def _shared_down(sheet, *, below: int) -> dict[tuple[int, int], object]:
+    """A cell merged down over several task rows (one lead unit or deadline for a group of tasks) holds its
+    value for each of those rows: {(row, column): value}. A merge across columns (a heading row) shares
+    nothing: its text stays in the column it starts in."""
+    shared: dict[tuple[int, int], object] = {}
+    for cells in sheet.merged_cells.ranges:
+        if cells.max_row > cells.min_row and cells.min_row > below:
+            value = sheet.cell(row=cells.min_row, column=cells.min_col).value
+            for row in range(cells.min_row + 1, cells.max_row + 1):
+                shared[(row, cells.min_col)] = value
+    return shared
 
 
 def _columns_of(columns: dict[str, int]) -> list[tuple[str, int]]:

@@ -27,7 +27,7 @@ from .common import form_files, today
 
 SESSION_KEY = "plan_imports"
 MAX_BYTES = 2 * 1024 * 1024
-KEPT_TABLES = 3
+KEPT_TABLES = 2  # tables read and not yet confirmed, per session (two tabs at most)
 
 
 class ImportForm(forms.Form):

@@ -157,7 +157,7 @@ def _rows() -> list[list]:
         ],  # bad: duplicate TT
         ["IV", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC", None, None, None, None, None, None],
         [1, "Sắp xếp tổ chức bên trong các cơ quan chuyên môn", "Sở Nội vụ", "", "Quý III/2023", "Quyết định", "", ""],
-        [2, "Sắp xếp đơn vị sự nghiệp công lập", "Sở Nội vụ", "Sở Tài chính", "Quý IV/2023", "Đề án", "", ""],
+        [2, "Sắp xếp đơn vị sự nghiệp công lập", None, "Sở Tài chính", "Quý IV/2023", "Đề án", "", ""],  # C merged up
         [3, "Thực hiện tinh giản biên chế", "Sở Nội vụ", "", "Tháng 12/2023", "Báo cáo", "", ""],
         ["V", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", None, None, None, None, None, None],
         [1, "Đánh giá, xếp loại công chức", "Sở Nội vụ", "", "Tháng 12/2023", "Thông báo", "", ""],
@@ -238,8 +238,10 @@ def _workbook(rows=None, *, header=HEADER) -> bytes:
     sheet.append([f"({i})" for i in range(1, len(header) + 1)])
     for row in rows if rows is not None else _rows():
         sheet.append(row)
-        if row[2] is None and row[1]:
+        if row[2] is None and row[4] is None and row[1]:
             sheet.merge_cells(f"B{sheet.max_row}:G{sheet.max_row}")
+        elif row[2] is None:  # one lead unit for this task and the one above
+            sheet.merge_cells(f"C{sheet.max_row - 1}:C{sheet.max_row}")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -313,6 +315,7 @@ def test_a_realistic_table_is_previewed_then_imported_once(setup):
     assert Task.objects.get(plan=plan, code="I.5").due_kind == Task.DueKind.ONGOING
     assert Task.objects.get(plan=plan, code="II.1").due_date == date(2023, 6, 30)
     assert Task.objects.get(plan=plan, code="III.3").area.code == "thu-tuc-hanh-chinh"
+    assert Task.objects.get(plan=plan, code="IV.2").lead_unit.name == "Sở Nội vụ"  # the merged cell above
     vii2 = Task.objects.get(plan=plan, code="VII.2")
     assert {u.code for u in vii2.coordinating_units.all()} == {"STTTT", "SLDTBXH"}  # a name holding " và "
     assert vii2.area.code == "chinh-phu-so"
