@@ -116,6 +116,33 @@ ROWS = [
         note="no document",
     ),
     Row("tasks:plan_print", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
+    Row("tasks:plan_import", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT), note="draft plan"),
+    Row(
+        "tasks:plan_import",
+        lambda w: {"pk": w.tasks_plan.pk},
+        _posted(SECRETARIAT, 400),
+        method="post",
+        note="no file",
+    ),
+    Row(
+        "tasks:plan_import",
+        lambda w: {"pk": w.tasks_open_year.pk},
+        staff_only(SECRETARIAT, ok=409),
+        note="approved plan",
+    ),
+    Row(
+        "tasks:plan_import_preview",
+        lambda w: {"pk": w.tasks_plan.pk, "token": "unknown"},
+        staff_only(SECRETARIAT, ok=409),
+        note="no such table",
+    ),
+    Row(
+        "tasks:plan_import_preview",
+        lambda w: {"pk": w.tasks_plan.pk, "token": "unknown"},
+        _posted(SECRETARIAT, 409),
+        method="post",
+        note="confirm without a table",
+    ),
     Row("tasks:plan_close", lambda w: {"pk": w.tasks_open_year.pk}, staff_only(SECRETARIAT), note="last year's plan"),
     Row(
         "tasks:plan_close",

@@ -387,3 +387,14 @@ def test_import_pages_run_a_fixed_number_of_queries(setup):
     assert_page_queries(client, reverse("tasks:plan_import", args=[plan.pk]), 8, label="import form")
     url = _preview(client, plan, _workbook())
     assert_page_queries(client, url, 8, label="import preview")
+
+
+def test_import_pages_are_valid_html(setup, tmp_path):
+    from tests.htmlcheck import html_errors, report
+
+    plan, client = setup
+    form = client.get(reverse("tasks:plan_import", args=[plan.pk])).content
+    refused = client.post(reverse("tasks:plan_import", args=[plan.pk]), {"table": _upload(b"x", "a.csv")}).content
+    preview = client.get(_preview(client, plan, _workbook())).content
+    errors = html_errors({"form": form, "refused": refused, "preview": preview}, tmp_path)
+    assert errors == {}, report(errors)
