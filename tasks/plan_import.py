@@ -28,6 +28,7 @@ Only `read_table` touches the database (a fixed number of queries: areas, units,
 """
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,6 +45,7 @@ from .models import Plan, Task
 from .tasklist import create_task
 
 MAX_ROWS = 1000
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # what a 1,000-row table with formatting unpacks to, with room
 HEADER_SEARCH_ROWS = 15
 COLUMNS = {
     "code": ("tt", "stt", "so tt", "so thu tu"),
@@ -313,7 +315,16 @@ def _task_row(
 def read_table(upload, *, plan: Plan, today: date) -> list[ImportRow]:
     """Every row of the uploaded workbook's first sheet, read for `plan` (see the module docstring).
     Heading rows that name an area are not returned; one that names none is, with its error. Raises
-    TableError when the workbook cannot be opened, has no header or more than MAX_ROWS rows."""
+    TableError when the workbook cannot be opened, unpacks to more than MAX_UNPACKED_BYTES, has no header or
+    more than MAX_ROWS rows."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as e:
+        raise TableError(_("Không mở được tệp Excel: tệp hỏng hoặc không phải bảng .xlsx.")) from e
+    if unpacked > MAX_UNPACKED_BYTES:  # a small file that unpacks into a huge one
+        raise TableError(_("Bảng quá lớn để đọc: hãy chỉ giữ trang kế hoạch trong tệp."))
+    upload.seek(0)
     try:
         sheet = load_workbook(upload, data_only=True).worksheets[0]
     except Exception as e:  # openpyxl raises many kinds on a damaged file

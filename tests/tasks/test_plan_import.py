@@ -398,3 +398,18 @@ def test_import_pages_are_valid_html(setup, tmp_path):
     preview = client.get(_preview(client, plan, _workbook())).content
     errors = html_errors({"form": form, "refused": refused, "preview": preview}, tmp_path)
     assert errors == {}, report(errors)
+
+
+def test_a_workbook_that_unpacks_too_big_or_too_long_is_refused(setup, monkeypatch):
+    from tasks import plan_import
+
+    plan, client = setup
+    url = reverse("tasks:plan_import", args=[plan.pk])
+    monkeypatch.setattr(plan_import, "MAX_UNPACKED_BYTES", 1000)
+    response = client.post(url, {"table": _upload(_workbook())})
+    assert response.status_code == 400 and "Bảng quá lớn để đọc" in response.content.decode()
+    monkeypatch.setattr(plan_import, "MAX_UNPACKED_BYTES", 40 * 1024 * 1024)
+    monkeypatch.setattr(plan_import, "MAX_ROWS", 20)
+    response = client.post(url, {"table": _upload(_workbook())})
+    assert response.status_code == 400 and "Bảng quá dài: tối đa 20 dòng." in response.content.decode()
+    assert Task.objects.count() == 0
