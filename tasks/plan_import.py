@@ -13,7 +13,8 @@ the task code is the heading's numeral and the row's TT ("II.3"), unique in the 
 
 Each task row is read into what `tasks.tasklist.create_task` takes, or into the reasons it cannot be:
 - units by their folded name or short name ("SO NOI VU" is Sở Nội vụ; "UBND" and "Ủy ban nhân dân"
-  alike), among the units that may take new work; one lead unit;
+  alike), among the units working on the plan year's day (`members.unit_fields.day_in_year`, as the
+  task form offers them); a unit that has ended by then is named as such; one lead unit;
 - a coordinating cell is split at ";", new lines and commas (names holding commas are tried whole
   first); a phrase naming a group ("Các sở, ban, ngành", "UBND các huyện, thành phố, thị xã",
   "các cơ quan liên quan") is not expanded into units (the plan names no list; lower committees get
@@ -39,6 +40,7 @@ from openpyxl import load_workbook
 
 from core.text import clean_text, fold
 from members.models import Membership, Person, ReformArea, Unit
+from members.unit_fields import day_in_year
 
 from . import deadlines
 from .models import Plan, Task
@@ -114,9 +116,14 @@ class Names:
     """Units, areas and committee members by folded name (loaded once per table)."""
 
     def __init__(self, plan: Plan, today: date):
+        self.day = day_in_year(plan.year, today)
         self.units: dict[str, list[Unit]] = {}
-        for unit in Unit.objects.for_new_work(today).only("pk", "name", "short_name"):
+        self.ended: dict[str, Unit] = {}
+        for unit in Unit.objects.only("pk", "name", "short_name", "valid_from", "valid_to"):
             for name in {unit.name, unit.short_name} - {""}:
+                if not unit.is_valid_on(self.day):
+                    self.ended.setdefault(_unit_key(name), unit)
+                    continue
                 bucket = self.units.setdefault(_unit_key(name), [])
                 if unit not in bucket:
                     bucket.append(unit)
@@ -131,6 +138,19 @@ class Names:
         """The unit named, None when no unit has that name, the candidates when several do."""
         found = self.units.get(_unit_key(text), [])
         return found[0] if len(found) == 1 else (found or None)
+
+    def unknown_unit(self, text: str, *, lead: bool) -> str:
+        """Why no unit answers to `text`: none has that name, or the one that had it does not work on the
+        plan year's day (ended, merged: members/unit_changes.py)."""
+        unit = self.ended.get(_unit_key(text))
+        if unit is not None:
+            return _("“%(name)s” không còn hoạt động vào ngày %(day)s: hãy ghi đơn vị kế thừa.") % {
+                "name": text,
+                "day": self.day.strftime("%d/%m/%Y"),
+            }
+        if lead:
+            return _("Không tìm thấy cơ quan chủ trì “%(name)s”.") % {"name": text}
+        return _("Không tìm thấy cơ quan phối hợp “%(name)s”.") % {"name": text}
 
     def area(self, text: str) -> ReformArea | None:
         """The reform area a heading names: same folded name, else the one sharing most words (at least
@@ -212,7 +232,7 @@ def _coordinating(text: str, names: Names, row: ImportRow) -> list[int]:
                     ids.extend(p.pk for p in parts)  # type: ignore[union-attr]
                     row.coordinating.extend(p.name for p in parts)  # type: ignore[union-attr]
                 else:
-                    row.errors.append(_("Không tìm thấy cơ quan phối hợp “%(name)s”.") % {"name": piece})
+                    row.errors.append(names.unknown_unit(piece, lead=False))
                 i += 1
     return list(dict.fromkeys(ids))
 
@@ -281,7 +301,7 @@ def _task_row(
     elif isinstance(lead, list):
         row.errors.append(_("Có nhiều đơn vị tên “%(name)s”.") % {"name": cells["lead"]})
     elif lead is None:
-        row.errors.append(_("Không tìm thấy cơ quan chủ trì “%(name)s”.") % {"name": cells["lead"]})
+        row.errors.append(names.unknown_unit(cells["lead"], lead=True))
     else:
         row.lead = lead.name
     coordinating = _coordinating(cells["coordinating"], names, row)
@@ -296,6 +316,8 @@ def _task_row(
     if row.errors:
         return row
     row.leader = person.full_name if person else ""
+    label = str(Task.Output(output).label)
+    row.output = f"{label}: {note}" if note else label
     description = _("Phối hợp: %(units)s.") % {"units": "; ".join(row.notes)} if row.notes else ""
     row.fields = {
         "code": row.code,

@@ -88,7 +88,7 @@ def _rows() -> list[list]:
             "",
             "",
         ],
-        [6, "Nhiệm vụ có đơn vị không tồn tại", "Sở Du hành Vũ trụ", "", "Quý II/2023", "Báo cáo", "", ""],  # bad
+        [6, "Nhiệm vụ có đơn vị không tồn tại", "Sở Du hành Vũ trụ", "Sở Du lịch", "Quý II/2023", "Báo cáo", "", ""],
         ["II.", "CẢI CÁCH THỂ CHẾ", None, None, None, None, None, None],
         [
             1,
@@ -297,6 +297,9 @@ def test_a_realistic_table_is_previewed_then_imported_once(setup):
     assert set(errors) == set(expected), errors
     for number, reason in expected.items():
         assert reason in errors[number], (number, errors[number])
+    ended = errors[line["Nhiệm vụ có đơn vị không tồn tại"]]
+    assert "“Sở Du lịch” không còn hoạt động vào ngày 31/12/2023: hãy ghi đơn vị kế thừa." in ended
+    assert "<td>Khác: Hệ thống được nâng cấp</td>" in html and "<td>Báo cáo: Báo cáo kết quả kiểm tra</td>" in html
     assert "Dòng đọc được <strong>23</strong>" in html and "Dòng không đọc được <strong>9</strong>" in html
 
     response = client.post(url)
@@ -332,7 +335,7 @@ def test_the_corrected_table_imported_again_adds_only_the_missing_rows(setup):
     plan, client = setup
     client.post(_preview(client, plan, _workbook()))
     rows = _rows()
-    rows[6][2] = "Sở Nội vụ"  # the unknown unit corrected
+    rows[6][2:4] = ["Sở Nội vụ", "Sở Tư pháp"]  # the unknown and the ended unit corrected
     html = client.get(_preview(client, plan, _workbook(rows))).content.decode()
     assert "Mã “I.1” đã có trong kế hoạch." in html
     assert "Dòng đọc được <strong>1</strong>" in html
