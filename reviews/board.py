@@ -329,7 +329,8 @@ def review_trend(*, committee: Committee, month: date) -> list[dict]:
                 "owed": owed,
                 "on_time": counts["on_time"] or 0,
                 "reported": counts["reported"] or 0,
-                "rate": round(100 * (counts["on_time"] or 0) / owed) if owed else 0,
+                # No report owed that month: no rate (0 % would say every report was late).
+                "rate": round(100 * (counts["on_time"] or 0) / owed) if owed else None,
             }
         )
     return trend

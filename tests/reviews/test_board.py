@@ -137,7 +137,7 @@ def test_the_trend_covers_six_months_with_their_rates(world, cast):
     ]
     april = board.trend[4]
     assert (april["owed"], april["on_time"], april["rate"]) == (3, 1, 33)
-    assert board.trend[0]["owed"] == 0
+    assert (board.trend[0]["owed"], board.trend[0]["rate"]) == (0, None)  # nothing owed: no rate, not 0 %
 
 
 def test_closing_a_month_makes_it_read_only(world, cast):
