@@ -59,8 +59,8 @@ COLUMNS = {
     "leader": ("lanh dao phu trach", "lanh dao chi dao", "nguoi phu trach", "thanh vien phu trach"),
 }
 REQUIRED = ("code", "title", "lead", "deadline")
-ROMAN = re.compile(r"^([ivxl]+)\s*[.)/:-]?(?:\s+|$)")
-ROMAN_ONLY = re.compile(r"^[ivxl]+\s*[.)]?$")
+ROMAN_ONLY = re.compile(r"^([ivxl]+)\s*[.)]?$")  # a TT cell of a heading row: "I", "II."
+ROMAN_HEADING = re.compile(r"^([ivxl]+)\s*[.)/:-]\s*")  # a heading in one cell: "I. CẢI CÁCH THỂ CHẾ"
 COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 GROUP_WORDS = re.compile(r"(?:^|\s)(?:cac|nhung)\s|lien quan|\bcap (?:tinh|huyen|xa)\b|dia phuong|don vi khac")
 OUTPUT_WORDS = (
@@ -205,6 +205,18 @@ def _header(sheet) -> tuple[int, dict[str, int]]:
             "Cơ quan phối hợp, Thời gian hoàn thành, Sản phẩm, Lãnh đạo phụ trách."
         )
     )
+
+
+def _heading(code: str, title: str) -> tuple[str, str]:
+    """(Roman numeral in capitals or "", the folded rest) of a possible heading row: the numeral from the TT
+    cell ("II"), or from the start of the text when the TT cell is empty ("II. CẢI CÁCH THỂ CHẾ"; the
+    punctuation is required there, so "Vi phạm…" is no heading)."""
+    match = ROMAN_ONLY.match(fold(code))
+    if match:
+        return match.group(1).upper(), fold(title)
+    folded = fold(title if not code else f"{code} {title}")
+    match = ROMAN_HEADING.match(folded) if not code else None
+    return (match.group(1).upper(), folded[match.end() :]) if match else ("", folded)
 
 
 def _coordinating(text: str, names: Names, row: ImportRow) -> list[int]:
@@ -366,12 +378,10 @@ def read_table(upload, *, plan: Plan, today: date) -> list[ImportRow]:
         if not filled or all(COLUMN_NUMBER.match(v) for v in filled):
             continue
         heading = " ".join(v for v in (cells["code"], cells["title"]) if v)
-        folded = fold(heading)
-        is_roman = bool(ROMAN_ONLY.match(fold(cells["code"]))) or (not cells["code"] and ROMAN.match(folded))
-        if not cells["lead"] and not cells["deadline"] and (is_roman or heading.isupper()):
-            match = ROMAN.match(folded)
-            section = match.group(1).upper() if match else ""
-            area = names.area(ROMAN.sub("", folded) if match else folded)
+        numeral, text = _heading(cells["code"], cells["title"])
+        if not cells["lead"] and not cells["deadline"] and (numeral or heading.isupper()):
+            section = numeral
+            area = names.area(text)
             if area is None:
                 rows.append(
                     ImportRow(

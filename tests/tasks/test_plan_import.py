@@ -163,7 +163,7 @@ def _rows() -> list[list]:
         [1, "Đánh giá, xếp loại công chức", "Sở Nội vụ", "", "Tháng 12/2023", "Thông báo", "", ""],
         [2, "Tuyển dụng công chức", "Sở Nội vụ", "", "Quý II/2023", "Thông báo kết quả", "", ""],
         [3, "Bồi dưỡng cán bộ, công chức", "Sở Nội vụ", "", "Sau tháng 6", "Báo cáo", "", ""],  # bad deadline
-        ["VI", "CẢI CÁCH TÀI CHÍNH CÔNG", None, None, None, None, None, None],
+        [None, "VI. CẢI CÁCH TÀI CHÍNH CÔNG", None, None, None, None, None, None],
         [
             1,
             "Giao quyền tự chủ tài chính cho đơn vị sự nghiệp",
@@ -416,3 +416,20 @@ def test_a_workbook_that_unpacks_too_big_or_too_long_is_refused(setup, monkeypat
     response = client.post(url, {"table": _upload(_workbook())})
     assert response.status_code == 400 and "Bảng quá dài: tối đa 20 dòng." in response.content.decode()
     assert Task.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "expected"),
+    [
+        ("II", "CẢI CÁCH THỂ CHẾ", ("II", "cai cach the che")),
+        ("III.", "Cải cách thủ tục hành chính", ("III", "cai cach thu tuc hanh chinh")),
+        ("", "IV. CẢI CÁCH TỔ CHỨC BỘ MÁY", ("IV", "cai cach to chuc bo may")),
+        ("", "V - Cải cách chế độ công vụ", ("V", "cai cach che do cong vu")),
+        ("", "Vi phạm hành chính", ("", "vi pham hanh chinh")),  # a word, not a numeral
+        ("1", "Rà soát văn bản", ("", "1 ra soat van ban")),
+    ],
+)
+def test_a_heading_is_read_from_its_numeral(code, title, expected):
+    from tasks.plan_import import _heading
+
+    assert _heading(code, title) == expected
