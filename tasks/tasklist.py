@@ -318,7 +318,7 @@ def cancel_task(*, task: Task, reason: str, decision: Decision | NewDecision | N
     task.cancel_reason, task.cancel_decision = reason, document
     task.full_clean()
     _stamp(task, by)
-    task._change_reason = (_("Hủy nhiệm vụ: %(reason)s") % {"reason": reason})[:100]
+    _stamp(task, None, reason=_("Hủy nhiệm vụ: %(reason)s") % {"reason": reason})
     task.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "cancel_decision"])
     if approved:
         row = TaskChange(
@@ -379,7 +379,7 @@ def move_task_deadlines(
         if new == old or new is None:
             continue
         task.effective_due_date = new
-        task._change_reason = reason[:100]
+        _stamp(task, None, reason=reason)
         _stamp(task, actor)
         task.save(update_fields=["effective_due_date"])
         moved.append(
@@ -387,7 +387,7 @@ def move_task_deadlines(
                 what=_("Nhiệm vụ %(code)s (%(deadline)s)")
                 % {"code": task.code, "deadline": deadlines.written_deadline(task.due_kind, task.due_date)},
                 label=_("hạn thực tế"),
-                old=old or task.due_date,
+                old=old or task.due_date or new,
                 new=new,
                 url=reverse("tasks:task_detail", args=[task.pk]),
             )
