@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionField
 from core.uploads import validate_upload
 from members.models import ReformArea, Unit
 from members.unit_fields import ActiveUnitField
@@ -190,6 +191,7 @@ class ReopenForm(forms.Form):
 
 
 class ClassifyForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     ACCEPT, NOT_ACCEPTED, DUPLICATE, FORWARD = "accept", "not_accepted", "duplicate", "forward"
     decision = forms.ChoiceField(
         label=_("Phân loại"),
@@ -209,6 +211,7 @@ class ClassifyForm(forms.Form):
 
 
 class RouteForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     unit = ActiveUnitField(label=_("Đơn vị xử lý"))
     days = forms.IntegerField(
         label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=60, help_text=_("Tính theo lịch làm việc.")
@@ -228,10 +231,12 @@ class RouteForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class ApproveForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     APPROVE, RETURN = "approve", "return"
     decision = forms.ChoiceField(
         label=_("Quyết định"),
@@ -262,11 +267,13 @@ class ApproveForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     days = forms.IntegerField(label=_("Số ngày làm việc xin gia hạn"), min_value=1, max_value=30)
     reason = forms.CharField(label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionDecisionForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     grant = forms.TypedChoiceField(
         label=_("Quyết định"),
         choices=[("1", _("Đồng ý gia hạn")), ("0", _("Không đồng ý"))],
