@@ -15,8 +15,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import NoDeleteMixin
 from core.forms import VersionField, apply_errors
-from core.versions import check_version
 from core.search import FoldedSearchAdminMixin
+from core.versions import check_version
 from members.models import Decision
 
 from . import plans, tasklist

@@ -26,7 +26,9 @@ def posted(form: Form, **changes) -> dict:
         elif value is None or value is False:
             continue
         elif isinstance(value, date):
-            data[form.add_prefix(name)] = field.widget.format_value(value) if hasattr(field.widget, "format_value") else value.isoformat()
+            data[form.add_prefix(name)] = (
+                field.widget.format_value(value) if hasattr(field.widget, "format_value") else value.isoformat()
+            )
         else:
             data[form.add_prefix(name)] = str(value.pk if hasattr(value, "pk") else value)
     data.update(changes)

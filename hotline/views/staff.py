@@ -137,6 +137,11 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
     for key, value in context.items():
         if key.endswith("_form") and not value.is_bound and "version" in value.fields:
             drawn_from(value, report)
+    shown = {id(v) for v in context.values()}
+    # A stale form whose action the report's new state no longer offers: its changes and what was typed.
+    context["stale_form"] = next(
+        (f for f in forms.values() if getattr(f, "conflict", None) is not None and id(f) not in shown), None
+    )
     return render(request, "hotline/detail.html", context, status=status)
 
 

@@ -42,9 +42,7 @@ def _edit_url(task):
     return reverse("tasks:task_edit", args=[task.pk])
 
 
-def test_the_second_clerks_stale_task_form_shows_what_changed_keeps_what_was_typed_and_saves_nothing(
-    task, two_clerks
-):
+def test_the_second_clerks_stale_task_form_shows_what_changed_keeps_what_was_typed_and_saves_nothing(task, two_clerks):
     first, second = two_clerks
     # Both open the edit page of the same task.
     assert versions_in(first.get(_edit_url(task)).content.decode()) == [task.version]
@@ -83,7 +81,9 @@ def test_a_change_to_a_field_the_form_does_not_edit_lets_the_stale_form_save(tas
 
 def test_the_service_check_names_each_changed_field_with_its_values(task, secretariat_user):
     seen = task.version
-    tasklist.update_task(task=task, fields={"title": "Tên mới", "is_focus": True}, coordinating_units=[], user=secretariat_user)
+    tasklist.update_task(
+        task=task, fields={"title": "Tên mới", "is_focus": True}, coordinating_units=[], user=secretariat_user
+    )
     current = Task.objects.get(pk=task.pk)
     assert current.version == seen + 1
     check_version(current, current.version, fields=["title"])  # up to date: nothing to say
