@@ -13,6 +13,7 @@ from core.uploads import validate_upload
 from members.models import ReformArea, Unit
 from members.unit_fields import ActiveUnitField
 
+from .intake import FORM_TOKEN, new_form_token
 from .models import Category, Report
 
 ALLOWED_EXTENSIONS = ("jpg", "jpeg", "png", "pdf", "doc", "docx", "xls", "xlsx")
@@ -50,7 +51,15 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportForm(forms.Form):
-    """The public intake form (also used by operators for phone calls, with `phone_call=True`)."""
+    """The public intake form (also used by operators for phone calls, with `phone_call=True`). A drawn
+    form carries a one-time token, so that sending it twice files one report (hotline/intake.py)."""
+
+    form_token = forms.RegexField(
+        regex=FORM_TOKEN,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.")},
+    )
 
     submitter_type = forms.ChoiceField(
         label=_("Bạn gửi phản ánh với tư cách"),
@@ -100,6 +109,8 @@ class ReportForm(forms.Form):
     def __init__(self, *args, phone_call: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.phone_call = phone_call
+        if not self.is_bound:
+            self.fields["form_token"].initial = new_form_token()
         self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate()).order_by("name")
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if phone_call:
@@ -141,6 +152,8 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("form_token"):  # a hidden field: its error is shown above the form
+            self.add_error(None, self.errors.pop("form_token"))
         if data.get("website"):
             raise ValidationError(_("Không thể gửi phản ánh. Vui lòng tải lại trang và thử lại."), code="honeypot")
         contact = [data.get(f) for f in ("contact_name", "contact_phone", "contact_email", "contact_address")]

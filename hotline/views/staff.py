@@ -30,7 +30,7 @@ from ..forms import (
     ReportForm,
     RouteForm,
 )
-from ..intake import submit_report
+from ..intake import already_sent, submit_report
 from ..models import ContactAccessLog, ExtensionRequest, Report
 
 S = Report.Status
@@ -368,10 +368,20 @@ def phone_intake(request):
     """An operator writes down a phone call as a report (channel: phone)."""
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, phone_call=True)
+        sent = already_sent(request.POST.get("form_token", ""))
+        if sent is not None:  # the same call written down twice (a reload): the report already filed
+            messages.info(request, _("Cuộc gọi này đã được ghi nhận: phản ánh %(code)s.") % {"code": sent.display_code})
+            return redirect("hotline:detail", pk=sent.pk)
         if form.is_valid():
             report, pin = submit_report(
-                data=form.cleaned_data, channel=Report.Channel.PHONE, now=timezone.now(), recorded_by=request.user
+                data=form.cleaned_data,
+                channel=Report.Channel.PHONE,
+                now=timezone.now(),
+                recorded_by=request.user,
+                form_token=form.cleaned_data["form_token"],
             )
+            if pin is None:
+                return redirect("hotline:detail", pk=report.pk)
             return render(
                 request,
                 "hotline/submitted.html",
