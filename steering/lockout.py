@@ -33,10 +33,7 @@ def bounded_username(request: HttpRequest, credentials: dict | None = None) -> s
     """The username a login attempt is recorded under (AXES_USERNAME_CALLABLE): the one typed, cut to the
     column's length, so no typed name can fail to be recorded."""
     field = settings.AXES_USERNAME_FORM_FIELD
-    if credentials:
-        value = credentials.get(field)
-    else:
-        value = request.POST.get(field)
+    value = credentials.get(field) if credentials else request.POST.get(field)
     return None if value is None else str(value)[:USERNAME_CHARS]
 
 
