@@ -121,3 +121,20 @@ def test_two_posts_of_one_form_at_once_file_one_report(categories):
     assert Report.objects.count() == 1
     assert {r.pk for r, _pin in results} == {Report.objects.get().pk}
     assert sorted(pin is None for _r, pin in results) == [False, True]
+
+
+def test_a_re_post_and_the_receipt_run_pinned_queries(categories, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.querycount import assert_queries
+
+    data = form_data(categories, form_token=_drawn_token(client))
+    client.post(SUBMIT, data)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(SUBMIT, data).status_code == 302
+    # The session, then the token: nothing validated, counted or written.
+    assert_queries([q["sql"] for q in ctx.captured_queries], 5, "a re-post")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(RECEIPT).status_code == 200
+    assert_queries([q["sql"] for q in ctx.captured_queries], 5, "the receipt")

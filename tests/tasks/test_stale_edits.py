@@ -163,3 +163,18 @@ def test_save_personal_plan_checks_the_version(member_user):
             person=member_user.person, year=2023, content="C", self_assessment="", now=now, version=saved.version
         )
     assert PersonalPlan.objects.get(pk=saved.pk).content == "B"
+
+
+def test_the_conflict_page_runs_pinned_queries(task, two_clerks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.querycount import assert_queries
+
+    first, second = two_clerks
+    drawn = posted(TaskForm(instance=task, plan=task.plan))
+    second.get(_edit_url(task))  # warm the process's caches
+    assert first.post(_edit_url(task), {**drawn, "title": "Tên mới"}).status_code == 302
+    with CaptureQueriesContext(connection) as ctx:
+        assert second.post(_edit_url(task), {**drawn, "expected_output_note": "Khác"}).status_code == 409
+    assert_queries([q["sql"] for q in ctx.captured_queries], 22, "the stale task form")
