@@ -79,8 +79,9 @@ def _take_conflict(form: Form, error: StaleEdit) -> None:
                 data.pop(key, None)
             else:
                 data[key] = "on" if change.raw_new is True else change.raw_new
-    if "version" in form.fields:
-        data[form.add_prefix("version")] = error.version
+    name = getattr(form, "version_field", "version")
+    if name in form.fields:
+        data[form.add_prefix(name)] = error.version
     form.data = data
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +37,8 @@ from .security import OTP_REQUIRED_KEY, end_other_sessions
 class LoginForm(AuthenticationForm):
     """Django's login form. A username longer than any account's (150 characters) is refused by the field
     itself, with a Vietnamese message, before any authentication: the lockout never records it."""
+
+    username = UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

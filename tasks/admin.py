@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteMixin
+from core.admin import NoDeleteMixin, VersionedAdminForm
 from core.forms import VersionField, apply_errors
 from core.search import FoldedSearchAdminMixin
 from core.versions import check_version
@@ -36,7 +36,8 @@ class PlanAdminForm(forms.ModelForm):
     """Checks a plan's year and its approval with the rules of tasks/plans.py before anything is saved, and
     that nobody changed the plan since the page was drawn (core/versions.py)."""
 
-    version = VersionField()
+    version_field = "drawn_version"
+    drawn_version = VersionField()
 
     class Meta:
         model = Plan
@@ -45,7 +46,7 @@ class PlanAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+            self.fields["drawn_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -55,7 +56,7 @@ class PlanAdminForm(forms.ModelForm):
                     plans.check_year(cleaned["year"])
             else:
                 saved = Plan.objects.get(pk=self.instance.pk)
-                check_version(saved, cleaned.get("version"), fields=("title", "year", "status", "approved_by"))
+                check_version(saved, cleaned.get("drawn_version"), fields=("title", "year", "status", "approved_by"))
                 if "year" in cleaned:
                     plans.check_plan_edit(plan=saved, year=cleaned["year"])
                 if cleaned.get("approved_by") and saved.status == Plan.Status.DRAFT:
@@ -96,7 +97,11 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
             _adopt(obj, plan)
             return
         plans.update_plan(
-            plan=obj, title=data["title"], year=data.get("year", obj.year), by=request.user, version=data.get("version")
+            plan=obj,
+            title=data["title"],
+            year=data.get("year", obj.year),
+            by=request.user,
+            version=data.get("drawn_version"),
         )
         if data.get("approved_by") and "approved_by" in form.changed_data:
             plans.approve_plan(plan=obj, decision=data["approved_by"], now=timezone.now(), by=request.user)
@@ -121,7 +126,8 @@ class TaskAdminForm(forms.ModelForm):
     unit in an approved plan cites a document; nobody changed the task since the page was drawn
     (core/versions.py)."""
 
-    version = VersionField()
+    version_field = "drawn_version"
+    drawn_version = VersionField()
     decision = forms.ModelChoiceField(
         label=_("Căn cứ văn bản (khi điều chỉnh thời hạn, cơ quan chủ trì của kế hoạch đã phê duyệt)"),
         queryset=Decision.objects.all(),
@@ -155,7 +161,7 @@ class TaskAdminForm(forms.ModelForm):
         ]
 
     def task_fields(self) -> dict:
-        skip = {*_LINKS, "coordinating_units", "decision", "is_demo", "version"}
+        skip = {*_LINKS, "coordinating_units", "decision", "is_demo", "drawn_version"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
     def __init__(self, *args, **kwargs):
@@ -163,7 +169,7 @@ class TaskAdminForm(forms.ModelForm):
         if "due_kind" in self.fields:  # left out: what tasks/tasklist.py `create_task` assumes
             self.fields["due_kind"].required = False
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+            self.fields["drawn_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -182,7 +188,7 @@ class TaskAdminForm(forms.ModelForm):
             )
             if self.instance.pk:
                 saved = Task.objects.select_related("plan").get(pk=self.instance.pk)
-                check_version(saved, cleaned.get("version"), fields=fields.keys())
+                check_version(saved, cleaned.get("drawn_version"), fields=fields.keys())
                 if tasklist.needs_document(task=saved, fields=fields) and not cleaned.get("decision"):
                     raise tasklist.document_required()
         except ValidationError as e:
@@ -221,7 +227,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
                 coordinating_units=units,
                 user=request.user,
                 decision=data.get("decision"),
-                version=data.get("version"),
+                version=data.get("drawn_version"),
             )
             return
         task = tasklist.create_task(
@@ -244,6 +250,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("task", "period", "percent", "status", "submitted_by", "submitted_at", "reviewed_by")
     list_filter = ("status", "period")
     list_select_related = ("task", "submitted_by", "reviewed_by")
@@ -293,5 +300,6 @@ class PilotUnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(PersonalPlan)
 class PersonalPlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("person", "year", "assessed_at")
     list_filter = ("year",)
