@@ -27,7 +27,7 @@ class VersionedAdminForm(forms.ModelForm):
             self.fields["drawn_version"].initial = self.instance.version
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk and not self.errors:
             saved = type(self.instance)._default_manager.get(pk=self.instance.pk)
             concrete = {f.name for f in saved._meta.concrete_fields}

@@ -1,8 +1,10 @@
 """Form helpers shared by every app's views."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm, Form
 from django.utils.translation import gettext_lazy as _
 
 from .versions import StaleEdit
@@ -43,7 +45,7 @@ def seen_version(form: Form, name: str = "version") -> int | None:
     return form.cleaned_data.get(name)
 
 
-def apply_errors(form: Form, error: ValidationError) -> None:
+def apply_errors(form: BaseForm, error: ValidationError) -> None:
     """Show a business rule's ValidationError on the form (on its field when the form has it).
 
     A `StaleEdit` is kept as `form.conflict` (the error box lists its changes); the form then carries
@@ -68,7 +70,7 @@ def _same(typed, stored) -> bool:
     return typed == stored or (typed in (None, "") and stored in (None, ""))
 
 
-def _take_conflict(form: Form, error: StaleEdit) -> None:
+def _take_conflict(form: Any, error: StaleEdit) -> None:
     form.conflict = error
     cleaned = getattr(form, "cleaned_data", {})
     data = form.data.copy()

@@ -21,6 +21,7 @@ values in the fields the clerk left alone, and the version now, so a second save
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -91,7 +92,8 @@ def shown(field: models.Field, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey):
-        related = field.related_model._base_manager.filter(pk=value).first()
+        model: Any = field.related_model
+        related = model._base_manager.filter(pk=value).first()
         return str(related) if related is not None else str(value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
@@ -115,13 +117,14 @@ def check_version(obj: VersionedModel, seen: int | None, *, fields: Iterable[str
     if seen is None or seen == obj.version:
         return
     history = getattr(obj, "history", None)
+    then: Any
     if seen == 0:  # drawn empty: the state then is the fields' defaults
         then = obj.__class__()
     else:
         then = history.filter(version=seen).order_by("-history_date").first() if history is not None else None
     changes = []
     for name in fields:
-        field = obj._meta.get_field(name)
+        field: Any = obj._meta.get_field(name)
         now_value = field.value_from_object(obj)
         if then is not None:
             old = getattr(then, field.attname)
