@@ -3,6 +3,9 @@ rate and reopen, extensions, sharing contact details with the unit.
 
 Each function is one transaction: the report row is locked, its status checked and changed, and
 the timeline entry and any outbox rows written together. `now`/`today` are always passed in.
+An operator's or focal point's action passes `version`, the report's version their page was drawn
+from: when the report's state, unit or what the action writes changed since, `core.versions.StaleEdit`
+says what, and nothing is done (core/versions.py).
 """
 
 from datetime import date, datetime
