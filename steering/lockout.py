@@ -6,8 +6,10 @@
   signs in from elsewhere.
 - An address alone is locked after LOGIN_ADDRESS_FAILURE_LIMIT failures within the cool-off, whatever
   the usernames (someone trying many accounts). axes keeps one limit only, so `LockoutHandler` counts
-  this one from axes' own failure log (AccessFailureLog, one row per failure, in the database): an exact
-  sliding window, with no cache to lose when Redis is away.
+  this one from axes' own attempt records (AccessAttempt, per username and address, in the database):
+  the failures of the address's records whose last failure is within the cool-off, the same way axes
+  counts its own limit, with no cache to lose when Redis is away. Deleting the address's records (the
+  admin, `axes_reset_ip`, `axes_reset`) unlocks it; a successful login clears that account's record.
 - Everything a lockout records is bounded to its column: the username (`bounded_username`), and the
   address is a valid IP address (steering.security.client_ip); axes cuts the user agent, path and
   Accept header itself. The login form refuses a username longer than any account's first
@@ -20,7 +22,7 @@ from datetime import datetime, timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_ip_address, get_cool_off
-from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -45,22 +47,21 @@ def _window() -> timedelta:
     return timedelta(hours=settings.AXES_COOLOFF_TIME)
 
 
-def address_failures(request: HttpRequest, *, now: datetime | None = None) -> list[datetime]:
-    """The times of the failed logins from the request's address within the cool-off, newest first, at most
-    LOGIN_ADDRESS_FAILURE_LIMIT of them (one indexed query)."""
-    now = now or timezone.now()
-    rows = AccessFailureLog.objects.filter(ip_address=_address(request), attempt_time__gte=now - _window())
-    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
-    return list(rows.order_by("-attempt_time").values_list("attempt_time", flat=True)[:limit])
-
-
 def address_locked_until(request: HttpRequest, *, now: datetime | None = None) -> datetime | None:
-    """When the request's address may try again, or None when it is not locked: the limit-th newest
-    failure leaves the window then."""
-    times = address_failures(request, now=now)
-    if len(times) < settings.LOGIN_ADDRESS_FAILURE_LIMIT:
-        return None
-    return times[-1] + _window()
+    """When the request's address may try again, or None when it is not locked.
+
+    The address's attempt records still within the cool-off, newest first (at most
+    LOGIN_ADDRESS_FAILURE_LIMIT of them: each holds one failure or more; one indexed query): the lock
+    lifts when the record that brings the count to the limit, counted from the newest, leaves the window."""
+    now = now or timezone.now()
+    rows = AccessAttempt.objects.filter(ip_address=_address(request), attempt_time__gte=now - _window())
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    counted = 0
+    for last, failures in rows.order_by("-attempt_time").values_list("attempt_time", "failures_since_start")[:limit]:
+        counted += failures
+        if counted >= limit:
+            return last + _window()
+    return None
 
 
 class LockoutHandler(AxesDatabaseHandler):

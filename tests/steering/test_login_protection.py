@@ -83,12 +83,15 @@ def test_an_address_is_locked_after_many_more_failures_across_usernames(secretar
 
 
 @override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=3)
-def test_the_address_limit_is_counted_in_the_database(secretariat_user):
-    """No cache is involved: the count survives a cache that forgot everything (Redis away or restarted)."""
+def test_the_address_limit_is_counted_in_the_database_and_reset_with_the_addresss_records(secretariat_user):
+    """No cache is involved: the count survives a cache that forgot everything (Redis away or restarted);
+    the administrator unlocks the address as axes' own locks (`axes_reset_ip`)."""
     for n in range(3):
         _login(Client(), f"doan-mo-{n}", "sai-mat-khau", ip="10.0.2.9")
     cache.clear()
     assert _login(Client(), "thuky", PASSWORD, ip="10.0.2.9").status_code == 429
+    call_command("axes_reset_ip", "10.0.2.9", verbosity=0)
+    assert _login(Client(), "thuky", PASSWORD, ip="10.0.2.9").status_code == 302
 
 
 def test_a_forged_x_forwarded_for_does_not_dodge_the_lockout(secretariat_user):
