@@ -1,11 +1,60 @@
 """Form helpers shared by every app's views."""
 
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm, Form
+from django.utils.translation import gettext_lazy as _
+
+from .versions import StaleEdit
+
+CONFLICT = 409  # a stale form: the record changed since the form was drawn (core/versions.py)
 
 
-def apply_errors(form: Form, error: ValidationError) -> None:
-    """Show a business rule's ValidationError on the form (on its field when the form has it)."""
+class _VersionInput(forms.HiddenInput):
+    """A hidden input without an id: a page may hold several forms of one record, each with its version."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("id", None)
+        return context
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record a form was drawn from (hidden; core/versions.py). Optional: a writer
+    that sends none is not checked."""
+
+    widget = _VersionInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("error_messages", {"invalid": _("Phiên bản của biểu mẫu không hợp lệ.")})
+        super().__init__(**kwargs)
+
+
+def drawn_from(form: Form, obj, name: str = "version") -> Form:
+    """Have an unbound form carry `obj`'s version (a bound one keeps what was posted). Returns the form."""
+    form.fields[name].initial = obj.version
+    return form
+
+
+def seen_version(form: Form, name: str = "version") -> int | None:
+    """The version a valid form was drawn from, or None when it carried none."""
+    return form.cleaned_data.get(name)
+
+
+def apply_errors(form: BaseForm, error: ValidationError) -> None:
+    """Show a business rule's ValidationError on the form (on its field when the form has it).
+
+    A `StaleEdit` is kept as `form.conflict` (the error box lists its changes); the form then carries
+    the version now, and the fields the other person changed that this form left as they were take the
+    other person's values: what the clerk typed is kept, and saving again loses neither edit."""
+    if isinstance(error, StaleEdit):
+        _take_conflict(form, error)
+        form.add_error(None, error.message)
+        return
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             for e in errors:
@@ -13,6 +62,36 @@ def apply_errors(form: Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def _same(typed, stored) -> bool:
+    if hasattr(typed, "pk"):
+        typed = typed.pk
+    return typed == stored or (typed in (None, "") and stored in (None, ""))
+
+
+def _take_conflict(form: Any, error: StaleEdit) -> None:
+    form.conflict = error
+    cleaned = getattr(form, "cleaned_data", {})
+    data = form.data.copy()
+    for change in error.changes:
+        if change.field in form.fields and change.field in cleaned and _same(cleaned[change.field], change.raw_old):
+            key = form.add_prefix(change.field)
+            if change.raw_new in (None, False):
+                data.pop(key, None)
+            else:
+                data[key] = "on" if change.raw_new is True else change.raw_new
+    name = getattr(form, "version_field", "version")
+    if name in form.fields:
+        data[form.add_prefix(name)] = error.version
+    form.data = data
+
+
+def form_status(form: Form) -> int:
+    """The status a form page answers with: 409 for a stale form, 400 for any other error, else 200."""
+    if getattr(form, "conflict", None) is not None:
+        return CONFLICT
+    return 400 if form.errors else 200
 
 
 def form_data(request):

@@ -7,6 +7,7 @@ go through the logged staff pages.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VersionedAdminForm
 from core.search import FoldedSearchAdminMixin
 
 from .models import PERSONAL_FIELDS, Category, ContactAccessLog, Report
@@ -20,6 +21,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Report)
 class ReportAdmin(FoldedSearchAdminMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("code", "title", "status", "channel", "routed_unit", "received_on", "is_published")
     list_filter = ("status", "channel", "is_published", "category")
     search_fields = ("code", "title")

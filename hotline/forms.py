@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionField
 from core.uploads import validate_upload
 from members.models import ReformArea, Unit
 from members.unit_fields import ActiveUnitField
 
+from .intake import FORM_TOKEN, new_form_token
 from .models import Category, Report
 
 ALLOWED_EXTENSIONS = ("jpg", "jpeg", "png", "pdf", "doc", "docx", "xls", "xlsx")
@@ -49,7 +51,15 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportForm(forms.Form):
-    """The public intake form (also used by operators for phone calls, with `phone_call=True`)."""
+    """The public intake form (also used by operators for phone calls, with `phone_call=True`). A drawn
+    form carries a one-time token, so that sending it twice files one report (hotline/intake.py)."""
+
+    form_token = forms.RegexField(
+        regex=FORM_TOKEN,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.")},
+    )
 
     submitter_type = forms.ChoiceField(
         label=_("Bạn gửi phản ánh với tư cách"),
@@ -99,6 +109,8 @@ class ReportForm(forms.Form):
     def __init__(self, *args, phone_call: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.phone_call = phone_call
+        if not self.is_bound:
+            self.fields["form_token"].initial = new_form_token()
         self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate()).order_by("name")
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if phone_call:
@@ -140,6 +152,8 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("form_token"):  # a hidden field: its error is shown above the form
+            self.add_error(None, self.errors.pop("form_token"))
         if data.get("website"):
             raise ValidationError(_("Không thể gửi phản ánh. Vui lòng tải lại trang và thử lại."), code="honeypot")
         contact = [data.get(f) for f in ("contact_name", "contact_phone", "contact_email", "contact_address")]
@@ -190,6 +204,7 @@ class ReopenForm(forms.Form):
 
 
 class ClassifyForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     ACCEPT, NOT_ACCEPTED, DUPLICATE, FORWARD = "accept", "not_accepted", "duplicate", "forward"
     decision = forms.ChoiceField(
         label=_("Phân loại"),
@@ -209,6 +224,7 @@ class ClassifyForm(forms.Form):
 
 
 class RouteForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     unit = ActiveUnitField(label=_("Đơn vị xử lý"))
     days = forms.IntegerField(
         label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=60, help_text=_("Tính theo lịch làm việc.")
@@ -228,10 +244,12 @@ class RouteForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class ApproveForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     APPROVE, RETURN = "approve", "return"
     decision = forms.ChoiceField(
         label=_("Quyết định"),
@@ -262,11 +280,13 @@ class ApproveForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     days = forms.IntegerField(label=_("Số ngày làm việc xin gia hạn"), min_value=1, max_value=30)
     reason = forms.CharField(label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionDecisionForm(forms.Form):
+    version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     grant = forms.TypedChoiceField(
         label=_("Quyết định"),
         choices=[("1", _("Đồng ý gia hạn")), ("0", _("Không đồng ý"))],

@@ -2,8 +2,15 @@
 
 One transaction writes the report, its attachments, the first timeline entry and the outbox rows;
 the drain job is enqueued only after commit (see outbox.enqueue_drain).
+
+A form is sent once: each drawn form carries a one-time token (`new_form_token`), kept with the report
+it filed (`Report.form_token`, unique). The same form sent again (a reload that re-posts, a double
+click, the back button) finds that report and files nothing (`already_sent`, and under the unique
+index when two arrive at once); the pages then show the receipt already given.
 """
 
+import re
+import secrets
 from datetime import datetime
 
 from django.conf import settings
@@ -17,11 +24,46 @@ from core.uploads import safe_filename, storage_name
 from . import codes, outbox, people
 from .models import Attachment, Event, Outbox, Report
 
+FORM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class _AlreadySent(Exception):
+    """The form's token was taken by a submission that committed while this one was being written."""
+
+
+def new_form_token() -> str:
+    """A one-time token for a newly drawn intake form (32 URL-safe characters, 192 random bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def already_sent(form_token: str) -> Report | None:
+    """The report a form with this token filed, or None (also for an empty or malformed token)."""
+    if not form_token or not FORM_TOKEN.match(form_token):
+        return None
+    return Report.objects.filter(form_token=form_token).first()
+
 
 def submit_report(
-    *, data: dict, channel: str, now: datetime, recorded_by=None, is_demo: bool = False
+    *, data: dict, channel: str, now: datetime, recorded_by=None, is_demo: bool = False, form_token: str = ""
+) -> tuple[Report, str | None]:
+    """Create a report from a validated ReportForm's cleaned_data; return it with its PIN (shown once).
+
+    `form_token` (see the module's docstring; empty: not deduplicated) already used by a report: that
+    report is returned with None for the PIN, and nothing is written."""
+    existing = already_sent(form_token)
+    if existing is not None:
+        return existing, None
+    try:
+        return _submit(
+            data=data, channel=channel, now=now, recorded_by=recorded_by, is_demo=is_demo, form_token=form_token
+        )
+    except _AlreadySent:
+        return Report.objects.get(form_token=form_token), None
+
+
+def _submit(
+    *, data: dict, channel: str, now: datetime, recorded_by, is_demo: bool, form_token: str
 ) -> tuple[Report, str]:
-    """Create a report from a validated ReportForm's cleaned_data; return it with its PIN (shown once)."""
     today = timezone.localdate(now)
     anonymous = data["submitter_type"] == Report.SubmitterType.ANONYMOUS
     contact = {
@@ -45,6 +87,7 @@ def submit_report(
             classify_due=add_working_days(today, settings.HOTLINE_CLASSIFY_WORKING_DAYS),
             recorded_by=recorded_by,
             created_at=now,
+            form_token=form_token or None,
             is_demo=is_demo,
             **contact,
         )
@@ -81,6 +124,8 @@ def _save_with_fresh_code(report: Report, pin: str, tries: int = 5) -> None:
                 report.save(force_insert=True)
             return
         except IntegrityError:
+            if report.form_token and Report.objects.filter(form_token=report.form_token).exists():
+                raise _AlreadySent from None
             if attempt == tries - 1:
                 raise
             report.pk = None

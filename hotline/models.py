@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.models import Delivery, channel_note
 from core.search import SearchTextModel
 from core.text import LongTextField
+from core.versions import VersionedModel
 from members.models import Unit
 from tasks.models import Task
 
@@ -37,7 +38,7 @@ class Category(models.Model):
 PERSONAL_FIELDS = ["contact_name", "contact_phone", "contact_email", "contact_address"]
 
 
-class Report(SearchTextModel):
+class Report(VersionedModel, SearchTextModel):
     """A complaint or proposal (phản ánh, kiến nghị) from the public, followed by its tracking code.
 
     Searched (`search_text`, see core/search.py) by what may be shown publicly only: the title, the
@@ -139,10 +140,13 @@ class Report(SearchTextModel):
         related_name="+",
     )
     created_at = models.DateTimeField(_("gửi lúc"))
+    # The one-time token of the form that sent it (hotline/intake.py): the same form sent again finds this
+    # report instead of filing a second one. Empty for reports not sent through a form with a token.
+    form_token = models.CharField(_("mã biểu mẫu"), max_length=64, null=True, blank=True, unique=True, editable=False)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     # The audit trail keeps who changed what and when, but never the personal data or the PIN:
     # those would otherwise outlive the anonymisation of the report itself.
-    history = HistoricalRecords(excluded_fields=["pin_hash", "search_text", *PERSONAL_FIELDS])
+    history = HistoricalRecords(excluded_fields=["pin_hash", "search_text", "form_token", *PERSONAL_FIELDS])
 
     class Meta:
         ordering = ["-created_at", "-pk"]

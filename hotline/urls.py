@@ -6,6 +6,7 @@ app_name = "hotline"
 urlpatterns = [
     # Public
     path("", views.submit, name="submit"),
+    path("receipt/", views.receipt, name="receipt"),
     path("lookup/", views.lookup, name="lookup"),
     path("lookup/result/", views.lookup_result, name="lookup_result"),
     path("lookup/rate/", views.lookup_rate, name="lookup_rate"),

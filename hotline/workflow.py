@@ -3,6 +3,9 @@ rate and reopen, extensions, sharing contact details with the unit.
 
 Each function is one transaction: the report row is locked, its status checked and changed, and
 the timeline entry and any outbox rows written together. `now`/`today` are always passed in.
+An operator's or focal point's action passes `version`, the report's version their page was drawn
+from: when the report's state, unit or what the action writes changed since, `core.versions.StaleEdit`
+says what, and nothing is done (core/versions.py).
 """
 
 from datetime import date, datetime
@@ -14,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.calendar import add_working_days
+from core.versions import check_version
 from members.models import Unit
 from members.unit_changes import check_valid_for_new_work
 
@@ -23,8 +27,20 @@ from .models import Event, ExtensionRequest, Outbox, Report
 S = Report.Status
 
 
-def _locked(report: Report) -> Report:
-    return Report.objects.select_for_update().get(pk=report.pk)
+# What a stale action form is checked on (core/versions.py): the report's state and unit, and what the
+# action itself writes. A change of anything else (an escalation, a rating) lets the action go on.
+DECIDING = ("status", "routed_unit")
+CLASSIFYING = (*DECIDING, "classification_reason", "duplicate_of", "forwarded_to")
+ANSWERING = (*DECIDING, "answer")
+DEADLINE = (*DECIDING, "answer_due")
+
+
+def _locked(report: Report, version: int | None = None, fields: tuple[str, ...] = DECIDING) -> Report:
+    """The report's row, locked; a form drawn from an older `version` whose `fields` changed since raises
+    `core.versions.StaleEdit` (None: not checked)."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    check_version(report, version, fields=fields)
+    return report
 
 
 def _require(report: Report, *statuses: str) -> None:
@@ -64,10 +80,11 @@ def classify(
     duplicate_code: str = "",
     forwarded_to: str = "",
     now: datetime,
+    version: int | None = None,
 ) -> Report:
     reason = (reason or "").strip()
     with transaction.atomic():
-        report = _locked(report)
+        report = _locked(report, version, CLASSIFYING)
         _require(report, S.NEW, S.ACCEPTED)
         if decision == "accept":
             return _finish(report, to=S.ACCEPTED, kind=Event.Kind.ACCEPTED, user=user, now=now, note=reason)
@@ -98,11 +115,21 @@ def _finish(report: Report, *, to: str, kind: str, user, now: datetime, note: st
     return report
 
 
-def route(*, report: Report, user, unit: Unit, days: int, today: date, now: datetime, note: str = "") -> Report:
+def route(
+    *,
+    report: Report,
+    user,
+    unit: Unit,
+    days: int,
+    today: date,
+    now: datetime,
+    note: str = "",
+    version: int | None = None,
+) -> Report:
     """Send an accepted (or new: routing accepts it) report to the unit that must answer (a unit valid today)."""
     check_valid_for_new_work(unit=unit, day=today)
     with transaction.atomic():
-        report = _locked(report)
+        report = _locked(report, version, CLASSIFYING)
         _require(report, S.NEW, S.ACCEPTED)
         report.routed_unit = unit
         report.answer_due = add_working_days(today, days)
@@ -117,13 +144,15 @@ def route(*, report: Report, user, unit: Unit, days: int, today: date, now: date
     return report
 
 
-def transfer(*, report: Report, user, unit: Unit, days: int, reason: str, today: date, now: datetime) -> Report:
+def transfer(
+    *, report: Report, user, unit: Unit, days: int, reason: str, today: date, now: datetime, version: int | None = None
+) -> Report:
     """Move a report to another unit, with a reason the citizen sees."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Vui lòng nêu lý do chuyển đơn vị.")})
     check_valid_for_new_work(unit=unit, day=today)
     with transaction.atomic():
-        report = _locked(report)
+        report = _locked(report, version, DEADLINE)
         _require(report, S.PROCESSING, S.ANSWER_SUBMITTED)
         if unit.pk == report.routed_unit_id:
             raise ValidationError({"unit": _("Phản ánh đang do chính đơn vị này xử lý.")})
@@ -170,10 +199,10 @@ def pass_to_successor(*, report: Report, unit: Unit, note: str, reason: str, act
     return report
 
 
-def save_answer(*, report: Report, user, answer: str, send: bool, now: datetime) -> Report:
+def save_answer(*, report: Report, user, answer: str, send: bool, now: datetime, version: int | None = None) -> Report:
     """The unit's focal point keeps a draft, or sends it to the operators for approval."""
     with transaction.atomic():
-        report = _locked(report)
+        report = _locked(report, version, ANSWERING)
         _require(report, S.PROCESSING)
         report.answer = answer.strip()
         if not send:
@@ -196,11 +225,12 @@ def review_answer(
     public_summary: str,
     note: str,
     now: datetime,
+    version: int | None = None,
 ) -> Report:
     """An operator approves the unit's answer (sending it to the citizen, and publishing it if chosen)
     or returns it to the unit."""
     with transaction.atomic():
-        report = _locked(report)
+        report = _locked(report, version, ANSWERING)
         _require(report, S.ANSWER_SUBMITTED)
         if not approve:
             _transition(report, to=S.PROCESSING, kind=Event.Kind.ANSWER_RETURNED, actor=user, now=now, note=note)
@@ -263,9 +293,11 @@ def reopen(*, report: Report, reason: str, today: date, now: datetime) -> Report
     return report
 
 
-def request_extension(*, report: Report, user, days: int, reason: str, now: datetime) -> ExtensionRequest:
+def request_extension(
+    *, report: Report, user, days: int, reason: str, now: datetime, version: int | None = None
+) -> ExtensionRequest:
     with transaction.atomic():
-        report = _locked(report)
+        report = _locked(report, version, DEADLINE)
         _require(report, S.PROCESSING)
         if report.extensions.filter(status=ExtensionRequest.Status.PENDING).exists():
             raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ quyết định."))
@@ -280,9 +312,12 @@ def request_extension(*, report: Report, user, days: int, reason: str, now: date
     return extension
 
 
-def decide_extension(*, extension: ExtensionRequest, user, grant: bool, note: str, now: datetime) -> ExtensionRequest:
+def decide_extension(
+    *, extension: ExtensionRequest, user, grant: bool, note: str, now: datetime, version: int | None = None
+) -> ExtensionRequest:
+    """Grant or refuse a pending extension (`version`: the report's, as the form was drawn)."""
     with transaction.atomic():
-        report = _locked(extension.report)
+        report = _locked(extension.report, version, DEADLINE)
         extension = ExtensionRequest.objects.select_for_update().get(pk=extension.pk)
         if extension.status != ExtensionRequest.Status.PENDING:
             raise ValidationError(_("Đề nghị gia hạn này đã được quyết định."))
@@ -304,10 +339,10 @@ def decide_extension(*, extension: ExtensionRequest, user, grant: bool, note: st
     return extension
 
 
-def share_contact(*, report: Report, user, now: datetime) -> Report:
+def share_contact(*, report: Report, user, now: datetime, version: int | None = None) -> Report:
     """An operator lets the routed unit see the submitter's contact details (logged on the timeline)."""
     with transaction.atomic():
-        report = _locked(report)
+        report = _locked(report, version, DECIDING)
         unit = report.routed_unit
         if unit is None:
             raise ValidationError(_("Phản ánh chưa được chuyển đơn vị xử lý."))

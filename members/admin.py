@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteMixin
+from core.admin import NoDeleteMixin, VersionedAdminForm
 
 from . import decisions
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit, UnitChange
@@ -159,6 +159,7 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Membership)
 class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("person", "role", "committee", "position", "start", "end", "appointed_by", "ended_by", "is_demo")
     list_filter = ("committee", "role", "is_demo")
     list_select_related = ("person", "committee", "appointed_by", "ended_by")
@@ -170,6 +171,7 @@ class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("membership", "start", "end", "decision", "transferred_from", "is_demo")
     list_filter = ("is_demo", "areas")
     list_select_related = ("membership__person", "decision", "transferred_from__membership__person")

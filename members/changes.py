@@ -29,12 +29,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core import history
+from core.versions import check_version
 
 from .decisions import NewDecision, cite
 from .decisions import record_decision as record_decision  # kept here for its callers
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit
 
 MEMBERSHIP_ISSUER_DEFAULT = "Ban Thường vụ Tỉnh ủy"
+# What a stale end or replace form is checked on: the seat's own fields another change could have moved.
+SEAT_FIELDS = ("role", "position", "unit", "start", "end", "ended_by")
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,13 @@ def appoint_member(
 
 @transaction.atomic
 def end_membership(
-    *, membership: Membership, end: date, decision: Decision | NewDecision | None, by=None
+    *, membership: Membership, end: date, decision: Decision | NewDecision | None, by=None, version: int | None = None
 ) -> Membership:
-    """End a seat: `end` is the last day in office. Its open assignments end the same day."""
+    """End a seat: `end` is the last day in office. Its open assignments end the same day. `version` is the
+    membership's version the form was drawn from (None: not checked; core/versions.py)."""
     _lock(membership.committee)
     membership = _locked_membership(membership)
+    check_version(membership, version, fields=SEAT_FIELDS)
     decision = _decision(decision, by)
     if membership.end is not None:
         raise ValidationError(
@@ -160,10 +165,13 @@ def replace_member(
     by=None,
     position: str | None = None,
     unit: Unit | None = None,
+    version: int | None = None,
 ) -> Membership:
-    """Successor takes the seat from `start`; the old seat ends the day before; assignments pass on."""
+    """Successor takes the seat from `start`; the old seat ends the day before; assignments pass on.
+    `version` is the old seat's version the form was drawn from (None: not checked; core/versions.py)."""
     _lock(membership.committee)
     old = _locked_membership(membership)
+    check_version(old, version, fields=SEAT_FIELDS)
     decision = _decision(decision, by)
     if old.end is not None:
         raise ValidationError(
@@ -280,9 +288,12 @@ def update_assignment(
     note: str = "",
     decision: Decision | None = None,
     by=None,
+    version: int | None = None,
 ) -> Assignment:
-    """Change what an assignment covers or its dates; the history keeps the previous version."""
+    """Change what an assignment covers or its dates; the history keeps the previous version. `version` is
+    the assignment's version the form was drawn from (None: not checked; core/versions.py)."""
     assignment = Assignment.objects.select_for_update().select_related("membership").get(pk=assignment.pk)
+    check_version(assignment, version, fields=("start", "end", "note", "decision"))
     areas, units, sectors = list(areas), list(units), list(sectors)
     _check_scope(areas, units, sectors)
     assignment.start = start

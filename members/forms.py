@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionField
+
 from .changes import MEMBERSHIP_ISSUER_DEFAULT, NewPerson
 from .decisions import NewDecision
 from .models import Committee, Decision, Membership, Person, ReformArea, Sector, Unit
@@ -203,6 +205,7 @@ class AppointForm(UnitTodayMixin, PersonFieldsMixin, DecisionFieldsMixin):
 
 
 class EndForm(DecisionFieldsMixin):
+    version = VersionField()
     end = date_field(
         _("Ngày cuối cùng làm thành viên"),
         help_text=_("Dạng dd/mm/yyyy. Từ ngày hôm sau người này không còn là thành viên."),
@@ -212,6 +215,7 @@ class EndForm(DecisionFieldsMixin):
 
 
 class ReplaceForm(UnitTodayMixin, PersonFieldsMixin, DecisionFieldsMixin):
+    version = VersionField()
     start = date_field(
         _("Người thay thế bắt đầu từ ngày"),
         help_text=_(
@@ -230,6 +234,7 @@ class ReplaceForm(UnitTodayMixin, PersonFieldsMixin, DecisionFieldsMixin):
 
 
 class AssignmentForm(forms.Form):
+    version = VersionField()
     areas = forms.ModelMultipleChoiceField(
         label=_("Lĩnh vực phụ trách"),
         queryset=ReformArea.objects.all(),

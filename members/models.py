@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.versions import VersionedModel
+
 from .validators import validate_decision_number
 
 
@@ -247,7 +249,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.exclude(role__in=Membership.SUPPORT_ROLES)
 
 
-class Membership(models.Model):
+class Membership(VersionedModel):
     """A person holding a role on a committee from a date to a date, by a Decision."""
 
     class Role(models.TextChoices):
@@ -388,7 +390,7 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
 
 
-class Assignment(models.Model):
+class Assignment(VersionedModel):
     """Phân công nhiệm vụ: a member made responsible for reform areas, units/localities and sectors."""
 
     membership = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +31,36 @@ from django_ratelimit.decorators import ratelimit
 
 from core.roles import Role, has_role
 
-from .security import OTP_REQUIRED_KEY
+from .security import OTP_REQUIRED_KEY, end_other_sessions
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form. A username longer than any account's (150 characters) is refused by the field
+    itself, with a Vietnamese message, before any authentication: the lockout never records it."""
+
+    username = UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = gettext_lazy("Vui lòng nhập tên đăng nhập.")
+
+    @property
+    def malformed(self) -> bool:
+        """Whether the username itself was refused (too long), rather than the credentials."""
+        return self.has_error("username")
+
+
+class LoginView(auth_views.LoginView):
+    """The login page: a malformed username answers 400 (wrong credentials stay 200, as a form error)."""
+
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.malformed:
+            response.status_code = 400
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -85,7 +115,8 @@ def qr_code_data_uri(text: str) -> str:
 @login_required
 @sensitive_post_parameters("otp_token")
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol a TOTP device: show the secret as a QR code, confirm it with one code."""
+    """Enrol a TOTP device: show the secret as a QR code, confirm it with one code. Confirming it ends the
+    user's other sessions (and gives this one a new key)."""
     if not may_use_two_factor(request.user):
         raise PermissionDenied
     confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
@@ -101,6 +132,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             request.session[OTP_REQUIRED_KEY] = True
+            # Sessions opened with the password alone keep no access once the second step is on.
+            request.session.cycle_key()
+            end_other_sessions(request.user, keep=request.session.session_key)
             messages.success(request, _("Đã bật xác thực hai bước cho tài khoản của bạn."))
             return redirect("otp_setup")
         form.add_error("otp_token", _("Mã xác thực không đúng hoặc đã hết hạn."))

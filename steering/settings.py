@@ -282,12 +282,19 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-# Login protection (django-axes): lock a username or an IP after repeated failures. The attempts are
-# counted in the database (not the cache), so lockouts hold while Redis is away.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Login protection (django-axes, steering/lockout.py): an account is locked from one address after
+# AXES_FAILURE_LIMIT failures (the combination, so a colleague's mistakes never lock the others behind the
+# same office address), and an address alone after LOGIN_ADDRESS_FAILURE_LIMIT failures, both within the
+# cool-off. The attempts are counted in the database (not the cache), so lockouts hold while Redis is away.
+AXES_HANDLER = "steering.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_USERNAME_CALLABLE = "steering.lockout.bounded_username"
+AXES_LOCKOUT_CALLABLE = "steering.lockout.lockout_response"
+# A try while locked does not restart the cool-off: the minutes the locked page gives are the minutes left.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

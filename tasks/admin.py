@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteMixin
-from core.forms import apply_errors
+from core.admin import NoDeleteMixin, VersionedAdminForm
+from core.forms import VersionField, apply_errors
 from core.search import FoldedSearchAdminMixin
+from core.versions import check_version
 from members.models import Decision
 
 from . import plans, tasklist
@@ -32,11 +33,20 @@ from .models import (
 
 
 class PlanAdminForm(forms.ModelForm):
-    """Checks a plan's year and its approval with the rules of tasks/plans.py before anything is saved."""
+    """Checks a plan's year and its approval with the rules of tasks/plans.py before anything is saved, and
+    that nobody changed the plan since the page was drawn (core/versions.py)."""
+
+    version_field = "drawn_version"
+    drawn_version = VersionField()
 
     class Meta:
         model = Plan
         fields = ["committee", "year", "title", "status", "approved_by", "approved_at", "is_demo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["drawn_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -46,6 +56,7 @@ class PlanAdminForm(forms.ModelForm):
                     plans.check_year(cleaned["year"])
             else:
                 saved = Plan.objects.get(pk=self.instance.pk)
+                check_version(saved, cleaned.get("drawn_version"), fields=("title", "year", "status", "approved_by"))
                 if "year" in cleaned:
                     plans.check_plan_edit(plan=saved, year=cleaned["year"])
                 if cleaned.get("approved_by") and saved.status == Plan.Status.DRAFT:
@@ -85,7 +96,13 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
             )
             _adopt(obj, plan)
             return
-        plans.update_plan(plan=obj, title=data["title"], year=data.get("year", obj.year), by=request.user)
+        plans.update_plan(
+            plan=obj,
+            title=data["title"],
+            year=data.get("year", obj.year),
+            by=request.user,
+            version=data.get("drawn_version"),
+        )
         if data.get("approved_by") and "approved_by" in form.changed_data:
             plans.approve_plan(plan=obj, decision=data["approved_by"], now=timezone.now(), by=request.user)
         obj.refresh_from_db()
@@ -106,8 +123,11 @@ _CANCELLATION = ("cancelled_at", "cancelled_by", "cancel_reason", "cancel_decisi
 
 class TaskAdminForm(forms.ModelForm):
     """Checks a task with the rules of tasks/tasklist.py before anything is saved; a change of deadline or lead
-    unit in an approved plan cites a document."""
+    unit in an approved plan cites a document; nobody changed the task since the page was drawn
+    (core/versions.py)."""
 
+    version_field = "drawn_version"
+    drawn_version = VersionField()
     decision = forms.ModelChoiceField(
         label=_("Căn cứ văn bản (khi điều chỉnh thời hạn, cơ quan chủ trì của kế hoạch đã phê duyệt)"),
         queryset=Decision.objects.all(),
@@ -141,13 +161,15 @@ class TaskAdminForm(forms.ModelForm):
         ]
 
     def task_fields(self) -> dict:
-        skip = {*_LINKS, "coordinating_units", "decision", "is_demo"}
+        skip = {*_LINKS, "coordinating_units", "decision", "is_demo", "drawn_version"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "due_kind" in self.fields:  # left out: what tasks/tasklist.py `create_task` assumes
             self.fields["due_kind"].required = False
+        if self.instance.pk:
+            self.fields["drawn_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -166,6 +188,7 @@ class TaskAdminForm(forms.ModelForm):
             )
             if self.instance.pk:
                 saved = Task.objects.select_related("plan").get(pk=self.instance.pk)
+                check_version(saved, cleaned.get("drawn_version"), fields=fields.keys())
                 if tasklist.needs_document(task=saved, fields=fields) and not cleaned.get("decision"):
                     raise tasklist.document_required()
         except ValidationError as e:
@@ -204,6 +227,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
                 coordinating_units=units,
                 user=request.user,
                 decision=data.get("decision"),
+                version=data.get("drawn_version"),
             )
             return
         task = tasklist.create_task(
@@ -226,6 +250,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("task", "period", "percent", "status", "submitted_by", "submitted_at", "reviewed_by")
     list_filter = ("status", "period")
     list_select_related = ("task", "submitted_by", "reviewed_by")
@@ -275,5 +300,6 @@ class PilotUnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(PersonalPlan)
 class PersonalPlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("person", "year", "assessed_at")
     list_filter = ("year",)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionField
 from core.text import LONG_TEXT
 from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
@@ -56,7 +57,10 @@ class DecisionFields(forms.Form):
 
 class PlanForm(forms.ModelForm):
     """A plan's committee, year and title; editing an existing plan (`instance`) keeps its committee, and an
-    approved plan's year is shown but not editable (tasks/plans.py says why)."""
+    approved plan's year is shown but not editable (tasks/plans.py says why). An edit carries the plan's
+    version (core/versions.py)."""
+
+    version = VersionField()
 
     class Meta:
         model = Plan
@@ -65,6 +69,7 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
             del self.fields["committee"]
             if self.instance.status == Plan.Status.APPROVED:
                 self.fields["year"].disabled = True
@@ -79,7 +84,10 @@ class ApproveForm(DecisionFields):
 
 class TaskForm(DecisionFields, forms.ModelForm):
     """A task's fields; editing a task of an approved plan also offers the document behind a change of
-    deadline or lead unit. The rules are checked by tasks/tasklist.py, for every writer."""
+    deadline or lead unit. The rules are checked by tasks/tasklist.py, for every writer; an edit carries the
+    task's version (core/versions.py)."""
+
+    version = VersionField()
 
     lead_unit = ActiveUnitField(label=_("Cơ quan chủ trì"), error_messages={"invalid_choice": UNKNOWN_UNIT})
     coordinating_units = ActiveUnitsField(
@@ -128,6 +136,8 @@ class TaskForm(DecisionFields, forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        if self.instance.pk is not None:
+            self.fields["version"].initial = self.instance.version
         self.fields["area"].queryset = ReformArea.objects.all()
         members = Membership.objects.filter(committee_id=plan.committee_id).values("person_id")
         self.fields["responsible"].queryset = Person.objects.filter(pk__in=members).order_by("full_name")
@@ -306,6 +316,7 @@ class ReportForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    version = VersionField()
     decision = forms.ChoiceField(
         label=_("Quyết định"),
         choices=[("accept", _("Chấp nhận")), ("return", _("Trả lại"))],
@@ -387,6 +398,7 @@ class PilotForm(forms.ModelForm):
 
 
 class PersonalPlanForm(forms.Form):
+    version = VersionField(min_value=0)
     content = forms.CharField(
         label=_("Nội dung kế hoạch cá nhân"),
         max_length=LONG_TEXT,

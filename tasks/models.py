@@ -15,13 +15,14 @@ from simple_history.models import HistoricalRecords
 from core import shared_cache
 from core.search import SearchTextModel
 from core.text import LongTextField
+from core.versions import VersionedModel
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
 from . import deadlines
 from .completion import COMPLETING_SQL, COMPLETION_DATE_SQL
 
 
-class Plan(models.Model):
+class Plan(VersionedModel):
     """A committee's plan of work for one year."""
 
     class Status(models.TextChoices):
@@ -148,7 +149,7 @@ class Conclusion(models.Model):
         return self.content[:80]
 
 
-class Task(deadlines.KeepsEffectiveDeadline, SearchTextModel):
+class Task(VersionedModel, deadlines.KeepsEffectiveDeadline, SearchTextModel):
     """One item of a plan, a conclusion of a meeting, or the follow-up of a hotline case.
 
     Searched by code, title and description (`search_text`, see core/search.py).
@@ -286,7 +287,7 @@ class TaskChange(models.Model):
         return f"{self.task_id}: {self.field} {self.old_value} → {self.new_value}"
 
 
-class ProgressReport(models.Model):
+class ProgressReport(VersionedModel):
     """A report on a task for a period (a month): kept forever, with the secretariat's decision."""
 
     class Status(models.TextChoices):

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.text import LongTextField
+from core.versions import VersionedModel
 from members.models import Person
 
 
-class PersonalPlan(models.Model):
+class PersonalPlan(VersionedModel):
     """A member's own plan for the year, and their year-end self-assessment."""
 
     person = models.ForeignKey(

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import history
+from core.versions import check_version
 from members.decisions import NewDecision, cite
 from members.models import Assignment, Committee, Decision, Membership, Person
 
@@ -85,9 +86,11 @@ def check_plan_edit(*, plan: Plan, year: int) -> None:
 
 
 @transaction.atomic
-def update_plan(*, plan: Plan, title: str, year: int, by=None) -> Plan:
-    """Correct a plan's title or (for a draft) its year. Raises ValidationError keyed "year" or "title"."""
+def update_plan(*, plan: Plan, title: str, year: int, by=None, version: int | None = None) -> Plan:
+    """Correct a plan's title or (for a draft) its year. Raises ValidationError keyed "year" or "title", or
+    `core.versions.StaleEdit` when the form was drawn from `version` and the title or year changed since."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_version(plan, version, fields=("title", "year"))
     check_plan_edit(plan=plan, year=year)
     plan.title, plan.year = title, year
     plan.full_clean()
@@ -165,10 +168,24 @@ def personal_plan_prefill(*, person: Person, year: int) -> str:
 
 
 @transaction.atomic
-def save_personal_plan(*, person: Person, year: int, content: str, self_assessment: str, now: datetime) -> PersonalPlan:
+def save_personal_plan(
+    *,
+    person: Person,
+    year: int,
+    content: str,
+    self_assessment: str,
+    now: datetime,
+    version: int | None = None,
+) -> PersonalPlan:
+    """Write a member's plan of the year and their self-assessment (`assessed_at` moves only when the
+    assessment changes). `version` is the plan's version the form was drawn from (None: not checked; 0:
+    the form was drawn before the plan existed). Raises ValidationError for someone who sits on no
+    committee, `core.versions.StaleEdit` when the plan was saved elsewhere meanwhile."""
     if not Membership.objects.filter(person=person).exists():
         raise ValidationError(_("Chỉ thành viên Ban Chỉ đạo mới có kế hoạch cá nhân."))
-    plan, _created = PersonalPlan.objects.select_for_update().get_or_create(person=person, year=year)
+    plan, created = PersonalPlan.objects.select_for_update().get_or_create(person=person, year=year)
+    if not created:  # a form drawn before the plan existed carries 0: whoever wrote it meanwhile is listed
+        check_version(plan, version, fields=("content", "self_assessment"))
     plan.content = content
     if self_assessment.strip() and self_assessment != plan.self_assessment:
         plan.self_assessment = self_assessment

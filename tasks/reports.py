@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.uploads import safe_filename, storage_name, validate_upload
+from core.versions import check_version
 
 from .models import ProgressReport, ReportAttachment, Task
 from .periods import month_start
@@ -147,11 +148,16 @@ def submit_report(
 
 
 @transaction.atomic
-def review_report(*, report: ProgressReport, user, accept: bool, comment: str, now: datetime) -> ProgressReport:
-    """Accept a submitted report, or return it with a comment (the comment is required)."""
+def review_report(
+    *, report: ProgressReport, user, accept: bool, comment: str, now: datetime, version: int | None = None
+) -> ProgressReport:
+    """Accept a submitted report, or return it with a comment (the comment is required). `version` is the
+    report's version the reviewing form was drawn from (None: not checked): a report someone else reviewed
+    meanwhile raises `core.versions.StaleEdit` naming their decision."""
     # The task first, then the report: the same lock order as `submit_report` and the summary refresh.
     Task.objects.select_for_update().filter(pk=report.task_id).first()
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    check_version(report, version, fields=("status", "review_comment"))
     if report.status != ProgressReport.Status.SUBMITTED:
         raise ValidationError(_("Báo cáo này đã được xem xét."))
     comment = (comment or "").strip()

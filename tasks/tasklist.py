@@ -32,6 +32,7 @@ from core import history
 from core.calendar import Calendar, calendar_for
 from core.calendar_changes import Moved
 from core.text import clean_text
+from core.versions import check_version
 from members.decisions import NewDecision, cite
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
@@ -208,14 +209,19 @@ def update_task(
     coordinating_units: list[Unit] | tuple,
     user,
     decision: Decision | NewDecision | None = None,
+    version: int | None = None,
 ) -> list[TaskChange]:
     """Save a task's new fields and coordinating units; returns the TaskChange rows written.
+
+    `version` is the task's version the edit form was drawn from (None: not checked): when someone else
+    changed one of `fields` since, `core.versions.StaleEdit` lists what, and nothing is saved.
 
     In an approved plan, a change of a tracked field cites `decision` (a chosen document, or a typed one
     recorded by `members.decisions.record_decision` in this transaction) and each change is written to
     TaskChange. A refused change saves nothing. Raises ValidationError keyed by field."""
     task = Task.objects.select_for_update().select_related("plan", "lead_unit").get(pk=task.pk)
     refuse_cancelled(task)
+    check_version(task, version, fields=fields.keys())
     fields = {**fields, "code": (fields.get("code") or task.code).strip()}
     before = {name: getattr(task, name) for name in TRACKED_FIELDS}
     changed = changed_fields(task=task, fields=fields)

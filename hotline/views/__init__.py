@@ -1,6 +1,6 @@
 """Hotline views: public pages (intake, look-up, published answers), staff pages, statistics."""
 
-from .public import lookup, lookup_rate, lookup_reopen, lookup_result, published, submit
+from .public import lookup, lookup_rate, lookup_reopen, lookup_result, published, receipt, submit
 from .staff import (
     access_log,
     answer,
@@ -36,6 +36,7 @@ __all__ = [
     "make_task",
     "phone_intake",
     "published",
+    "receipt",
     "request_extension",
     "review",
     "route",

@@ -1,7 +1,10 @@
 """Public pages, no account: submit a report, look it up with code and PIN, rate and reopen it,
 read published answers. No page here ever shows contact details."""
 
+import time
+
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -14,10 +17,14 @@ from django_ratelimit.decorators import ratelimit
 
 from .. import codes, selectors, workflow
 from ..forms import LookupForm, PublishedFilterForm, RatingForm, ReopenForm, ReportForm
-from ..intake import submit_report
+from ..intake import already_sent, submit_report
 from ..models import Report
 
 SESSION_KEY = "hotline_lookup"
+# The receipt of a submission (code and PIN) is kept in the sender's session for this long, so that a
+# reload shows it again; nobody without that session ever sees it, and the PIN is never in a URL.
+RECEIPT_KEY = "hotline_receipt"
+RECEIPT_SECONDS = 15 * 60
 
 
 def _submit_rate(group, request) -> str:
@@ -34,8 +41,12 @@ def too_many(request, message: str):
 
 @never_cache
 def submit(request):
-    """GET: the form. POST: validate, rate-limit (per IP, per phone), save, show code and PIN once."""
+    """GET: the form. POST: validate, rate-limit (per IP, per phone), save, then redirect to the receipt
+    (post/redirect/get). The same form sent again (its one-time token already filed a report) files
+    nothing and is not counted by the rate limit: it goes to the receipt already given."""
     if request.method == "POST":
+        if already_sent(request.POST.get("form_token", "")) is not None:
+            return redirect("hotline:receipt")
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
             phone = form.cleaned_data.get("contact_phone")
@@ -53,17 +64,40 @@ def submit(request):
                 )
             if limited:
                 return too_many(request, _("Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau."))
-            report, pin = submit_report(data=form.cleaned_data, channel=Report.Channel.WEB, now=timezone.now())
-            return render(
-                request,
-                "hotline/submitted.html",
-                {"report": report, "pin": codes.display_pin(pin), "emailed": bool(report.contact_email)},
+            report, pin = submit_report(
+                data=form.cleaned_data,
+                channel=Report.Channel.WEB,
+                now=timezone.now(),
+                form_token=form.cleaned_data["form_token"],
             )
+            if pin is not None:
+                request.session[RECEIPT_KEY] = {
+                    "report": report.pk,
+                    "pin": codes.display_pin(pin),
+                    "until": int(time.time()) + RECEIPT_SECONDS,
+                }
+            return redirect("hotline:receipt")
         status = 400
     else:
         form = ReportForm()
         status = 200
     return render(request, "hotline/submit.html", {"form": form}, status=status)
+
+
+@never_cache
+def receipt(request):
+    """The code and PIN of the report this browser just sent (from its session, for RECEIPT_SECONDS);
+    anyone else, or later, is sent to the look-up, which asks for both."""
+    kept = request.session.get(RECEIPT_KEY)
+    report = None
+    if kept and kept.get("until", 0) >= time.time():
+        report = Report.objects.filter(pk=kept.get("report")).select_related(None).first()
+    if report is None:
+        request.session.pop(RECEIPT_KEY, None)
+        messages.info(request, _("Phản ánh đã được gửi. Hãy tra cứu bằng mã tra cứu và mã bí mật bạn đã nhận."))
+        return redirect("hotline:lookup")
+    context = {"report": report, "pin": kept["pin"], "emailed": bool(report.contact_email)}
+    return render(request, "hotline/submitted.html", context)
 
 
 @never_cache

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_errors, drawn_from, form_status
 from core.roles import Role, has_role, role_required
 from core.uploads import attachment_response
 
@@ -29,7 +30,7 @@ from ..forms import (
     ReportForm,
     RouteForm,
 )
-from ..intake import submit_report
+from ..intake import already_sent, submit_report
 from ..models import ContactAccessLog, ExtensionRequest, Report
 
 S = Report.Status
@@ -133,6 +134,14 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
             context["extension_form"] = forms.get("extension") or ExtensionForm()
     if (operator or has_role(user, Role.SECRETARIAT)) and not report.task_id and report.routed_unit_id:
         context["task_form"] = forms.get("task") or FollowupTaskForm()
+    for key, value in context.items():
+        if key.endswith("_form") and not value.is_bound and "version" in value.fields:
+            drawn_from(value, report)
+    shown = {id(v) for v in context.values()}
+    # A stale form whose action the report's new state no longer offers: its changes and what was typed.
+    context["stale_form"] = next(
+        (f for f in forms.values() if getattr(f, "conflict", None) is not None and id(f) not in shown), None
+    )
     return render(request, "hotline/detail.html", context, status=status)
 
 
@@ -157,15 +166,13 @@ def _action(request, pk: int, *, form_key: str, form, run, success: str, may=Non
         try:
             run(report, form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("hotline:detail", pk=report.pk)
-    return _detail(request, report, forms={form_key: form}, status=400)
+    if getattr(form, "conflict", None) is not None:  # the page as it is now, with what was typed
+        report = selectors.get_report_for_user(request.user, pk)
+    return _detail(request, report, forms={form_key: form}, status=form_status(form))
 
 
 @require_POST
@@ -185,6 +192,7 @@ def classify(request, pk: int):
             duplicate_code=d["duplicate_code"],
             forwarded_to=d["forwarded_to"],
             now=now,
+            version=d["version"],
         ),
         success=_("Đã phân loại phản ánh."),
     )
@@ -207,6 +215,7 @@ def route(request, pk: int):
             today=timezone.localdate(now),
             now=now,
             note=d["reason"],
+            version=d["version"],
         ),
         success=_("Đã chuyển phản ánh cho đơn vị xử lý."),
     )
@@ -229,6 +238,7 @@ def transfer(request, pk: int):
             reason=d["reason"],
             today=timezone.localdate(now),
             now=now,
+            version=d["version"],
         ),
         success=_("Đã chuyển phản ánh sang đơn vị khác."),
     )
@@ -244,7 +254,12 @@ def answer(request, pk: int):
         form_key="answer",
         form=AnswerForm(request.POST),
         run=lambda report, d: workflow.save_answer(
-            report=report, user=request.user, answer=d["answer"], send=send, now=timezone.now()
+            report=report,
+            user=request.user,
+            answer=d["answer"],
+            send=send,
+            now=timezone.now(),
+            version=d["version"],
         ),
         success=_("Đã gửi trả lời, chờ điều phối viên duyệt.") if send else _("Đã lưu dự thảo trả lời."),
         may=selectors.is_unit_focal_point,
@@ -268,6 +283,7 @@ def review(request, pk: int):
             public_summary=d["public_summary"],
             note=d["note"],
             now=timezone.now(),
+            version=d["version"],
         ),
         success=_("Đã xử lý dự thảo trả lời."),
     )
@@ -282,7 +298,12 @@ def request_extension(request, pk: int):
         form_key="extension",
         form=ExtensionForm(request.POST),
         run=lambda report, d: workflow.request_extension(
-            report=report, user=request.user, days=d["days"], reason=d["reason"], now=timezone.now()
+            report=report,
+            user=request.user,
+            days=d["days"],
+            reason=d["reason"],
+            now=timezone.now(),
+            version=d["version"],
         ),
         success=_("Đã gửi đề nghị gia hạn."),
         may=selectors.is_unit_focal_point,
@@ -295,7 +316,12 @@ def decide_extension(request, pk: int, extension_pk: int):
     def run(report, d):
         extension = selectors.get_extension_for_user(request.user, extension_pk, report=report)
         workflow.decide_extension(
-            extension=extension, user=request.user, grant=d["grant"], note=d["note"], now=timezone.now()
+            extension=extension,
+            user=request.user,
+            grant=d["grant"],
+            note=d["note"],
+            now=timezone.now(),
+            version=d["version"],
         )
 
     return _action(
@@ -342,10 +368,20 @@ def phone_intake(request):
     """An operator writes down a phone call as a report (channel: phone)."""
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, phone_call=True)
+        sent = already_sent(request.POST.get("form_token", ""))
+        if sent is not None:  # the same call written down twice (a reload): the report already filed
+            messages.info(request, _("Cuộc gọi này đã được ghi nhận: phản ánh %(code)s.") % {"code": sent.display_code})
+            return redirect("hotline:detail", pk=sent.pk)
         if form.is_valid():
             report, pin = submit_report(
-                data=form.cleaned_data, channel=Report.Channel.PHONE, now=timezone.now(), recorded_by=request.user
+                data=form.cleaned_data,
+                channel=Report.Channel.PHONE,
+                now=timezone.now(),
+                recorded_by=request.user,
+                form_token=form.cleaned_data["form_token"],
             )
+            if pin is None:
+                return redirect("hotline:detail", pk=report.pk)
             return render(
                 request,
                 "hotline/submitted.html",

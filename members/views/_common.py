@@ -2,6 +2,9 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from core import forms as core_forms
+from core.versions import StaleEdit
+
 # Model fields whose errors belong to a differently named form field.
 FIELD_MAP = {"appointed_by": "decision", "ended_by": "decision", "person": "person", "committee": None, "__all__": None}
 
@@ -9,6 +12,9 @@ FIELD_MAP = {"appointed_by": "decision", "ended_by": "decision", "person": "pers
 def apply_errors(form, exc: ValidationError, extra_map: dict | None = None) -> None:
     """Attach a ValidationError raised by members.changes to the form, by field where the form has it."""
     mapping = {**FIELD_MAP, **(extra_map or {})}
+    if isinstance(exc, StaleEdit):  # a stale form: the changes listed, the typed values kept (core/forms.py)
+        core_forms.apply_errors(form, exc)
+        return
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
         return

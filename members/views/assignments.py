@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import drawn_from, form_status, seen_version
 from core.roles import role_required
 
 from .. import changes
@@ -60,15 +61,17 @@ def assignment_edit(request, pk):
         "start": assignment.start,
         "end": assignment.end,
     }
-    form = AssignmentForm(request.POST or None, initial=initial, assignment=assignment)
+    form = drawn_from(AssignmentForm(request.POST or None, initial=initial, assignment=assignment), assignment)
     if request.method == "POST" and form.is_valid():
         try:
-            changes.update_assignment(assignment=assignment, by=request.user, **_fields(form))
+            changes.update_assignment(
+                assignment=assignment, by=request.user, version=seen_version(form), **_fields(form)
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Đã cập nhật phân công."))
             return redirect("members:membership_detail", pk=assignment.membership_id)
-    status = 400 if request.method == "POST" else 200
+    status = (form_status(form) if form.errors else 400) if request.method == "POST" else 200
     ctx = {"membership": assignment.membership, "form": form, "assignment": assignment}
     return render(request, "members/assignment_form.html", ctx, status=status)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import drawn_from, form_status, seen_version
 from core.roles import role_required
 
 from .. import changes
@@ -44,11 +45,15 @@ def appoint(request, pk):
 @role_required(*CHANGE_ROLES)
 def end(request, pk):
     membership = get_membership_for_user(request.user, pk, change=True)
-    form = EndForm(request.POST or None)
+    form = drawn_from(EndForm(request.POST or None), membership)
     if request.method == "POST" and form.is_valid():
         try:
             changes.end_membership(
-                membership=membership, end=form.cleaned_data["end"], decision=form.the_decision(), by=request.user
+                membership=membership,
+                end=form.cleaned_data["end"],
+                decision=form.the_decision(),
+                by=request.user,
+                version=seen_version(form),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -57,7 +62,7 @@ def end(request, pk):
                 request, _("Đã ghi nhận %(name)s thôi làm thành viên.") % {"name": membership.person.full_name}
             )
             return redirect("members:membership_detail", pk=membership.pk)
-    status = 400 if request.method == "POST" else 200
+    status = (form_status(form) if form.errors else 400) if request.method == "POST" else 200
     return render(request, "members/end.html", {"membership": membership, "form": form}, status=status)
 
 
@@ -65,7 +70,7 @@ def end(request, pk):
 def replace(request, pk):
     """GET: the form. POST: the confirmation page. POST with `confirm`: the replacement itself."""
     membership = get_membership_for_user(request.user, pk, change=True)
-    form = ReplaceForm(request.POST or None)
+    form = drawn_from(ReplaceForm(request.POST or None), membership)
     ctx = {"membership": membership, "form": form}
     if request.method != "POST":
         return render(request, "members/replace.html", ctx)
@@ -81,6 +86,7 @@ def replace(request, pk):
                     by=request.user,
                     position=c["position"] or None,
                     unit=c["unit"],
+                    version=seen_version(form),
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -102,4 +108,4 @@ def replace(request, pk):
                 }
             )
             return render(request, "members/replace_confirm.html", ctx)
-    return render(request, "members/replace.html", ctx, status=400)
+    return render(request, "members/replace.html", ctx, status=form_status(form) if form.errors else 400)

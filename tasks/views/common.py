@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from core.forms import apply_errors, form_data, form_files
+from core.forms import apply_errors, form_data, form_files, form_status, seen_version
 
-__all__ = ["apply_errors", "form_data", "form_files", "now", "today"]
+__all__ = ["apply_errors", "form_data", "form_files", "form_status", "now", "seen_version", "today"]
 
 
 def today():

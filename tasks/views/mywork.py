@@ -24,7 +24,7 @@ from ..forms import PersonalPlanForm
 from ..models import PersonalPlan
 from ..periods import month_start
 from ..selectors import PLAN_READERS, person_of, plan_year_choice
-from .common import apply_errors, form_data, now, today
+from .common import apply_errors, form_data, form_status, now, seen_version, today
 
 FIRST = 20  # rows of each section on "Việc của tôi"; the rest are on the section's own pages
 PAGE_SIZE = 50
@@ -113,11 +113,19 @@ def personal_plan(request):
     initial = {
         "content": existing.content if existing else plans.personal_plan_prefill(person=person, year=year),
         "self_assessment": existing.self_assessment if existing else "",
+        "version": existing.version if existing else 0,
     }
     form = PersonalPlanForm(form_data(request), initial=initial)
     if request.method == "POST" and not choice.error and form.is_valid():
         try:
-            plans.save_personal_plan(person=person, year=year, now=now(), **form.cleaned_data)
+            plans.save_personal_plan(
+                person=person,
+                year=year,
+                now=now(),
+                content=form.cleaned_data["content"],
+                self_assessment=form.cleaned_data["self_assessment"],
+                version=seen_version(form),
+            )
         except ValidationError as e:
             apply_errors(form, e)
         else:
@@ -127,7 +135,7 @@ def personal_plan(request):
         request,
         "tasks/personal_plan.html",
         {"form": form, "year": year, "year_choice": choice, "existing": existing, "person": person},
-        status=400 if form.errors or choice.error else 200,
+        status=form_status(form) if form.errors else (400 if choice.error else 200),
     )
 
 

@@ -30,7 +30,7 @@ from ..selectors import (
     plan_year_choice,
     reads_all,
 )
-from .common import apply_errors, form_data, now, today
+from .common import apply_errors, form_data, form_status, now, seen_version, today
 
 PAGE_SIZE = 50
 
@@ -147,14 +147,18 @@ def plan_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             plans.update_plan(
-                plan=plan, title=form.cleaned_data["title"], year=form.cleaned_data["year"], by=request.user
+                plan=plan,
+                title=form.cleaned_data["title"],
+                year=form.cleaned_data["year"],
+                by=request.user,
+                version=seen_version(form),
             )
         except ValidationError as e:
             apply_errors(form, e)
         else:
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("tasks:plan_detail", pk=plan.pk)
-    return render(request, "tasks/plan_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+    return render(request, "tasks/plan_form.html", {"form": form, "plan": plan}, status=form_status(form))
 
 
 @role_required(Role.SECRETARIAT)

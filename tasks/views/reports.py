@@ -13,7 +13,7 @@ from .. import reports
 from ..forms import ReportForm, ReviewForm
 from ..models import ProgressReport
 from ..selectors import PLAN_READERS, get_attachment_for_user, get_report_for_review, get_task_for_report
-from .common import apply_errors, form_files, now, today
+from .common import apply_errors, form_files, form_status, now, seen_version, today
 
 
 @role_required(Role.MEMBER, Role.FOCAL_POINT)
@@ -65,6 +65,7 @@ def report_review(request, pk: int):
                 accept=form.cleaned_data["decision"] == "accept",
                 comment=form.cleaned_data["comment"],
                 now=now(),
+                version=seen_version(form),
             )
         except ValidationError as e:
             apply_errors(form, e)
@@ -72,7 +73,7 @@ def report_review(request, pk: int):
             accepted = form.cleaned_data["decision"] == "accept"
             messages.success(request, _("Đã chấp nhận báo cáo.") if accepted else _("Đã trả lại báo cáo."))
             return redirect("tasks:task_detail", pk=report.task_id)
-    return render(request, "tasks/report_review.html", {"report": report, "form": form}, status=400)
+    return render(request, "tasks/report_review.html", {"report": report, "form": form}, status=form_status(form))
 
 
 @role_required(*PLAN_READERS)

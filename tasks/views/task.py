@@ -24,7 +24,7 @@ from ..selectors import (
     is_secretariat,
     with_access,
 )
-from .common import apply_errors, form_data, now, today
+from .common import apply_errors, form_data, form_status, now, seen_version, today
 
 
 @role_required(Role.SECRETARIAT)
@@ -59,6 +59,7 @@ def task_edit(request, pk: int):
                 coordinating_units=form.cleaned_data["coordinating_units"],
                 user=request.user,
                 decision=form.cited(),
+                version=seen_version(form),
             )
         except ValidationError as e:
             apply_errors(form, e)
@@ -66,10 +67,7 @@ def task_edit(request, pk: int):
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("tasks:task_detail", pk=task.pk)
     return render(
-        request,
-        "tasks/task_form.html",
-        {"form": form, "plan": task.plan, "task": task},
-        status=400 if form.errors else 200,
+        request, "tasks/task_form.html", {"form": form, "plan": task.plan, "task": task}, status=form_status(form)
     )
 
 

@@ -134,5 +134,5 @@ def test_production_settings_keep_every_cache_use_short_and_off_the_cache_where_
     # One cache timeout and one broker timeout fit in the 5 s a hotline submission may take.
     assert cache["OPTIONS"]["socket_timeout"] + conf["broker"]["socket_timeout"] <= 3
     assert conf["session"] == "django.contrib.sessions.backends.db"
-    assert conf["axes"] == "axes.handlers.database.AxesDatabaseHandler"
+    assert conf["axes"] == "steering.lockout.LockoutHandler"  # axes' database handler, with the per-address limit
     assert conf["fail_open"] is False

@@ -140,7 +140,7 @@ def _citizen_report(client, settings, title: str) -> Report:
         "content": "Nội dung phản ánh.",
         "website": "",
     }
-    assert client.post(reverse("hotline:submit"), data).status_code == 200
+    assert client.post(reverse("hotline:submit"), data).status_code == 302
     return Report.objects.get()
 
 

@@ -281,7 +281,7 @@ def test_a_citizens_report_title_pasted_from_word_is_stored_clean(client, settin
         "website": "",
     }
     response = client.post(reverse("hotline:submit"), data)
-    assert response.status_code == 200
+    assert response.status_code == 302
     report = Report.objects.get()
     assert (report.title, report.content) == (ONE_LINE, LONG)
 

@@ -40,6 +40,7 @@ OPERATOR_POST = staff_only(("hotline_operator",), ok=400)
 ROWS = [
     # Public pages
     Row("hotline:submit", None, everyone(200)),
+    Row("hotline:receipt", None, everyone(302), note="nothing sent from this session"),
     Row("hotline:lookup", None, everyone(200)),
     Row("hotline:lookup_result", None, everyone(302), note="no code looked up in this session"),
     Row("hotline:lookup_rate", None, everyone(302), method="post"),

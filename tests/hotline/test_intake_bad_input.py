@@ -25,7 +25,7 @@ def _post(client, data):
 
 def test_valid_submission_is_saved(client, categories):
     response = client.post(URL, form_data(categories, attachments=[png_file(), pdf_file()]))
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert Report.objects.count() == 1
     assert sorted(Attachment.objects.values_list("content_type", flat=True)) == ["application/pdf", "image/png"]
     assert response["Cache-Control"].count("no-store") == 1
@@ -116,7 +116,7 @@ def test_anonymous_report_needs_no_contact_nor_consent(client, categories):
         consent=None,
     )
     response = client.post(URL, data)
-    assert response.status_code == 200
+    assert response.status_code == 302
     report = Report.objects.get()
     assert not report.has_contact and report.consent_at is None
 
@@ -130,7 +130,7 @@ def test_honeypot_filled_is_refused(client, categories):
 def test_html_and_script_payloads_are_shown_escaped(client, categories, clients):
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     response = client.post(URL, form_data(categories, title=payload, content=payload, contact_name=payload))
-    assert response.status_code == 200
+    assert response.status_code == 302
     report = Report.objects.get()
     assert report.title == payload  # stored as typed, escaped on output
     html = clients["hotline_operator"].get(reverse("hotline:detail", args=[report.pk])).content.decode()
@@ -146,7 +146,7 @@ def test_html_and_script_payloads_are_shown_escaped(client, categories, clients)
 def test_rate_limit_per_ip_answers_429_in_vietnamese(client, categories, settings):
     settings.HOTLINE_RATE_LIMIT = "2/h"
     for i in range(2):
-        assert client.post(URL, form_data(categories, contact_phone=f"091234567{i}")).status_code == 200
+        assert client.post(URL, form_data(categories, contact_phone=f"091234567{i}")).status_code == 302
     response, html = _post(client, form_data(categories, contact_phone="0912345679"))
     assert response.status_code == 429
     assert "Bạn đã gửi quá nhiều phản ánh" in html
@@ -157,7 +157,7 @@ def test_rate_limit_per_phone_number_across_addresses(client, categories, settin
     settings.HOTLINE_RATE_LIMIT = "2/h"
     for i in range(2):
         response = client.post(URL, form_data(categories, contact_phone="0912 345 678"), REMOTE_ADDR=f"10.0.0.{i + 1}")
-        assert response.status_code == 200
+        assert response.status_code == 302
     before = Report.objects.count()
     response = client.post(URL, form_data(categories, contact_phone="+84912345678"), REMOTE_ADDR="10.0.0.9")
     assert response.status_code == 429
@@ -169,4 +169,4 @@ def test_invalid_submissions_do_not_use_up_the_rate_limit(client, categories, se
     settings.HOTLINE_RATE_LIMIT = "1/h"
     for _ in range(3):
         assert client.post(URL, form_data(categories, consent=None)).status_code == 400
-    assert client.post(URL, form_data(categories)).status_code == 200
+    assert client.post(URL, form_data(categories)).status_code == 302

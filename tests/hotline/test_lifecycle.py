@@ -221,6 +221,7 @@ def test_life_cycle_through_the_pages(categories, department, clients, focal_use
             response = public.post(
                 reverse("hotline:submit"),
                 {**form_data(categories), "unit_concerned": department.pk, "attachments": [png_file()]},
+                follow=True,
             )
         assert response.status_code == 200
         report = Report.objects.get()

@@ -93,7 +93,7 @@ def test_submission_succeeds_quickly_with_the_broker_unreachable(
 ):
     broker("redis://127.0.0.1:1/0" if kind == "refused" else f"redis://127.0.0.1:{silent_server}/0")
     started = time.monotonic()
-    response = client.post("/hotline/", form_data(categories))
+    response = client.post("/hotline/", form_data(categories), follow=True)
     elapsed = time.monotonic() - started
     assert response.status_code == 200
     assert elapsed < 5, f"submission took {elapsed:.1f}s"
@@ -105,7 +105,7 @@ def test_submission_succeeds_quickly_with_the_broker_unreachable(
     assert len([r for r in caplog.records if "enqueue failed" in r.getMessage()]) == 1
     # While the broker is known to be down, later submissions do not wait for it again.
     started = time.monotonic()
-    assert client.post("/hotline/", form_data(categories, contact_phone="0987654321")).status_code == 200
+    assert client.post("/hotline/", form_data(categories, contact_phone="0987654321"), follow=True).status_code == 200
     assert time.monotonic() - started < 1
     Report.objects.exclude(pk=report.pk).delete()
     Outbox.objects.filter(payload__report_id__gt=report.pk).delete()
@@ -202,5 +202,5 @@ def test_report_is_committed_before_the_drain_job_is_enqueued(client, categories
         seen.append(Report.objects.count())  # runs after commit: the report is already there
 
     monkeypatch.setattr(outbox, "enqueue_drain", spy)
-    assert client.post("/hotline/", form_data(categories)).status_code == 200
+    assert client.post("/hotline/", form_data(categories), follow=True).status_code == 200
     assert seen and all(n == 1 for n in seen)

@@ -199,8 +199,9 @@ def _worker(port: int, run_id: str, n: int, stop: float, category: int, latencie
         try:
             conn.request("POST", "/hotline/", body=body, headers=headers)
             resp = conn.getresponse()
-            page = resp.read()
-            ok = resp.status == 200 and b'id="tracking-code"' in page
+            resp.read()
+            # The form redirects to its receipt (post/redirect/get): a 302 to /hotline/receipt/ is a filed report.
+            ok = resp.status == 302 and resp.getheader("Location", "").endswith("/hotline/receipt/")
             key = "ok" if ok else str(resp.status)
         except (OSError, http.client.HTTPException) as exc:
             key = type(exc).__name__

@@ -113,3 +113,18 @@ def test_two_factor_enrolment_is_offered_only_to_leadership_and_administrators(c
     assert clients["leadership"].get(SETUP).status_code == 200
     for role in ("secretariat", "member", "focal_point", "hotline_operator", "outsider"):
         assert clients[role].get(SETUP).status_code == 403, role
+
+
+def test_turning_on_two_factor_ends_the_accounts_other_sessions(leader_user, secretariat_user):
+    here, elsewhere, colleague = Client(), Client(), Client()
+    for client, user in ((here, leader_user), (elsewhere, leader_user), (colleague, secretariat_user)):
+        client.force_login(user)
+    assert elsewhere.get("/").status_code == 200
+    old_key = here.cookies["sessionid"].value
+    _enrol(here, leader_user)
+
+    assert here.get("/").status_code == 200  # this session goes on, verified by the enrolment
+    assert here.cookies["sessionid"].value != old_key  # under a new key
+    gone = elsewhere.get("/hotline/access-log/")  # the personal-data access log, among others
+    assert gone.status_code == 302 and gone["Location"].startswith("/accounts/login/")
+    assert colleague.get("/").status_code == 200  # another account's sessions are left alone
