@@ -68,9 +68,10 @@ def next_sequence(committee: Committee, year: int) -> int:
     return (last or 0) + 1
 
 
-def next_number(committee: Committee, kind: str, year: int) -> str:
-    """What the next number would be ("06-BC/BCĐ"), for previews: not reserved, another clerk may take it."""
-    return format_number(letterhead_for(committee), kind, next_sequence(committee, year))
+def next_number(committee: Committee, kind: str, year: int, letterhead: Letterhead | None = None) -> str:
+    """What the next number would be ("06-BC/BCĐ"), for previews: not reserved, another clerk may take it.
+    `letterhead`: the committee's, when the caller has it already (saves its queries)."""
+    return format_number(letterhead or letterhead_for(committee), kind, next_sequence(committee, year))
 
 
 def _check(*, committee, kind, issued_on, title, signer_name) -> dict[str, str]:

@@ -66,7 +66,7 @@ def register_list(request):
         "documents": list(rows.order_by("-sequence")),
         "years": sorted(years | {year, timezone.localdate().year}, reverse=True),
         "can_keep": can_keep(request.user),
-        "next_number": register.next_number(committee, kind or Kind.REPORT, year) if can_keep(request.user) else "",
+        "next_number": (register.next_number(committee, kind or Kind.REPORT, year) if can_keep(request.user) else ""),
     }
     return render(request, "documents/register.html", context, status=status)
 
