@@ -153,6 +153,14 @@ def set_cell_widths(row, widths_mm: list[float]) -> None:
         tc_w.set(qn("w:type"), "dxa")
 
 
+def keep_together(row) -> None:
+    """Never split the row across two pages (the recipients and the signature stay on one page)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    tr_pr.append(element)
+
+
 def repeat_header(row) -> None:
     """Repeat the table's header row at the top of each page."""
     tr_pr = row._tr.get_or_add_trPr()

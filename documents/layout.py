@@ -297,6 +297,7 @@ class OfficialDocument:
         lines = [r for r in lines if not r.lower().startswith(("lưu:", "lưu "))]
         filing_line = _("Lưu: VT") + (f", {filing}" if filing else "") + "."
         table = parts.fixed_table(self.document, list(CLOSING_COLUMNS), borders=False)
+        parts.keep_together(table.rows[0])
         left, right = table.rows[0].cells
         p = left.paragraphs[0]
         parts.spacing(p, after=0, align=LEFT_ALIGN)

@@ -80,7 +80,7 @@ def register_add(request, committee: int):
     form = TypedDocumentForm(
         data,
         files,
-        initial={"signer_name": letterhead.signer_name, "signer_position": letterhead.signer_position.capitalize()},
+        initial={"signer_name": letterhead.signer_name, "signer_position": letterhead.signer_position},
     )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data

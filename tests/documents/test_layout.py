@@ -183,6 +183,7 @@ def test_recipients_end_with_the_filing_line_beside_the_signature(letterhead):
     assert lines[6] == letterhead.signer_name
     assert run_with(signature, letterhead.signer_name).bold
     assert run_with(signature, letterhead.signer_position).bold
+    assert "w:cantSplit" in d.tables[2].rows[0]._tr.xml  # never split across two pages
 
 
 def test_page_numbers_from_page_2_and_a_landscape_annex():
