@@ -94,6 +94,8 @@ def _board_context(
     letter_form: ReportIssueForm | None = None,
 ) -> dict:
     board = reviews.review_board(committee=committee, month=month, today=today())
+    if choice is None:
+        choice = choose_year(asked=month.year, today=board.today, committee=committee)
     letterhead = letterhead_for(committee, board.deadline)
     initial = {
         "place": letterhead.place,
