@@ -5,6 +5,7 @@ The secretariat writes; leadership reads; everyone else gets 403.
 """
 
 from datetime import date, timedelta
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -15,15 +16,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import apply_errors
 from core.roles import Role, has_role, role_required
 from core.text import LONG_TEXT
+from documents.forms import IssueFieldsMixin
+from documents.letterheads import letterhead_for
+from documents.models import IssuedDocument
+from documents.register import Choices, format_number, issue_built, next_sequence
 from members.models import Committee
 from members.selectors import provincial_committee
 from tasks.selectors import YearChoice, choose_year, parse_year, plan_year_choice
 from tasks.views.common import now, today
 
 from . import board as reviews
-from . import monthly_report
+from . import chase_letter, monthly_report
 from .models import MonthlyReview
 
 READERS = (Role.SECRETARIAT, Role.LEADERSHIP)
@@ -37,6 +43,10 @@ class AssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     close = forms.BooleanField(label=gettext_lazy("Đóng tháng (sau khi đóng không sửa được)"), required=False)
+
+
+class ReportIssueForm(IssueFieldsMixin):
+    """The place, date and signer of the month's report (`?place=&issued_on=` for the draft)."""
 
 
 class MonthPickForm(forms.Form):
@@ -64,7 +74,7 @@ class MonthPickForm(forms.Form):
 def get_committee_for_review(user, pk: int) -> Committee:
     if not has_role(user, *READERS):
         raise PermissionDenied
-    return get_object_or_404(Committee, pk=pk)
+    return get_object_or_404(Committee.objects.select_related("unit", "established_by"), pk=pk)
 
 
 def _month(year: int, month: int) -> date:
@@ -74,11 +84,34 @@ def _month(year: int, month: int) -> date:
 
 
 def _board_context(
-    request, committee: Committee, month: date, form: AssessmentForm | None = None, choice: YearChoice | None = None
+    request,
+    committee: Committee,
+    month: date,
+    form: AssessmentForm | None = None,
+    choice: YearChoice | None = None,
+    issue_form: ReportIssueForm | None = None,
+    draft_form: ReportIssueForm | None = None,
+    letter_form: ReportIssueForm | None = None,
 ) -> dict:
     board = reviews.review_board(committee=committee, month=month, today=today())
     if choice is None:
         choice = choose_year(asked=month.year, today=board.today, committee=committee)
+    letterhead = letterhead_for(committee, board.deadline)
+    initial = {
+        "place": letterhead.place,
+        "signer_name": letterhead.signer_name,
+        "signer_position": letterhead.signer_position,
+    }
+    can_issue = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.report_id)
+    if draft_form is None:
+        draft_form = ReportIssueForm(initial=initial)
+    if issue_form is None and can_issue:
+        issue_form = ReportIssueForm(initial=initial, prefix="issue")
+    late_units = reviews.late_by_unit(board.rows)
+    keeper = has_role(request.user, Role.SECRETARIAT)
+    if letter_form is None and keeper and late_units:
+        letter_form = ReportIssueForm(initial=initial, prefix="letter")
+    sequence = next_sequence(committee, board.deadline.year) if keeper else None
     can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)
     if form is None and can_edit:
         form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
@@ -100,6 +133,14 @@ def _board_context(
         "prev_month": prev_month,
         "next_month": next_month,
         "year_choice": choice,
+        "issue_form": issue_form,
+        "draft_form": draft_form,
+        "letterhead": letterhead,
+        "can_issue": can_issue,
+        "next_number": format_number(letterhead, IssuedDocument.Kind.REPORT, sequence) if sequence else "",
+        "next_letter_number": format_number(letterhead, IssuedDocument.Kind.LETTER, sequence) if sequence else "",
+        "late_units": late_units,
+        "letter_form": letter_form,
     }
 
 
@@ -190,15 +231,69 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 @role_required(*READERS)
 def review_docx(request, committee: int, year: int, month: int):
+    """The month's report as a draft .docx: the place, date and signer the clerk chose (`?place=&issued_on=`
+    dd/mm/yyyy; no date: the day and month left blank), the number blank."""
     committee_obj = get_committee_for_review(request.user, committee)
-    board = reviews.review_board(committee=committee_obj, month=_month(year, month), today=today())
-    return _download(
-        monthly_report.build_docx(board, issued_on=today()),
-        f"bao-cao-thang-{year}-{month:02d}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    month_date = _month(year, month)
+    form = ReportIssueForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        context = _board_context(request, committee_obj, month_date, draft_form=form)
+        return render(request, "reviews/review_board.html", context, status=400)
+    c = form.cleaned_data if form.is_bound else {}
+    board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+    content = monthly_report.build_docx(
+        board,
+        issued_on=c.get("issued_on"),
+        place=c.get("place") or None,
+        signer_name=c.get("signer_name") or None,
+        signer_position=c.get("signer_position") or None,
     )
+    return _download(content, f"bao-cao-thang-{year}-{month:02d}.docx", DOCX)
+
+
+@role_required(Role.SECRETARIAT)
+def review_issue(request, committee: int, year: int, month: int):
+    """Issue the month's report: the next number of the committee's register, the chosen place, date and
+    signer; the .docx is kept in the register and linked to the month's review."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    if request.method != "POST":
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    form = ReportIssueForm(request.POST, prefix="issue")
+    if form.is_valid() and not form.cleaned_data.get("issued_on"):
+        form.add_error("issued_on", _("Hãy nhập ngày ban hành báo cáo (dd/mm/yyyy)."))
+    if form.is_valid():
+        board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+        try:
+            with transaction.atomic():
+                review = reviews.open_review(committee=committee_obj, month=month_date)
+                if review.report_id:
+                    raise ValidationError(
+                        _("Báo cáo tháng này đã vào sổ, số %(number)s.") % {"number": review.report.number}
+                    )
+                document = issue_built(
+                    committee=committee_obj,
+                    kind=IssuedDocument.Kind.REPORT,
+                    title=monthly_report.report_subject(board),
+                    chosen=Choices.from_form(form.cleaned_data),
+                    build=partial(monthly_report.build_docx, board),
+                    filename=f"bao-cao-thang-{year}-{month:02d}.docx",
+                    by=request.user,
+                )
+                review.report = document
+                review.save(update_fields=["report"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã ban hành báo cáo số %(number)s.") % {"number": document.number})
+            return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    context = _board_context(request, committee_obj, month_date, issue_form=form)
+    return render(request, "reviews/review_board.html", context, status=400)
 
 
 @role_required(*READERS)
@@ -210,3 +305,46 @@ def review_xlsx(request, committee: int, year: int, month: int):
         f"bao-cao-thang-{year}-{month:02d}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@role_required(*READERS)
+def review_letter_docx(request, committee: int, year: int, month: int):
+    """The letter to the units that have not reported (công văn đôn đốc) as a draft .docx."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    board = reviews.review_board(committee=committee_obj, month=_month(year, month), today=today())
+    content = chase_letter.build_letter(board)
+    return _download(content, f"cong-van-don-doc-{year}-{month:02d}.docx", DOCX)
+
+
+@role_required(Role.SECRETARIAT)
+def review_letter_issue(request, committee: int, year: int, month: int):
+    """Issue the letter to the late units: the next number of the committee's register (a công văn),
+    the chosen place, date and signer; its .docx is kept in the register."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    if request.method != "POST":
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    form = ReportIssueForm(request.POST, prefix="letter")
+    if form.is_valid() and not form.cleaned_data.get("issued_on"):
+        form.add_error("issued_on", _("Hãy nhập ngày ban hành công văn (dd/mm/yyyy)."))
+    board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+    if form.is_valid() and not reviews.late_by_unit(board.rows):
+        form.add_error(None, _("Không có đơn vị nào chưa báo cáo để đôn đốc."))
+    if form.is_valid():
+        try:
+            document = issue_built(
+                committee=committee_obj,
+                kind=IssuedDocument.Kind.LETTER,
+                title=_("V/v %(subject)s") % {"subject": chase_letter.letter_subject(board)},
+                chosen=Choices.from_form(form.cleaned_data),
+                build=partial(chase_letter.build_letter, board),
+                filename=f"cong-van-don-doc-{year}-{month:02d}.docx",
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã ban hành công văn đôn đốc số %(number)s.") % {"number": document.number})
+            return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    context = _board_context(request, committee_obj, month_date, letter_form=form)
+    return render(request, "reviews/review_board.html", context, status=400)

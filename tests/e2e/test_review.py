@@ -58,6 +58,8 @@ def test_secretary_reviews_closes_and_downloads_the_month(page, e2e_data, tmp_pa
     path = tmp_path / "bao-cao.docx"
     info.value.save_as(path)
     document = Document(str(path))
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in document.tables[0].rows[0].cells[1].text
+    # The provincial committee was set up by the Tỉnh ủy: the Party layout (documents.letterheads).
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in document.tables[0].rows[0].cells[1].text
+    assert document.tables[0].rows[0].cells[0].text.startswith("TỈNH ỦY NGHỆ AN")
     assert any("Sở Thử nghiệm Chậm Báo cáo" in p.text for p in document.paragraphs)
     assert any("đề nghị chấn chỉnh" in p.text for p in document.paragraphs)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0005_unit_successors'),
+        ('members', '0006_decision_number_unique_per_issuer_year'),
     ]
 
     operations = [
