@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "steering",
     "core",
     "members",
+    "documents",
     "tasks",
     "reviews",
     "hotline",
