@@ -198,6 +198,7 @@ def _figures(out: Compiled, states: dict[int, TaskState], reported: set[int]) ->
         elif state.done_on is None and out.next_starts_on <= state.deadline <= out.next_ends_on:
             out.next_tasks.append(state)
     out.figures = figures
+    out.due.sort(key=lambda s: (s.deadline, s.task.code))
     out.next_tasks.sort(key=lambda s: (s.deadline, s.task.code))
     out.overdue.sort(key=lambda s: (s.deadline, s.task.code))
 

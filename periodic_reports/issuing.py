@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import safe_filename, storage_name
 from documents import register
 from documents.models import IssuedDocument
 
@@ -61,7 +62,10 @@ def issue_version(
     version.place = place.strip()
     version.authority = authority.strip()
     version.save(update_fields=["status", "issued_document", "place", "authority"])
-    document.file.save(exports.filename(version, "docx"), ContentFile(exports.build_docx(version)), save=True)
+    name = safe_filename(exports.filename(version, "docx"))
+    document.file_name = name
+    document.file.save(storage_name(name), ContentFile(exports.build_docx(version)), save=False)
+    document.save(update_fields=["file", "file_name"])
     PeriodicReport.objects.filter(pk=report.pk).update(status=PeriodicReport.Status.ISSUED)
     report.status = PeriodicReport.Status.ISSUED
     return version
