@@ -32,6 +32,7 @@ def issue_version(
     signer_position: str,
     by,
     now: datetime,
+    is_demo: bool = False,
 ) -> ReportVersion:
     """Issue the report's current draft version (the one the clerk saw, `base_version`): a number of the
     register, the date, place and signer the clerk chose; the .docx stored with the register's row. The version
@@ -56,6 +57,7 @@ def issue_version(
         signer_name=signer_name.strip(),
         signer_position=signer_position.strip(),
         by=by,
+        is_demo=is_demo,
     )
     version.status = PeriodicReport.Status.ISSUED
     version.issued_document = document

@@ -17,6 +17,7 @@ LOADERS = [
     "members.seed_changes.load",  # units that ended or merged since 2023, with their sources
     "tasks.seed.load",
     "hotline.seed.load",
+    "periodic_reports.seed.load",  # demo: an issued report of the first six months of 2023
 ]
 
 
