@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -108,7 +109,10 @@ def _tasks(committee: Committee, period: Period, next_end: date, end_moment: dat
     pilot = PilotUnit.objects.filter(plan_id=OuterRef("plan_id"), unit_id=OuterRef("lead_unit_id"))
     return list(
         Task.objects.filter(plan__committee=committee, plan__status=Plan.Status.APPROVED)
-        .filter(Q(plan__year=period.year) | Q(due_date__isnull=False, due_date__range=(period.starts_on - SLACK, next_end + SLACK)))
+        .filter(
+            Q(plan__year=period.year)
+            | Q(due_date__isnull=False, due_date__range=(period.starts_on - SLACK, next_end + SLACK))
+        )
         .filter(created_at__lt=end_moment)
         .exclude(cancelled_at__lt=end_moment)
         .annotate(is_pilot=Exists(pilot))
@@ -117,7 +121,7 @@ def _tasks(committee: Committee, period: Period, next_end: date, end_moment: dat
     )
 
 
-def _reports(task_ids: list[int], end_moment: datetime) -> list[dict]:
+def _reports(task_ids: list[int], end_moment: datetime) -> list[Any]:
     return list(
         ProgressReport.objects.filter(
             task_id__in=task_ids, status=ProgressReport.Status.ACCEPTED, submitted_at__lt=end_moment
@@ -141,7 +145,7 @@ def compile_period(*, committee: Committee, period: Period) -> Compiled:
     by_id = {task.pk: task for task in tasks}
     states: dict[int, TaskState] = {}
     for task in tasks:
-        states[task.pk] = TaskState(task=task, is_pilot=task.is_pilot, deadline=st.deadline_of(task))
+        states[task.pk] = TaskState(task=task, is_pilot=task.is_pilot, deadline=st.deadline_of(task))  # type: ignore[attr-defined]
     latest_in_window: dict[int, dict] = {}
     for report in _reports(list(by_id), end_moment):
         state = states[report["task_id"]]

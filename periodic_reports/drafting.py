@@ -147,7 +147,9 @@ def save_version(
     report's current version is issued, a key is unknown or a text is too long."""
     report = _locked(report)
     if report.status == PeriodicReport.Status.ISSUED:
-        raise ValidationError(_("Báo cáo đã ban hành, không sửa được. Muốn đính chính, bấm “Sửa đổi” để tạo phiên bản mới."))
+        raise ValidationError(
+            _("Báo cáo đã ban hành, không sửa được. Muốn đính chính, bấm “Sửa đổi” để tạo phiên bản mới.")
+        )
     _check_base(report, base_version)
     source = current_version(report)
     known = {s.key: s for s in source.sections.all()}
@@ -166,7 +168,7 @@ def save_version(
 
 @transaction.atomic
 def amend(*, report: PeriodicReport, by, now: datetime) -> ReportVersion:
-    """"Sửa đổi": a new draft version copying the issued current version (the issued one stays as it was).
+    """ "Sửa đổi": a new draft version copying the issued current version (the issued one stays as it was).
     Raises ValidationError when the current version is not issued."""
     report = _locked(report)
     if report.status != PeriodicReport.Status.ISSUED:
@@ -180,7 +182,8 @@ def check_issue_input(*, issued_on: date, report: PeriodicReport, today: date) -
     """The issue date: not before the end of the report's window, not after today."""
     if issued_on < report.ends_on:
         raise ValidationError(
-            _("Ngày ban hành không được trước ngày chốt số liệu %(end)s.") % {"end": report.ends_on.strftime("%d/%m/%Y")}
+            _("Ngày ban hành không được trước ngày chốt số liệu %(end)s.")
+            % {"end": report.ends_on.strftime("%d/%m/%Y")}
         )
     if issued_on > today:
         raise ValidationError(_("Ngày ban hành không được sau hôm nay."))

@@ -32,7 +32,7 @@ def subject(report: PeriodicReport) -> str:
 
 
 def percent_text(percent: int | None) -> str:
-    """"chưa báo cáo" for a task without an accepted report (never 0 %), else "45%"."""
+    """ "chưa báo cáo" for a task without an accepted report (never 0 %), else "45%"."""
     return _("chưa báo cáo") if percent is None else f"{percent}%"
 
 
@@ -77,14 +77,18 @@ def figure_rows(data: dict) -> list[list]:
     rows = []
     for key, label in FIGURE_ROWS:
         f = figures.get(key, {})
-        rows.append(
-            [_(label), f.get("due", 0), f.get("done_on_time", 0), f.get("done_late", 0), f.get("overdue", 0)]
-        )
+        rows.append([_(label), f.get("due", 0), f.get("done_on_time", 0), f.get("done_late", 0), f.get("overdue", 0)])
     return rows
 
 
 def figure_headers() -> list[str]:
-    return [_("Nhóm đơn vị"), _("Nhiệm vụ đến hạn"), _("Hoàn thành đúng hạn"), _("Hoàn thành quá hạn"), _("Quá hạn chưa hoàn thành")]
+    return [
+        _("Nhóm đơn vị"),
+        _("Nhiệm vụ đến hạn"),
+        _("Hoàn thành đúng hạn"),
+        _("Hoàn thành quá hạn"),
+        _("Quá hạn chưa hoàn thành"),
+    ]
 
 
 def task_headers() -> list[str]:

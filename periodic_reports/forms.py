@@ -70,6 +70,8 @@ class IssueForm(forms.Form):
         error_messages={"invalid": _("Nhập ngày ban hành hợp lệ (ngày/tháng/năm).")},
     )
     place = forms.CharField(label=_("Địa danh"), max_length=100)
-    authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=200, required=False, help_text=_("Ví dụ: TM. BAN CHỈ ĐẠO"))
+    authority = forms.CharField(
+        label=_("Thẩm quyền ký"), max_length=200, required=False, help_text=_("Ví dụ: TM. BAN CHỈ ĐẠO")
+    )
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=200)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)

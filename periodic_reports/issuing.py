@@ -45,7 +45,11 @@ def issue_version(
         raise ValidationError(_("Phiên bản này đã ban hành."))
     _check_base(report, base_version)
     check_issue_input(issued_on=issued_on, report=report, today=timezone.localdate(now))
-    for value, label in ((place, _("địa danh")), (signer_name, _("người ký")), (signer_position, _("chức vụ người ký"))):
+    for value, label in (
+        (place, _("địa danh")),
+        (signer_name, _("người ký")),
+        (signer_position, _("chức vụ người ký")),
+    ):
         if not value.strip():
             raise ValidationError(_("Chưa nhập %(field)s.") % {"field": label})
     version = current_version(report)

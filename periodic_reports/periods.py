@@ -120,7 +120,11 @@ def choices() -> list[tuple[str, str]]:
     """The period picker's options of a year: the months, the quarters, six months, nine months, the year."""
     out = [(f"{Kind.MONTH}:{m}", _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
     out += [(f"{Kind.QUARTER}:{q}", _("Quý %(q)s") % {"q": ROMAN[q]}) for q in range(1, 5)]
-    out += [(f"{Kind.HALF}:1", _("6 tháng đầu năm")), (f"{Kind.NINE_MONTHS}:1", _("9 tháng")), (f"{Kind.YEAR}:1", _("Cả năm"))]
+    out += [
+        (f"{Kind.HALF}:1", _("6 tháng đầu năm")),
+        (f"{Kind.NINE_MONTHS}:1", _("9 tháng")),
+        (f"{Kind.YEAR}:1", _("Cả năm")),
+    ]
     return out
 
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from tasks import status as st
-
 from .compile import Compiled, Entry, TaskState
 
 SECTION_MAX = 50_000  # characters of one section's text
@@ -55,12 +53,18 @@ def direction(c: Compiled) -> str:
             % {"n": len(c.meetings)}
         )
         for meeting in c.meetings:
-            lines.append(_("- Phiên họp ngày %(date)s: %(title)s.") % {"date": _d(meeting.date), "title": meeting.title})
+            lines.append(
+                _("- Phiên họp ngày %(date)s: %(title)s.") % {"date": _d(meeting.date), "title": meeting.title}
+            )
             conclusions = list(meeting.conclusions.all())
             if conclusions:
                 lines.append(
                     _("Kết luận của phiên họp: %(items)s")
-                    % {"items": "; ".join(f"({i}) {c.content.strip().rstrip('.')}" for i, c in enumerate(conclusions, 1))}
+                    % {
+                        "items": "; ".join(
+                            f"({i}) {c.content.strip().rstrip('.')}" for i, c in enumerate(conclusions, 1)
+                        )
+                    }
                     + "."
                 )
     else:
@@ -98,7 +102,8 @@ def results(c: Compiled) -> str:
         _("Trong kỳ có %(figures)s.") % {"figures": _figure_sentence(f["all"])},
         _("- Các đơn vị điểm chỉ đạo: %(figures)s.") % {"figures": _figure_sentence(f["pilot"])},
         _("- Các đơn vị khác: %(figures)s.") % {"figures": _figure_sentence(f["others"])},
-        _("%(n)s nhiệm vụ có báo cáo tiến độ được Bộ phận Thường trực chấp nhận trong kỳ.") % {"n": f["all"]["reported"]},
+        _("%(n)s nhiệm vụ có báo cáo tiến độ được Bộ phận Thường trực chấp nhận trong kỳ.")
+        % {"n": f["all"]["reported"]},
     ]
     return _lines(lines)
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_errors
 from core.roles import role_required
 from documents.letterheads import letterhead_for
-from documents.register import next_number
 from documents.models import IssuedDocument
+from documents.register import next_number
 from members.selectors import provincial_committee
 
 from . import drafting, exports, issuing
@@ -208,7 +208,7 @@ def report_issue(request, pk: int):
 @require_POST
 @role_required(*WRITERS)
 def report_amend(request, pk: int):
-    """"Sửa đổi": a new draft version copied from the issued one."""
+    """ "Sửa đổi": a new draft version copied from the issued one."""
     report = get_report_for_writer(request.user, pk)
     try:
         version = drafting.amend(report=report, by=request.user, now=timezone.now())

@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from hotline.models import Event, Report
 from documents.models import IssuedDocument
+from hotline.models import Event, Report
 from members.models import Assignment, Decision, Membership, Person
 from members.selectors import provincial_committee
 from periodic_reports.models import PeriodicReport, ReportVersion

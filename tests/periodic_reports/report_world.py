@@ -47,7 +47,9 @@ def _task(plan, code, unit, area, **kwargs) -> Task:
     return task
 
 
-def _report(task, by, *, period, submitted, percent, status=ACCEPTED, done="", obstacles="", proposals="", completed=None):
+def _report(
+    task, by, *, period, submitted, percent, status=ACCEPTED, done="", obstacles="", proposals="", completed=None
+):
     return ProgressReport.objects.create(
         task=task,
         period=period,
@@ -80,19 +82,62 @@ def build(*, committee: Committee, snv: Unit, sxd: Unit, user) -> QuarterWorld:
     }
     Task.objects.filter(pk=tasks["T6"].pk).update(cancelled_at=at(date(2023, 7, 1)), cancel_reason="Không còn phù hợp")
     jul, aug, sep, jun = date(2023, 7, 1), date(2023, 8, 1), date(2023, 9, 1), date(2023, 6, 1)
-    _report(tasks["T1"], user, period=jul, submitted=date(2023, 7, 20), percent=100,
-            done="Đã ban hành quy trình nội bộ giải quyết thủ tục", completed=date(2023, 7, 25))
-    _report(tasks["T2"], user, period=sep, submitted=date(2023, 9, 5), percent=100,
-            done="Đã số hóa hồ sơ cấp phép xây dựng", completed=date(2023, 9, 1))
-    _report(tasks["T3"], user, period=aug, submitted=date(2023, 8, 10), percent=60,
-            done="Đã rà soát 12 văn bản", obstacles="Thiếu kinh phí rà soát", proposals="Bổ sung kinh phí rà soát văn bản")
-    _report(tasks["T3"], user, period=sep, submitted=date(2023, 9, 12), percent=100,
-            status=ProgressReport.Status.RETURNED, done="Báo cáo bị trả lại")
-    _report(tasks["T3"], user, period=sep, submitted=date(2023, 9, 13), percent=100,
-            status=ProgressReport.Status.SUBMITTED, done="Báo cáo chưa được xem xét")
+    _report(
+        tasks["T1"],
+        user,
+        period=jul,
+        submitted=date(2023, 7, 20),
+        percent=100,
+        done="Đã ban hành quy trình nội bộ giải quyết thủ tục",
+        completed=date(2023, 7, 25),
+    )
+    _report(
+        tasks["T2"],
+        user,
+        period=sep,
+        submitted=date(2023, 9, 5),
+        percent=100,
+        done="Đã số hóa hồ sơ cấp phép xây dựng",
+        completed=date(2023, 9, 1),
+    )
+    _report(
+        tasks["T3"],
+        user,
+        period=aug,
+        submitted=date(2023, 8, 10),
+        percent=60,
+        done="Đã rà soát 12 văn bản",
+        obstacles="Thiếu kinh phí rà soát",
+        proposals="Bổ sung kinh phí rà soát văn bản",
+    )
+    _report(
+        tasks["T3"],
+        user,
+        period=sep,
+        submitted=date(2023, 9, 12),
+        percent=100,
+        status=ProgressReport.Status.RETURNED,
+        done="Báo cáo bị trả lại",
+    )
+    _report(
+        tasks["T3"],
+        user,
+        period=sep,
+        submitted=date(2023, 9, 13),
+        percent=100,
+        status=ProgressReport.Status.SUBMITTED,
+        done="Báo cáo chưa được xem xét",
+    )
     _report(tasks["T4"], user, period=jun, submitted=date(2023, 6, 14), percent=20, done="Việc trước kỳ")
-    _report(tasks["T4"], user, period=jun, submitted=date(2023, 6, 16), percent=30,
-            done="Đã đăng 5 tin bài tuyên truyền", obstacles="Thiếu kinh phí rà soát")
+    _report(
+        tasks["T4"],
+        user,
+        period=jun,
+        submitted=date(2023, 6, 16),
+        percent=30,
+        done="Đã đăng 5 tin bài tuyên truyền",
+        obstacles="Thiếu kinh phí rà soát",
+    )
     _report(tasks["T4"], user, period=sep, submitted=date(2023, 9, 15), percent=50, done="Việc sau kỳ")
     Meeting.objects.create(committee=committee, date=date(2023, 6, 1), title="Phiên họp tháng 6")
     meeting = Meeting.objects.create(committee=committee, date=date(2023, 7, 20), title="Phiên họp sơ kết quý")

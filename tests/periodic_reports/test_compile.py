@@ -57,7 +57,11 @@ def test_the_results_take_the_latest_accepted_report_of_the_window_with_its_unit
     entries = {e.code: e for e in compiled.entries}
     assert set(entries) == {"T1", "T2", "T3", "T4"}
     assert (entries["T1"].unit, entries["T1"].done) == ("Sở Nội vụ", "Đã ban hành quy trình nội bộ giải quyết thủ tục")
-    assert (entries["T3"].unit, entries["T3"].percent, entries["T3"].done) == ("Sở Xây dựng", 60, "Đã rà soát 12 văn bản")
+    assert (entries["T3"].unit, entries["T3"].percent, entries["T3"].done) == (
+        "Sở Xây dựng",
+        60,
+        "Đã rà soát 12 văn bản",
+    )
     assert entries["T4"].done == "Đã đăng 5 tin bài tuyên truyền"  # not the one before nor the one after the window
     by_area = {a["code"]: [e.code for e in a["entries"]] for a in compiled.areas}
     assert by_area == {"the-che": ["T4", "T3"], "thu-tuc-hanh-chinh": ["T1", "T2"]}
@@ -66,16 +70,35 @@ def test_the_results_take_the_latest_accepted_report_of_the_window_with_its_unit
 def test_the_sections_say_what_was_done_by_whom_and_leave_out_what_does_not_count(q3):
     compiled = compile_period(committee=q3.committee, period=periods.period("quarter", 2023, 3))
     sections = {s.key: s for s in texts.sections(compiled)}
-    assert list(sections) == ["direction", "results", "area-the-che", "area-thu-tuc-hanh-chinh", "shortcomings", "next", "proposals"]
+    assert list(sections) == [
+        "direction",
+        "results",
+        "area-the-che",
+        "area-thu-tuc-hanh-chinh",
+        "shortcomings",
+        "next",
+        "proposals",
+    ]
     everything = "\n".join(s.text for s in sections.values())
-    for absent in ("Báo cáo bị trả lại", "Báo cáo chưa được xem xét", "Việc trước kỳ", "Việc sau kỳ", "T6", "Phiên họp tháng 6"):
+    for absent in (
+        "Báo cáo bị trả lại",
+        "Báo cáo chưa được xem xét",
+        "Việc trước kỳ",
+        "Việc sau kỳ",
+        "T6",
+        "Phiên họp tháng 6",
+    ):
         assert absent not in everything
     assert "Phiên họp ngày 20/07/2023: Phiên họp sơ kết quý." in sections["direction"].text
     assert "Đẩy nhanh số hóa hồ sơ" in sections["direction"].text
-    assert "- Sở Xây dựng (T2. Nhiệm vụ T2): Đã số hóa hồ sơ cấp phép xây dựng Đã hoàn thành." in sections[
-        "area-thu-tuc-hanh-chinh"
-    ].text
-    assert "3 nhiệm vụ đến hạn; hoàn thành đúng hạn 1, hoàn thành quá hạn 1, quá hạn chưa hoàn thành 1" in sections["results"].text
+    assert (
+        "- Sở Xây dựng (T2. Nhiệm vụ T2): Đã số hóa hồ sơ cấp phép xây dựng Đã hoàn thành."
+        in sections["area-thu-tuc-hanh-chinh"].text
+    )
+    assert (
+        "3 nhiệm vụ đến hạn; hoàn thành đúng hạn 1, hoàn thành quá hạn 1, quá hạn chưa hoàn thành 1"
+        in sections["results"].text
+    )
     assert "- Các đơn vị điểm chỉ đạo: 1 nhiệm vụ đến hạn; hoàn thành đúng hạn 1" in sections["results"].text
     # The same obstacle from two units is one line naming both.
     assert "- Thiếu kinh phí rà soát (Sở Nội vụ, Sở Xây dựng)" in sections["shortcomings"].text

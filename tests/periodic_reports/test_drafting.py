@@ -118,7 +118,9 @@ def test_a_correction_is_a_new_draft_version_issued_with_a_new_number(report, se
     amended = drafting.amend(report=report, by=secretariat_user, now=NOW)
     report.refresh_from_db()
     assert (amended.number, amended.status, report.status) == (2, "draft", "draft")
-    drafting.save_version(report=report, base_version=2, sections={"results": "Số liệu đã đính chính."}, by=secretariat_user, now=NOW)
+    drafting.save_version(
+        report=report, base_version=2, sections={"results": "Số liệu đã đính chính."}, by=secretariat_user, now=NOW
+    )
     report.refresh_from_db()
     second = _issue(report, secretariat_user, issued_on=date(2023, 9, 21), now=NOW.replace(day=21))
     assert second.issued_document.number != first.issued_document.number

@@ -31,7 +31,9 @@ def _edit_data(report, base: int, **texts) -> dict:
     return data
 
 
-def test_the_secretariat_drafts_a_report_from_the_list(clients, committee, department, other_department, secretariat_user):
+def test_the_secretariat_drafts_a_report_from_the_list(
+    clients, committee, department, other_department, secretariat_user
+):
     build(committee=committee, snv=department, sxd=other_department, user=secretariat_user)
     response = clients["secretariat"].post(
         reverse("periodic_reports:create"), {"committee": committee.pk, "year": "2023", "period": "quarter:3"}
@@ -92,7 +94,13 @@ def test_issuing_from_the_page_then_the_report_is_read_only(clients, report):
 def test_an_issue_date_before_the_cut_off_is_a_message_on_the_form(clients, report):
     response = clients["secretariat"].post(
         reverse("periodic_reports:issue", args=[report.pk]),
-        {"base_version": "1", "issued_on": "2023-09-01", "place": "Nghệ An", "signer_position": "TRƯỞNG BAN", "signer_name": "A"},
+        {
+            "base_version": "1",
+            "issued_on": "2023-09-01",
+            "place": "Nghệ An",
+            "signer_position": "TRƯỞNG BAN",
+            "signer_name": "A",
+        },
     )
     assert response.status_code == 400
     assert "Ngày ban hành không được trước ngày chốt số liệu 14/09/2023." in response.content.decode()
@@ -115,7 +123,9 @@ def test_the_print_view_of_a_draft_says_so(clients, report):
 )
 def test_pages_run_a_fixed_number_of_queries(clients, report, committee, secretariat_user, name, role, expected):
     for year in (2021, 2022):  # more reports and versions change nothing
-        other = drafting.create_report(committee=committee, kind="year", year=year, index=1, by=secretariat_user, now=NOW)
+        other = drafting.create_report(
+            committee=committee, kind="year", year=year, index=1, by=secretariat_user, now=NOW
+        )
         drafting.save_version(report=other, base_version=1, sections={"direction": "x"}, by=secretariat_user, now=NOW)
     url = reverse(name) if name.endswith("list") else reverse(name, args=[report.pk])
     assert_page_queries(clients[role], url, expected)
