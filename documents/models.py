@@ -112,7 +112,8 @@ class IssuedDocument(models.Model):
         verbose_name_plural = _("sổ văn bản đi")
         constraints = [
             models.UniqueConstraint(fields=["committee", "year", "sequence"], name="issued_sequence_unique_per_year"),
-            models.UniqueConstraint(fields=["committee", "number"], name="issued_number_unique_per_committee"),
+            # Numbers restart each year: "01-BC/BCĐ" of 2023 and of 2024 are two documents.
+            models.UniqueConstraint(fields=["committee", "year", "number"], name="issued_number_unique_per_year"),
             models.CheckConstraint(condition=models.Q(sequence__gte=1), name="issued_sequence_positive"),
         ]
         indexes = [models.Index(fields=["committee", "year", "kind"], name="issued_committee_year_kind")]

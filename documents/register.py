@@ -16,6 +16,7 @@ while the next number is taken and the row written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -67,9 +68,10 @@ def next_sequence(committee: Committee, year: int) -> int:
     return (last or 0) + 1
 
 
-def next_number(committee: Committee, kind: str, year: int) -> str:
-    """What the next number would be ("06-BC/BCĐ"), for previews: not reserved, another clerk may take it."""
-    return format_number(letterhead_for(committee), kind, next_sequence(committee, year))
+def next_number(committee: Committee, kind: str, year: int, letterhead: Letterhead | None = None) -> str:
+    """What the next number would be ("06-BC/BCĐ"), for previews: not reserved, another clerk may take it.
+    `letterhead`: the committee's, when the caller has it already (saves its queries)."""
+    return format_number(letterhead or letterhead_for(committee), kind, next_sequence(committee, year))
 
 
 def _check(*, committee, kind, issued_on, title, signer_name) -> dict[str, str]:
@@ -134,11 +136,13 @@ def issue(
     by,
     content: bytes | None = None,
     filename: str = "",
+    render: Callable[[IssuedDocument], bytes] | None = None,
     is_demo: bool = False,
 ) -> IssuedDocument:
     """Give the next number of the committee's series of `issued_on`'s year to a document, record it
     as a `members.Decision` (so the rest of the app can cite it) and store its file (`content`, saved
-    under a random name; `filename` is the name it is downloaded as).
+    under a random name; `filename` is the name it is downloaded as). `render`, when given, makes the
+    file from the numbered (unsaved) row instead, so the .docx carries the number it was given.
 
     Raises ValidationError keyed by field (kind, issued_on, title, signer_name) with Vietnamese
     messages: a missing part, a date before 01/01/2000, after today or before the committee was set up,
@@ -174,6 +178,8 @@ def issue(
             created_by=by,
             is_demo=is_demo,
         )
+        if render is not None:
+            content = render(document)
         _store(document, content, filename)
         return _record(document, by=by)
 

@@ -8,8 +8,9 @@ The rule (Decree 30/2020/NĐ-CP, appendix I; Party practice, Guidance 36-HD/VPTW
 identified by its number and symbol (số, ký hiệu) and its date. Symbols are written in capitals,
 so the number is kept trimmed, without a leading "Số", without spaces around its separators, in
 NFC and in capitals. Recording a number and date already known returns that document (whatever
-the issuer was typed as); the same number from the same issuer with another date is refused, as
-the register holds one number per issuer (`decision_number_unique_per_issuer`).
+the issuer was typed as); the same number from the same issuer with another date of the same year
+is refused, as an issuer gives a number once a year (numbers restart at 01 each 1 January, Decree
+30/2020/NĐ-CP appendix III; `decision_number_unique_per_issuer_year`).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def find_decision(*, number: str, date: Date, issuer: str = "") -> Decision | No
 
 def check_decision(*, number: str, date: Date | None, issuer: str, exclude_pk: int | None = None) -> None:
     """Refuse what cannot be recorded: a missing part, or this issuer's number already kept with another
-    date. Raises ValidationError keyed by the form fields (decision_number, decision_date, decision_issuer)."""
+    date of the same year. Raises ValidationError keyed by the form fields (decision_number, decision_date, decision_issuer)."""
     number, issuer = canonical_number(number), canonical_issuer(issuer)
     errors = {}
     if not number:
@@ -98,7 +99,8 @@ def check_decision(*, number: str, date: Date | None, issuer: str, exclude_pk: i
     if errors:
         raise ValidationError(errors)
     for d in _same_number(number):
-        if d.pk != exclude_pk and d.date != date and d.issuer.casefold() == issuer.casefold():
+        same_year = d.date.year == date.year
+        if d.pk != exclude_pk and d.date != date and same_year and d.issuer.casefold() == issuer.casefold():
             raise ValidationError(
                 {
                     "decision_date": _("Văn bản %(number)s của %(issuer)s đã được ghi với ngày %(day)s.")
@@ -121,7 +123,7 @@ def record_decision(
 
     `kind` defaults to what the symbol names (`kind_of`). `by` (a user) is written to the audit history.
     Raises ValidationError keyed decision_number / decision_date / decision_issuer (a missing part, a
-    malformed number, or this issuer's number already recorded with another date)."""
+    malformed number, or this issuer's number already recorded with another date of that year)."""
     found = find_decision(number=number, date=date, issuer=issuer) if date else None
     if found is not None:
         return found

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -150,7 +151,11 @@ class Decision(models.Model):
         verbose_name = _("văn bản, quyết định")
         verbose_name_plural = _("văn bản, quyết định")
         constraints = [
-            models.UniqueConstraint(fields=["number", "issuer"], name="decision_number_unique_per_issuer"),
+            # Numbers restart at 01 each 1 January (Decree 30/2020/NĐ-CP, appendix III): one number per
+            # issuer and year.
+            models.UniqueConstraint(
+                "number", "issuer", ExtractYear("date"), name="decision_number_unique_per_issuer_year"
+            ),
         ]
 
     def __str__(self):

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.delivery import reach_person
 from core.models import Delivery, channel_note
+from documents.models import IssuedDocument
 from members.models import Committee, Person
 
 
@@ -24,6 +25,15 @@ class MonthlyReview(models.Model):
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The month's report once issued: its row of the committee's register (number, date, file).
+    report = models.OneToOneField(
+        IssuedDocument,
+        verbose_name=_("báo cáo đã ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monthly_review",
     )
     history = HistoricalRecords()
 

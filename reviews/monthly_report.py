@@ -1,33 +1,26 @@
-"""The month's report: a .docx laid out per Decree 30/2020/NĐ-CP, and an .xlsx of its rows.
+"""The month's report: a .docx in the committee's own layout (documents.layout: Decree 30/2020/NĐ-CP
+or Guidance 36-HD/VPTW, per the committee's letterhead), and an .xlsx of its rows.
 
-Decree 30 layout (docs/domain.md, "Official documents"): A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm;
-Times New Roman; a borderless two-column header (governing and issuing body with the number on
-the left; national title, motto and place-and-date on the right); the document type and subject
-centred in bold; justified body with a first-line indent; recipients ("Nơi nhận:") ending with
-"- Lưu: VT, ..."; page numbers centred at the top from page 2.
+The clerk chooses the place and the date of issue; without a date the .docx is a draft with the day
+and month left blank (and the number blank until the report is entered in the register).
 """
 
-import io
 from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
 from openpyxl.styles import Alignment, Font
 
-from core.text import clean_text
 from core.xlsx import append_row, new_workbook, to_bytes
+from documents.layout import OfficialDocument
+from documents.layout import date_line as layout_date_line
+from documents.letterheads import letterhead_for
+from documents.models import IssuedDocument, Letterhead
+from members.models import Committee
 
 from .board import LATE, MISSING, ON_TIME, Board, late_by_unit
 
-FONT = "Times New Roman"
 PLACE = "Nghệ An"
 
 
@@ -36,153 +29,56 @@ def outcome_label(outcome: str) -> str:
 
 
 def date_line(day: date, place: str = PLACE) -> str:
-    """'Nghệ An, ngày 06 tháng 3 năm 2023': day below 10 and months 1-2 get a leading zero (Decree 30)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return _("%(place)s, ngày %(day)s tháng %(month)s năm %(year)s") % {
-        "place": place,
-        "day": f"{day.day:02d}",
-        "month": month,
-        "year": day.year,
+    """'Nghệ An, ngày 06 tháng 3 năm 2023' (documents.layout.date_line)."""
+    return layout_date_line(day, place)
+
+
+def report_subject(board: Board) -> str:
+    """The subject (trích yếu) of the month's report."""
+    return _("Kết quả báo cáo tiến độ thực hiện nhiệm vụ cải cách hành chính tháng %(month)s") % {
+        "month": f"{board.month:%m/%Y}"
     }
 
 
-def governing_body(board: Board) -> str:
-    unit = board.committee.unit
-    return f"UBND {unit.name}".upper() if unit else "UBND TỈNH NGHỆ AN"
-
-
-def issuing_body(board: Board) -> str:
-    return (board.committee.short_name or board.committee.name).upper()
-
-
-def _run(paragraph, text: str, *, size: int = 14, bold: bool = False, italic: bool = False):
-    # Every piece of text of the .docx passes here: names and titles typed by users may hold control
-    # characters (a Word line break, U+000B) that the XML of a .docx cannot, so they are cleaned first.
-    run = paragraph.add_run(clean_text(text, multiline=True))
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold = bold
-    run.italic = italic
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return run
-
-
-def _para(container, text: str = "", *, size: int = 14, bold=False, italic=False, align=None, indent=False):
-    paragraph = container.add_paragraph()
-    if text:
-        _run(paragraph, text, size=size, bold=bold, italic=italic)
-    paragraph.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt = paragraph.paragraph_format
-    fmt.space_after = Pt(3)
-    if indent:
-        fmt.first_line_indent = Cm(1)
-    return paragraph
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-
-
-def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
-    cell.paragraphs[0].text = ""
-    first = True
-    for text, fmt in lines:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-        _run(paragraph, text, **fmt)
-
-
-def _page_number_header(section) -> None:
-    """Page number centred at the top, not on the first page."""
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = _run(paragraph, "", size=13)
-    for tag, attrs, text in (
-        ("w:fldChar", {"w:fldCharType": "begin"}, None),
-        ("w:instrText", {}, "PAGE"),
-        ("w:fldChar", {"w:fldCharType": "end"}, None),
-    ):
-        element = OxmlElement(tag)
-        for key, value in attrs.items():
-            element.set(qn(key), value)
-        if text:
-            element.text = text
-        run._element.append(element)
-
-
-def _table(document, headers: list[str], rows: list[list]) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.paragraphs[0].text = ""
-        _run(cell.paragraphs[0], header, size=12, bold=True)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.paragraphs[0].text = ""
-            _run(cell.paragraphs[0], str(value), size=12)
-
-
-def build_docx(board: Board, *, issued_on: date) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(14)
-    _page_number_header(section)
-
-    header = document.add_table(rows=1, cols=2)
-    _no_borders(header)
-    left, right = header.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
-    _cell_lines(
-        left,
-        [
-            (governing_body(board), {"size": 13}),
-            (issuing_body(board), {"size": 13, "bold": True}),
-            ("________", {"size": 13}),
-            (_("Số: .../BC-BCĐ"), {"size": 13}),
-        ],
+def recipients(committee: Committee) -> list[str]:
+    """Who receives a committee's report: the body above it (for information), its leaders and members."""
+    above = (
+        _("Ban Chỉ đạo %(name)s (để b/c)") % {"name": committee.parent.name.removeprefix("Ban Chỉ đạo ")}
+        if committee.parent_id
+        else _("Thường trực Tỉnh ủy (để b/c)")
     )
-    _cell_lines(
-        right,
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"size": 13, "bold": True}),
-            ("Độc lập - Tự do - Hạnh phúc", {"size": 14, "bold": True}),
-            ("________________________", {"size": 13}),
-            (date_line(issued_on), {"size": 14, "italic": True}),
-        ],
-    )
+    if committee.kind == Committee.Kind.WORKING_GROUP:
+        return [above, _("Tổ trưởng, các Tổ phó"), _("Các thành viên Tổ công tác")]
+    return [above, _("Trưởng Ban, các Phó Trưởng Ban"), _("Các thành viên Ban Chỉ đạo")]
 
+
+def build_docx(
+    board: Board,
+    *,
+    issued_on: date | None = None,
+    place: str | None = None,
+    number: str | None = None,
+    signer_name: str | None = None,
+    signer_position: str | None = None,
+    letterhead: Letterhead | None = None,
+) -> bytes:
+    """The month's report. `issued_on` None: a draft dated "ngày ... tháng ... năm <year of the deadline>";
+    `number` None: the number left blank; `place` None: the letterhead's; the signer the letterhead's
+    (the committee's head in office on the date) unless given."""
+    lh = letterhead or letterhead_for(board.committee, issued_on or board.deadline)
+    doc = OfficialDocument(
+        lh,
+        kind=IssuedDocument.Kind.REPORT,
+        subject=report_subject(board),
+        number=number,
+        issued_on=issued_on,
+        place=place,
+        year=(issued_on or board.deadline).year,
+    )
     month = f"{board.month:%m/%Y}"
-    _para(document)
-    _para(document, _("BÁO CÁO"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(
-        document,
-        _("Kết quả báo cáo tiến độ thực hiện nhiệm vụ cải cách hành chính tháng %(month)s") % {"month": month},
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    _para(document, "________", align=WD_ALIGN_PARAGRAPH.CENTER)
-
     total = board.total
-    _para(document, _("I. TÌNH HÌNH BÁO CÁO TIẾN ĐỘ"), bold=True)
-    _para(
-        document,
+    doc.heading(_("I. TÌNH HÌNH BÁO CÁO TIẾN ĐỘ"))
+    doc.paragraph(
         _(
             "Trong tháng %(month)s, có %(owed)d nhiệm vụ phải báo cáo tiến độ (hạn báo cáo ngày %(deadline)s). "
             "Đã báo cáo đúng hạn %(on_time)d nhiệm vụ, báo cáo muộn %(late)d nhiệm vụ, chưa báo cáo %(missing)d "
@@ -196,11 +92,9 @@ def build_docx(board: Board, *, issued_on: date) -> bytes:
             "late": total.late,
             "missing": total.missing,
             "rate": total.on_time_rate,
-        },
-        indent=True,
+        }
     )
-    _para(
-        document,
+    doc.paragraph(
         _(
             "Các điểm chỉ đạo: %(owed)d nhiệm vụ, đúng hạn %(rate)d%%; các đơn vị khác: %(o_owed)d nhiệm vụ, đúng hạn %(o_rate)d%%."
         )
@@ -209,56 +103,33 @@ def build_docx(board: Board, *, issued_on: date) -> bytes:
             "rate": board.pilot.on_time_rate,
             "o_owed": board.others.owed,
             "o_rate": board.others.on_time_rate,
-        },
-        indent=True,
+        }
     )
-    _para(document, _("II. CÁC ĐƠN VỊ CHƯA BÁO CÁO"), bold=True)
+    doc.heading(_("II. CÁC ĐƠN VỊ CHƯA BÁO CÁO"))
     late_units = late_by_unit(board.rows)
-    if late_units:
-        for entry in late_units:
-            codes = ", ".join(t.code for t in entry["tasks"])
-            _para(
-                document,
-                f"- {entry['unit'].name}: {len(entry['tasks'])} " + _("nhiệm vụ") + f" ({codes}).",
-                indent=True,
-            )
-    else:
-        _para(document, _("Tất cả các nhiệm vụ đã được báo cáo."), indent=True)
-    _para(document, _("III. KẾT QUẢ THEO ĐƠN VỊ"), bold=True)
-    _table(
-        document,
+    for entry in late_units:
+        codes = ", ".join(t.code for t in entry["tasks"])
+        doc.bullet(f"{entry['unit'].name}: {len(entry['tasks'])} " + _("nhiệm vụ") + f" ({codes}).")
+    if not late_units:
+        doc.paragraph(_("Tất cả các nhiệm vụ đã được báo cáo."))
+    doc.heading(_("III. KẾT QUẢ THEO ĐƠN VỊ"))
+    doc.table(
         [_("Đơn vị"), _("Phải báo cáo"), _("Đúng hạn"), _("Muộn"), _("Chưa báo cáo"), _("Tỷ lệ đúng hạn")],
         [[r.label, r.owed, r.on_time, r.late, r.missing, f"{r.on_time_rate}%"] for r in board.by_unit],
+        widths_mm=[55, 22, 22, 20, 24, 22],
     )
-    _para(document, _("IV. ĐÁNH GIÁ CỦA BỘ PHẬN THƯỜNG TRỰC"), bold=True)
+    doc.heading(_("IV. ĐÁNH GIÁ CỦA BỘ PHẬN THƯỜNG TRỰC"))
     assessment = board.review.assessment if board.review and board.review.assessment else _("(Chưa có đánh giá.)")
     for line in assessment.splitlines() or [assessment]:
         if line.strip():
-            _para(document, line.strip(), indent=True)
-
-    _para(document)
-    footer = document.add_table(rows=1, cols=2)
-    _no_borders(footer)
-    recipients, signature = footer.rows[0].cells
-    recipients.paragraphs[0].text = ""
-    _run(recipients.paragraphs[0], _("Nơi nhận:"), size=12, bold=True, italic=True)
-    for line in (
-        _("- Thường trực Tỉnh ủy (để b/c);"),
-        _("- Trưởng Ban, các Phó Trưởng Ban;"),
-        _("- Các thành viên Ban Chỉ đạo;"),
-        _("- Lưu: VT, BPTT."),
-    ):
-        paragraph = recipients.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(0)
-        _run(paragraph, line, size=11)
-    _cell_lines(
-        signature,
-        [(_("TM. BAN CHỈ ĐẠO"), {"size": 14, "bold": True}), (_("TRƯỞNG BAN"), {"size": 14, "bold": True})],
+            doc.paragraph(line.strip())
+    doc.closing(
+        recipients(board.committee),
+        position=signer_position or None,
+        signer_name=signer_name or None,
+        filing=_("BPTT") if board.committee.kind != Committee.Kind.WORKING_GROUP else "",
     )
-
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return doc.to_bytes()
 
 
 def build_xlsx(board: Board) -> bytes:

@@ -8,5 +8,6 @@ urlpatterns = [
     path("<int:committee>/<int:year>/<int:month>/", views.review_board, name="review_board"),
     path("<int:committee>/<int:year>/<int:month>/assess/", views.review_assess, name="review_assess"),
     path("<int:committee>/<int:year>/<int:month>/report.docx", views.review_docx, name="review_docx"),
+    path("<int:committee>/<int:year>/<int:month>/issue/", views.review_issue, name="review_issue"),
     path("<int:committee>/<int:year>/<int:month>/report.xlsx", views.review_xlsx, name="review_xlsx"),
 ]

@@ -15,8 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import apply_errors
 from core.roles import Role, has_role, role_required
 from core.text import LONG_TEXT
+from documents.forms import IssueFieldsMixin
+from documents.letterheads import letterhead_for
+from documents.models import IssuedDocument
+from documents.register import issue, next_number
 from members.models import Committee
 from members.selectors import provincial_committee
 from tasks.selectors import YearChoice, choose_year, parse_year, plan_year_choice
@@ -37,6 +42,10 @@ class AssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     close = forms.BooleanField(label=gettext_lazy("Đóng tháng (sau khi đóng không sửa được)"), required=False)
+
+
+class ReportIssueForm(IssueFieldsMixin):
+    """The place, date and signer of the month's report (`?place=&issued_on=` for the draft)."""
 
 
 class MonthPickForm(forms.Form):
@@ -64,7 +73,7 @@ class MonthPickForm(forms.Form):
 def get_committee_for_review(user, pk: int) -> Committee:
     if not has_role(user, *READERS):
         raise PermissionDenied
-    return get_object_or_404(Committee, pk=pk)
+    return get_object_or_404(Committee.objects.select_related("unit", "established_by"), pk=pk)
 
 
 def _month(year: int, month: int) -> date:
@@ -74,11 +83,26 @@ def _month(year: int, month: int) -> date:
 
 
 def _board_context(
-    request, committee: Committee, month: date, form: AssessmentForm | None = None, choice: YearChoice | None = None
+    request,
+    committee: Committee,
+    month: date,
+    form: AssessmentForm | None = None,
+    choice: YearChoice | None = None,
+    issue_form: ReportIssueForm | None = None,
+    draft_form: ReportIssueForm | None = None,
 ) -> dict:
     board = reviews.review_board(committee=committee, month=month, today=today())
-    if choice is None:
-        choice = choose_year(asked=month.year, today=board.today, committee=committee)
+    letterhead = letterhead_for(committee, board.deadline)
+    initial = {
+        "place": letterhead.place,
+        "signer_name": letterhead.signer_name,
+        "signer_position": letterhead.signer_position,
+    }
+    can_issue = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.report_id)
+    if draft_form is None:
+        draft_form = ReportIssueForm(initial=initial)
+    if issue_form is None and can_issue:
+        issue_form = ReportIssueForm(initial=initial, prefix="issue")
     can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)
     if form is None and can_edit:
         form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
@@ -100,6 +124,13 @@ def _board_context(
         "prev_month": prev_month,
         "next_month": next_month,
         "year_choice": choice,
+        "issue_form": issue_form,
+        "draft_form": draft_form,
+        "letterhead": letterhead,
+        "can_issue": can_issue,
+        "next_number": (
+            next_number(committee, IssuedDocument.Kind.REPORT, board.deadline.year, letterhead) if can_issue else ""
+        ),
     }
 
 
@@ -190,15 +221,87 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 @role_required(*READERS)
 def review_docx(request, committee: int, year: int, month: int):
+    """The month's report as a draft .docx: the place, date and signer the clerk chose (`?place=&issued_on=`
+    dd/mm/yyyy; no date: the day and month left blank), the number blank."""
     committee_obj = get_committee_for_review(request.user, committee)
-    board = reviews.review_board(committee=committee_obj, month=_month(year, month), today=today())
-    return _download(
-        monthly_report.build_docx(board, issued_on=today()),
-        f"bao-cao-thang-{year}-{month:02d}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    month_date = _month(year, month)
+    form = ReportIssueForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        context = _board_context(request, committee_obj, month_date, draft_form=form)
+        return render(request, "reviews/review_board.html", context, status=400)
+    c = form.cleaned_data if form.is_bound else {}
+    board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+    content = monthly_report.build_docx(
+        board,
+        issued_on=c.get("issued_on"),
+        place=c.get("place") or None,
+        signer_name=c.get("signer_name") or None,
+        signer_position=c.get("signer_position") or None,
     )
+    return _download(content, f"bao-cao-thang-{year}-{month:02d}.docx", DOCX)
+
+
+@role_required(Role.SECRETARIAT)
+def review_issue(request, committee: int, year: int, month: int):
+    """Issue the month's report: the next number of the committee's register, the chosen place, date and
+    signer; the .docx is kept in the register and linked to the month's review."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    if request.method != "POST":
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    form = ReportIssueForm(request.POST, prefix="issue")
+    if form.is_valid() and not form.cleaned_data.get("issued_on"):
+        form.add_error("issued_on", _("Hãy nhập ngày ban hành báo cáo (dd/mm/yyyy)."))
+    if form.is_valid():
+        c = form.cleaned_data
+        board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+        letterhead = letterhead_for(committee_obj, c["issued_on"])
+        signer_name = c["signer_name"] or letterhead.signer_name
+        signer_position = c["signer_position"] or letterhead.signer_position
+        try:
+            with transaction.atomic():
+                review = reviews.open_review(committee=committee_obj, month=month_date)
+                if review.report_id:
+                    raise ValidationError(
+                        _("Báo cáo tháng này đã vào sổ, số %(number)s.") % {"number": review.report.number}
+                    )
+
+                def render_report(document: IssuedDocument) -> bytes:
+                    return monthly_report.build_docx(
+                        board,
+                        issued_on=document.issued_on,
+                        place=c["place"] or None,
+                        number=document.number,
+                        signer_name=signer_name,
+                        signer_position=signer_position,
+                        letterhead=letterhead,
+                    )
+
+                document = issue(
+                    committee=committee_obj,
+                    kind=IssuedDocument.Kind.REPORT,
+                    issued_on=c["issued_on"],
+                    title=monthly_report.report_subject(board),
+                    signer_name=signer_name,
+                    signer_position=signer_position,
+                    by=request.user,
+                    render=render_report,
+                    filename=f"bao-cao-thang-{year}-{month:02d}.docx",
+                )
+                review.report = document
+                review.save(update_fields=["report"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã ban hành báo cáo số %(number)s.") % {"number": document.number})
+            return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    context = _board_context(request, committee_obj, month_date, issue_form=form)
+    return render(request, "reviews/review_board.html", context, status=400)
 
 
 @role_required(*READERS)

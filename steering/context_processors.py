@@ -20,6 +20,7 @@ NAV = [
     (_("Việc của tôi"), "tasks:my_work", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER, Role.FOCAL_POINT)),
     (_("Điểm chỉ đạo"), "tasks:pilots_current", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER, Role.FOCAL_POINT)),
     (_("Phiên họp"), "tasks:meeting_list", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)),
+    (_("Sổ văn bản đi"), "documents:register", (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER)),
     (_("Kế hoạch cá nhân"), "tasks:personal_plan", (Role.MEMBER,)),
     (_("Đường dây nóng"), "hotline:inbox", (Role.HOTLINE_OPERATOR, Role.LEADERSHIP)),
     (_("Phản ánh giao đơn vị"), "hotline:unit_inbox", (Role.FOCAL_POINT,)),

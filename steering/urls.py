@@ -30,6 +30,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),
+    path("documents/", include("documents.urls")),
     path("tasks/review/", include("reviews.urls")),
     path("tasks/", include("tasks.urls")),
     path("", include("core.urls")),

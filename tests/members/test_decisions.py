@@ -56,6 +56,13 @@ def test_the_same_number_from_the_same_issuer_on_another_date_is_refused(foundin
     assert Decision.objects.count() == 1
 
 
+def test_the_same_number_from_the_same_issuer_in_another_year_is_another_document(founding_decision):
+    # Numbers restart at 01 each 1 January (Decree 30/2020/NĐ-CP, appendix III).
+    other = decisions.record_decision(number="1830-QĐ/TU", date=date(2024, 3, 6), issuer=BTV)
+    assert other != founding_decision and other.number == founding_decision.number
+    assert decisions.find_decision(number="1830-QĐ/TU", date=date(2024, 3, 6), issuer=BTV) == other
+
+
 def test_the_same_number_from_another_issuer_on_another_date_is_another_document(founding_decision):
     other = decisions.record_decision(number="1830-QĐ/TU", date=date(2024, 1, 5), issuer="Ban Thường vụ Huyện ủy")
     assert other != founding_decision

@@ -39,5 +39,13 @@ ROWS = [
     ),
     Row("reviews:review_assess", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), method="post"),
     Row("reviews:review_docx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row(
+        "reviews:review_docx",
+        lambda w: w.review_kwargs,
+        staff_only(REVIEW_READERS, ok=400),
+        data={"issued_on": "31/02/2023"},
+        note="bad date",
+    ),
+    Row("reviews:review_issue", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=400), method="post"),
     Row("reviews:review_xlsx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
 ]

@@ -43,9 +43,16 @@ def test_the_docx_opens_and_has_the_decree_30_header(world, clients):
     assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
     header = doc.tables[0]
     left, right = (cell.text for cell in header.rows[0].cells)
-    assert "UBND TỈNH NGHỆ AN" in left and "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH" in left and "Số: .../BC-BCĐ" in left
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
-    assert "Nghệ An, ngày " in right
+    # The committee was set up by the Tỉnh ủy's standing board: the Party layout, the names in full.
+    assert left.split("\n") == [
+        "TỈNH ỦY NGHỆ AN",
+        "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH",
+        "*",
+        "Số " + "\u00a0" * 6 + "-BC/BCĐ",
+    ]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in right and "CỘNG HÒA" not in right
+    # No date chosen: a draft with the day and month left blank, in the year of the month's deadline.
+    assert "Nghệ An, ngày \u00a0" in right and right.rstrip().endswith("năm 2023")
     assert "w:tblBorders" in header._tbl.xml and 'w:val="nil"' in header._tbl.xml
     texts = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in texts
@@ -73,3 +80,52 @@ def test_the_xlsx_holds_the_rows(world, clients):
     assert len(log) == 5 and all(row[4] is not None for row in log)  # the member reported on time
     units = {r[0]: r[2:] for r in book["Theo đơn vị"].iter_rows(min_row=2, values_only=True)}
     assert units["Sở Nội vụ"] == (2, 1, 0, 1, 50)
+
+
+def test_the_clerk_chooses_the_place_the_date_and_the_signer_of_the_draft(world, clients):
+    response = clients["secretariat"].get(
+        _url(world, "reviews:review_docx"),
+        {
+            "place": "Vinh",
+            "issued_on": "05/06/2023",
+            "signer_name": "Nguyễn Văn Thông",
+            "signer_position": "PHÓ TRƯỞNG BAN",
+        },
+    )
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    assert "Vinh, ngày 05 tháng 6 năm 2023" in doc.tables[0].rows[0].cells[1].text
+    signature = doc.tables[-1].rows[0].cells[1].text.split("\n")
+    assert signature[1] == "PHÓ TRƯỞNG BAN" and signature[-1] == "Nguyễn Văn Thông"
+
+
+def test_a_bad_date_of_the_draft_is_shown_on_the_board(world, clients):
+    response = clients["secretariat"].get(_url(world, "reviews:review_docx"), {"issued_on": "31/02/2023"})
+    assert response.status_code == 400
+    assert "Ngày không hợp lệ" in response.content.decode()
+
+
+def test_issuing_the_report_numbers_it_keeps_it_in_the_register_and_links_it_to_the_month(world, clients):
+    from documents.models import IssuedDocument
+    from reviews.models import MonthlyReview
+
+    url = _url(world, "reviews:review_issue")
+    refused = clients["secretariat"].post(url, {"issue-place": "Nghệ An", "issue-issued_on": ""})
+    assert refused.status_code == 400 and "Hãy nhập ngày ban hành báo cáo" in refused.content.decode()
+    assert not IssuedDocument.objects.exists()
+    response = clients["secretariat"].post(
+        url, {"issue-place": "Nghệ An", "issue-issued_on": "06/06/2023", "issue-signer_name": "Thái Thanh Quý"}
+    )
+    assert response.status_code == 302
+    document = IssuedDocument.objects.get()
+    assert (document.number, document.issued_on, document.kind) == ("01-BC/BCĐ", date(2023, 6, 6), "BC")
+    assert MonthlyReview.objects.get(committee=world.committee, month=MAY).report == document
+    with document.file.open("rb") as fh:
+        doc = Document(io.BytesIO(fh.read()))
+    left, right = (cell.text for cell in doc.tables[0].rows[0].cells)
+    assert left.endswith("Số 01-BC/BCĐ") and "Nghệ An, ngày 06 tháng 6 năm 2023" in right
+    assert document.decision.number == "01-BC/BCĐ"
+    board = clients["secretariat"].get(_url(world, "reviews:review_board")).content.decode()
+    assert "Đã ban hành: số 01-BC/BCĐ ngày 06/06/2023." in board
+    again = clients["secretariat"].post(url, {"issue-issued_on": "07/06/2023"})
+    assert again.status_code == 400 and IssuedDocument.objects.count() == 1

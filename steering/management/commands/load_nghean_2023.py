@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 LOADERS = [
     "members.seed.load",
     "members.seed_changes.load",  # units that ended or merged since 2023, with their sources
+    "documents.seed.load",  # the committees' letterheads (Party or state layout)
     "tasks.seed.load",
     "hotline.seed.load",
     "periodic_reports.seed.load",  # demo: an issued report of the first six months of 2023
