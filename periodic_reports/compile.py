@@ -1,7 +1,8 @@
-"""What a periodic report is compiled from: the committee's meetings and plan approvals of the window, the
-accepted progress reports of the window, the figures of the tasks due in it, and the annex table.
+"""What a periodic report is compiled from: the committee's meetings, plan approvals and issued documents
+(documents/register.py) of the window, the accepted progress reports of the window, the figures of the tasks
+due in it, and the annex table.
 
-Which progress reports belong to a period (docs/domain.md, "Periodic reports"):
+Which progress reports belong to a period (docs/domain.md, "Reporting periods and cut-off dates"):
 - only reports the secretariat *accepted* (`ProgressReport.Status.ACCEPTED`); a report waiting for review,
   a returned one and so a superseded one (only returned reports are superseded) are left out;
 - a report belongs to the window when it was *submitted* (local time) on a day of the window: what the units
@@ -32,6 +33,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from documents.models import IssuedDocument
 from members.models import Committee
 from tasks import completion
 from tasks import status as st
@@ -87,6 +89,7 @@ class Compiled:
     next_ends_on: date
     meetings: list[Meeting] = field(default_factory=list)
     approvals: list[Plan] = field(default_factory=list)
+    documents: list[IssuedDocument] = field(default_factory=list)  # the register's rows dated in the window
     areas: list[dict] = field(default_factory=list)  # {"id", "code", "name", "entries": [Entry]}
     entries: list[Entry] = field(default_factory=list)
     figures: dict[str, dict[str, int]] = field(default_factory=dict)  # "all" / "pilot" / "others"
@@ -134,7 +137,8 @@ def _reports(task_ids: list[int], end_moment: datetime) -> list[Any]:
 
 
 def compile_period(*, committee: Committee, period: Period) -> Compiled:
-    """Gather what the report of `committee` for `period` is drafted from (6 queries, whatever the data).
+    """Gather what the report of `committee` for `period` is drafted from (6 queries whatever the data): the
+    module's rules; the committee's meetings, plan approvals and documents of the register dated in the window.
 
     Deterministic: reads no clock, only the window; the same data gives the same result."""
     as_of = period.ends_on + timedelta(days=1)
@@ -175,6 +179,11 @@ def compile_period(*, committee: Committee, period: Period) -> Compiled:
         Plan.objects.filter(committee=committee, approved_at__gte=window_start, approved_at__lt=end_moment)
         .select_related("approved_by")
         .order_by("approved_at")
+    )
+    out.documents = list(
+        IssuedDocument.objects.filter(committee=committee, issued_on__range=(period.starts_on, period.ends_on))
+        .order_by("issued_on", "sequence")
+        .only("number", "issued_on", "title", "kind")
     )
     out.annex = [annex_row(state) for state in states.values() if state.task.plan.year == period.year]
     return out

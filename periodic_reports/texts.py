@@ -44,8 +44,8 @@ def _task(state: TaskState) -> str:
 
 
 def direction(c: Compiled) -> str:
-    """I. Direction and management: the committee's meetings of the window with their conclusions, and the
-    plans approved in it."""
+    """I. Direction and management: the committee's meetings of the window with their conclusions, the plans
+    approved in it and the documents it issued (the register of issued documents)."""
     lines = []
     if c.meetings:
         lines.append(
@@ -78,6 +78,18 @@ def direction(c: Compiled) -> str:
             )
         else:
             lines.append(_("- Thông qua %(plan)s.") % {"plan": plan.title})
+    if c.documents:
+        lines.append(_("Ban Chỉ đạo đã ban hành %(n)s văn bản chỉ đạo, điều hành:") % {"n": len(c.documents)})
+        lines += [
+            _("- %(kind)s số %(number)s ngày %(date)s: %(title)s.")
+            % {
+                "kind": document.get_kind_display(),
+                "number": document.number,
+                "date": _d(document.issued_on),
+                "title": document.title.rstrip("."),
+            }
+            for document in c.documents
+        ]
     return _lines(lines)
 
 

@@ -10,7 +10,8 @@ from 15/09/2023 to 14/12/2023. Sở Nội vụ is a pilot unit of the plan, Sở
 - T4 (Sở Nội vụ, ongoing): accepted on 14/06 (before the window), 16/06 (in it) and 15/09 (after it).
 - T5 (Sở Xây dựng; due Mon 30/10) and T7 (Sở Nội vụ; due Fri 29/09): due in the next period, no report.
 - T6 (Sở Xây dựng; due 31/07) was cancelled on 01/07: left out everywhere.
-- Meetings on 01/06 (outside) and 20/07 (inside, one conclusion).
+- Meetings on 01/06 (outside) and 20/07 (inside, one conclusion); its notice issued on 25/07 (the register's
+  first number of 2023).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from documents import register
+from documents.models import IssuedDocument
 from members.models import Committee, Unit
 from tasks.models import Conclusion, Meeting, PilotUnit, Plan, ProgressReport, Task
 from tests import factories as f
@@ -142,4 +145,13 @@ def build(*, committee: Committee, snv: Unit, sxd: Unit, user) -> QuarterWorld:
     Meeting.objects.create(committee=committee, date=date(2023, 6, 1), title="Phiên họp tháng 6")
     meeting = Meeting.objects.create(committee=committee, date=date(2023, 7, 20), title="Phiên họp sơ kết quý")
     Conclusion.objects.create(meeting=meeting, order=1, content="Đẩy nhanh số hóa hồ sơ")
+    register.issue(
+        committee=committee,
+        kind=IssuedDocument.Kind.NOTICE,
+        issued_on=date(2023, 7, 25),
+        title="Kết luận phiên họp sơ kết quý",
+        signer_name="Nguyễn Văn A",
+        signer_position="PHÓ TRƯỞNG BAN",
+        by=user,
+    )
     return QuarterWorld(committee=committee, plan=plan, snv=snv, sxd=sxd, tasks=tasks, user=user)

@@ -91,6 +91,7 @@ def test_the_sections_say_what_was_done_by_whom_and_leave_out_what_does_not_coun
         assert absent not in everything
     assert "Phiên họp ngày 20/07/2023: Phiên họp sơ kết quý." in sections["direction"].text
     assert "Đẩy nhanh số hóa hồ sơ" in sections["direction"].text
+    assert "- Thông báo số 01-TB/BCĐ ngày 25/07/2023: Kết luận phiên họp sơ kết quý." in sections["direction"].text
     assert (
         "- Sở Xây dựng (T2. Nhiệm vụ T2): Đã số hóa hồ sơ cấp phép xây dựng Đã hoàn thành."
         in sections["area-thu-tuc-hanh-chinh"].text
@@ -122,4 +123,4 @@ def test_the_annex_has_every_task_of_the_year_with_its_status_as_of_the_end(q3):
 def test_compiling_runs_a_fixed_number_of_queries(q3):
     with CaptureQueriesContext(connection) as ctx:
         compile_period(committee=q3.committee, period=periods.period("quarter", 2023, 3))
-    assert len(ctx.captured_queries) == 5
+    assert len(ctx.captured_queries) == 6
