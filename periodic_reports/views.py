@@ -123,7 +123,7 @@ def report_edit(request, pk: int):
     if version.is_issued:
         messages.error(request, _("Báo cáo đã ban hành, không sửa được. Muốn đính chính, bấm “Sửa đổi”."))
         return redirect("periodic_reports:detail", pk=report.pk)
-    latest = None
+    latest, changed = None, []
     if request.method == "POST":
         form = SectionsForm(request.POST, version=version)
         if form.is_valid():
@@ -137,6 +137,13 @@ def report_edit(request, pk: int):
                 )
             except drafting.StaleVersion as error:
                 latest = error.latest
+                typed = form.section_texts()
+                changed = [s for s in latest.sections.all() if s.text != typed.get(s.key, s.text)]
+                # The clerk's text stays; a second, deliberate save is made from the version now current.
+                data = request.POST.copy()
+                data["base_version"] = str(latest.number)
+                form = SectionsForm(data, version=version)
+                form.is_valid()
                 form.add_error(None, error.messages[0])
             except ValidationError as error:
                 apply_errors(form, error)
@@ -150,7 +157,7 @@ def report_edit(request, pk: int):
     else:
         form = SectionsForm(initial={"base_version": version.number}, version=version)
         status = 200
-    context = {"report": report, "version": version, "form": form, "latest": latest}
+    context = {"report": report, "version": version, "form": form, "latest": latest, "changed": changed}
     return render(request, "periodic_reports/report_edit.html", context, status=status)
 
 

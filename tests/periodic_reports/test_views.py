@@ -2,8 +2,10 @@
 what each role sees, and the pinned query counts."""
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,8 +66,14 @@ def test_a_stale_save_is_refused_and_keeps_the_clerks_text(clients, report, lead
     assert "Bản của người thứ hai." in page  # their text is still in the form
     assert "phiên bản 2" in page
     assert ReportVersion.objects.filter(report=report).count() == 2
+    assert "Bản của người thứ nhất." in page  # what the other clerk saved, shown for comparison
     texts = {s.key: s.text for s in drafting.current_version(PeriodicReport.objects.get()).sections.all()}
     assert texts["direction"] == "Bản của người thứ nhất."
+    # Saving again, deliberately, from the page as it came back: a new version from the current one.
+    assert 'name="base_version" value="2"' in page
+    third = clients["secretariat"].post(url, _edit_data(report, 2, direction="Bản của người thứ hai."))
+    assert third.status_code == 302
+    assert ReportVersion.objects.filter(report=report).count() == 3
 
 
 def test_issuing_from_the_page_then_the_report_is_read_only(clients, report):
@@ -109,7 +117,9 @@ def test_an_issue_date_before_the_cut_off_is_a_message_on_the_form(clients, repo
 def test_the_print_view_of_a_draft_says_so(clients, report):
     page = clients["member"].get(reverse("periodic_reports:print", args=[report.pk])).content.decode()
     assert "DỰ THẢO — phiên bản 1" in page
-    assert "@media print" not in page  # in the stylesheet
+    assert "css/periodic_reports.css" in page
+    stylesheet = (Path(settings.BASE_DIR) / "static" / "css" / "periodic_reports.css").read_text(encoding="utf-8")
+    assert "@media print" in stylesheet and "size: A4" in stylesheet
     assert "chưa báo cáo" in page  # T5 has no report
 
 
