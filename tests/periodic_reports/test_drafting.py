@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 
 from periodic_reports import drafting, exports, issuing
@@ -132,6 +133,11 @@ def test_a_draft_export_says_so_and_the_annex_shows_no_report_as_such(report):
     version = drafting.current_version(report)
     docx = Document(io.BytesIO(exports.build_docx(version)))
     assert any(p.text.startswith("DỰ THẢO") for p in docx.paragraphs)
+    assert docx.sections[0].orientation == WD_ORIENT.PORTRAIT
+    assert docx.sections[-1].orientation == WD_ORIENT.LANDSCAPE  # the annex tables
+    annex = docx.tables[-1]
+    assert [c.text for c in annex.rows[0].cells][:3] == ["TT", "Mã", "Nội dung nhiệm vụ"]
+    assert any(row.cells[6].text == "chưa báo cáo" for row in annex.rows[1:])
     workbook = load_workbook(io.BytesIO(exports.build_xlsx(version)))
     assert "(DỰ THẢO)" in workbook.worksheets[0]["A1"].value
     tasks = workbook.worksheets[1]
