@@ -192,6 +192,22 @@ class OfficialDocument:
             parts.spacing(p, after=6)
 
     # -- body -----------------------------------------------------------------------------------
+    def addressees(self, names: list[str]) -> None:
+        """ "Kính gửi:" and the addressees (one line, or a "- name;" line each), as an official letter
+        opens (Decree 30, appendix I)."""
+        p = self.document.add_paragraph()
+        parts.spacing(p, before=6, after=6, align=CENTER if len(names) == 1 else LEFT_ALIGN)
+        if len(names) == 1:
+            parts.run(p, _("Kính gửi: %(name)s.") % {"name": names[0]}, size=14)
+            return
+        p.paragraph_format.left_indent = Mm(40)
+        parts.run(p, _("Kính gửi:"), size=14)
+        for i, name in enumerate(names):
+            q = self.document.add_paragraph()
+            parts.spacing(q, after=0 if i < len(names) - 1 else 6, align=LEFT_ALIGN)
+            q.paragraph_format.left_indent = Mm(50)
+            parts.run(q, f"- {name}" + ("." if i == len(names) - 1 else ";"), size=14)
+
     def heading(self, text: str, level: int = 1) -> None:
         """A section heading in bold ("I. ...", level 1) or bold italic ("1. ...", level 2), indented
         like the body."""

@@ -9,5 +9,7 @@ urlpatterns = [
     path("<int:committee>/<int:year>/<int:month>/assess/", views.review_assess, name="review_assess"),
     path("<int:committee>/<int:year>/<int:month>/report.docx", views.review_docx, name="review_docx"),
     path("<int:committee>/<int:year>/<int:month>/issue/", views.review_issue, name="review_issue"),
+    path("<int:committee>/<int:year>/<int:month>/letter.docx", views.review_letter_docx, name="review_letter_docx"),
+    path("<int:committee>/<int:year>/<int:month>/letter/", views.review_letter_issue, name="review_letter_issue"),
     path("<int:committee>/<int:year>/<int:month>/report.xlsx", views.review_xlsx, name="review_xlsx"),
 ]

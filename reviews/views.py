@@ -21,14 +21,14 @@ from core.text import LONG_TEXT
 from documents.forms import IssueFieldsMixin
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument
-from documents.register import issue, next_number
+from documents.register import format_number, issue, next_sequence
 from members.models import Committee
 from members.selectors import provincial_committee
 from tasks.selectors import YearChoice, choose_year, parse_year, plan_year_choice
 from tasks.views.common import now, today
 
 from . import board as reviews
-from . import monthly_report
+from . import chase_letter, monthly_report
 from .models import MonthlyReview
 
 READERS = (Role.SECRETARIAT, Role.LEADERSHIP)
@@ -90,6 +90,7 @@ def _board_context(
     choice: YearChoice | None = None,
     issue_form: ReportIssueForm | None = None,
     draft_form: ReportIssueForm | None = None,
+    letter_form: ReportIssueForm | None = None,
 ) -> dict:
     board = reviews.review_board(committee=committee, month=month, today=today())
     letterhead = letterhead_for(committee, board.deadline)
@@ -103,6 +104,11 @@ def _board_context(
         draft_form = ReportIssueForm(initial=initial)
     if issue_form is None and can_issue:
         issue_form = ReportIssueForm(initial=initial, prefix="issue")
+    late_units = reviews.late_by_unit(board.rows)
+    keeper = has_role(request.user, Role.SECRETARIAT)
+    if letter_form is None and keeper and late_units:
+        letter_form = ReportIssueForm(initial=initial, prefix="letter")
+    sequence = next_sequence(committee, board.deadline.year) if keeper else None
     can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)
     if form is None and can_edit:
         form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
@@ -128,9 +134,10 @@ def _board_context(
         "draft_form": draft_form,
         "letterhead": letterhead,
         "can_issue": can_issue,
-        "next_number": (
-            next_number(committee, IssuedDocument.Kind.REPORT, board.deadline.year, letterhead) if can_issue else ""
-        ),
+        "next_number": format_number(letterhead, IssuedDocument.Kind.REPORT, sequence) if sequence else "",
+        "next_letter_number": format_number(letterhead, IssuedDocument.Kind.LETTER, sequence) if sequence else "",
+        "late_units": late_units,
+        "letter_form": letter_form,
     }
 
 
@@ -313,3 +320,60 @@ def review_xlsx(request, committee: int, year: int, month: int):
         f"bao-cao-thang-{year}-{month:02d}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@role_required(*READERS)
+def review_letter_docx(request, committee: int, year: int, month: int):
+    """The letter to the units that have not reported (công văn đôn đốc) as a draft .docx."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    board = reviews.review_board(committee=committee_obj, month=_month(year, month), today=today())
+    content = chase_letter.build_letter(board)
+    return _download(content, f"cong-van-don-doc-{year}-{month:02d}.docx", DOCX)
+
+
+@role_required(Role.SECRETARIAT)
+def review_letter_issue(request, committee: int, year: int, month: int):
+    """Issue the letter to the late units: the next number of the committee's register (a công văn),
+    the chosen place, date and signer; its .docx is kept in the register."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    if request.method != "POST":
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    form = ReportIssueForm(request.POST, prefix="letter")
+    if form.is_valid() and not form.cleaned_data.get("issued_on"):
+        form.add_error("issued_on", _("Hãy nhập ngày ban hành công văn (dd/mm/yyyy)."))
+    board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+    if form.is_valid() and not reviews.late_by_unit(board.rows):
+        form.add_error(None, _("Không có đơn vị nào chưa báo cáo để đôn đốc."))
+    if form.is_valid():
+        c = form.cleaned_data
+        letterhead = letterhead_for(committee_obj, c["issued_on"])
+        signer_name = c["signer_name"] or letterhead.signer_name
+        signer_position = c["signer_position"] or letterhead.signer_position
+        try:
+            document = issue(
+                committee=committee_obj,
+                kind=IssuedDocument.Kind.LETTER,
+                issued_on=c["issued_on"],
+                title=_("V/v %(subject)s") % {"subject": chase_letter.letter_subject(board)},
+                signer_name=signer_name,
+                signer_position=signer_position,
+                by=request.user,
+                render=lambda d: chase_letter.build_letter(
+                    board,
+                    letterhead=letterhead,
+                    number=d.number,
+                    issued_on=d.issued_on,
+                    place=c["place"] or None,
+                    signer_name=signer_name,
+                    signer_position=signer_position,
+                ),
+                filename=f"cong-van-don-doc-{year}-{month:02d}.docx",
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã ban hành công văn đôn đốc số %(number)s.") % {"number": document.number})
+            return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    context = _board_context(request, committee_obj, month_date, letter_form=form)
+    return render(request, "reviews/review_board.html", context, status=400)

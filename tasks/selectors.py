@@ -165,12 +165,15 @@ def get_attachment_for_user(user, pk: int) -> ReportAttachment:
 
 def get_meeting_for_user(user, pk: int) -> Meeting:
     require(user, *MEETING_READERS)
-    return get_object_or_404(Meeting.objects.select_related("committee", "notice"), pk=pk)
+    # The committee with what its letterhead is derived from (documents.letterheads).
+    meetings = Meeting.objects.select_related("committee__unit", "committee__established_by", "notice__issued_document")
+    return get_object_or_404(meetings, pk=pk)
 
 
 def get_meeting_for_edit(user, pk: int) -> Meeting:
     require(user, Role.SECRETARIAT)
-    return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    meetings = Meeting.objects.select_related("committee__unit", "committee__established_by", "notice__issued_document")
+    return get_object_or_404(meetings, pk=pk)
 
 
 PLAN_ORDER = ("area__order", "area__name", "code")

@@ -3,14 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.roles import Role, role_required
+from documents.forms import IssueFieldsMixin
+from documents.letterheads import letterhead_for
+from documents.models import IssuedDocument
+from documents.register import next_number
 from members.models import Committee
 
-from .. import meetings
+from .. import meeting_notice, meetings
 from ..forms import AgendaItemForm, AttendeesForm, ConclusionForm, MeetingForm, OpinionForm, TaskForm
 from ..models import Meeting, Opinion, Task
 from ..selectors import (
@@ -21,6 +26,10 @@ from ..selectors import (
     is_secretariat,
 )
 from .common import apply_errors, form_data
+
+
+class NoticeForm(IssueFieldsMixin):
+    """The place, date and signer of a meeting's notice of conclusions."""
 
 
 @role_required(*MEETING_READERS)
@@ -56,6 +65,18 @@ def _meeting_context(request, meeting: Meeting, **forms) -> dict:
         ),
         "can_edit": secretariat,
     }
+    letterhead = letterhead_for(meeting.committee, meeting.date)
+    initial = {
+        "place": letterhead.place,
+        "signer_name": letterhead.signer_name,
+        "signer_position": letterhead.signer_position,
+    }
+    ctx["letterhead"] = letterhead
+    ctx["notice_form"] = forms.get("notice_form") or NoticeForm(initial=initial)
+    ctx["can_issue_notice"] = secretariat and not meeting.notice_id
+    if ctx["can_issue_notice"]:
+        ctx["issue_form"] = forms.get("issue_form") or NoticeForm(initial=initial, prefix="issue")
+        ctx["next_number"] = next_number(meeting.committee, IssuedDocument.Kind.NOTICE, meeting.date.year, letterhead)
     if secretariat:
         ctx["attendees_form"] = forms.get("attendees_form") or AttendeesForm(
             meeting=meeting, initial={"attendees": list(meeting.attendees.values_list("pk", flat=True))}
@@ -161,3 +182,57 @@ def conclusion_task(request, pk: int):
         {"form": form, "plan": plan, "conclusion": conclusion, "plan_to_create": plan.pk is None},
         status=400 if form.errors else 200,
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@role_required(*MEETING_READERS)
+def meeting_notice_docx(request, pk: int):
+    """The notice of conclusions as a draft .docx (`?place=&issued_on=&signer_name=&signer_position=`),
+    its number left blank."""
+    meeting = get_meeting_for_user(request.user, pk)
+    form = NoticeForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(
+            request, "tasks/meeting_detail.html", _meeting_context(request, meeting, notice_form=form), status=400
+        )
+    c = form.cleaned_data if form.is_bound else {}
+    content = meeting_notice.build_notice(
+        meeting,
+        issued_on=c.get("issued_on"),
+        place=c.get("place") or None,
+        signer_name=c.get("signer_name") or None,
+        signer_position=c.get("signer_position") or None,
+    )
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-ket-luan-{meeting.date:%Y-%m-%d}.docx"'
+    return response
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def meeting_notice_issue(request, pk: int):
+    """Issue the notice of conclusions: the next TB number of the committee's register; it becomes the
+    meeting's notice."""
+    meeting = get_meeting_for_edit(request.user, pk)
+    form = NoticeForm(request.POST, prefix="issue")
+    if form.is_valid() and not form.cleaned_data.get("issued_on"):
+        form.add_error("issued_on", _("Hãy nhập ngày ban hành thông báo (dd/mm/yyyy)."))
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            document = meeting_notice.issue_notice(
+                meeting=meeting,
+                issued_on=c["issued_on"],
+                place=c["place"],
+                signer_name=c["signer_name"],
+                signer_position=c["signer_position"],
+                by=request.user,
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Đã ban hành thông báo kết luận số %(number)s.") % {"number": document.number})
+            return redirect("tasks:meeting_detail", pk=meeting.pk)
+    return render(request, "tasks/meeting_detail.html", _meeting_context(request, meeting, issue_form=form), status=400)

@@ -47,5 +47,7 @@ ROWS = [
         note="bad date",
     ),
     Row("reviews:review_issue", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=400), method="post"),
+    Row("reviews:review_letter_docx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
+    Row("reviews:review_letter_issue", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=400), method="post"),
     Row("reviews:review_xlsx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
 ]

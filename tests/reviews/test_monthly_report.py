@@ -129,3 +129,25 @@ def test_issuing_the_report_numbers_it_keeps_it_in_the_register_and_links_it_to_
     assert "Đã ban hành: số 01-BC/BCĐ ngày 06/06/2023." in board
     again = clients["secretariat"].post(url, {"issue-issued_on": "07/06/2023"})
     assert again.status_code == 400 and IssuedDocument.objects.count() == 1
+
+
+def test_the_letter_to_late_units_lists_each_unit_and_its_tasks_and_is_numbered_as_a_cong_van(world, clients):
+    from documents.models import IssuedDocument
+
+    draft = clients["leadership"].get(_url(world, "reviews:review_letter_docx"))
+    assert draft.status_code == 200
+    doc = Document(io.BytesIO(draft.content))
+    left = doc.tables[0].rows[0].cells[0].text.split("\n")
+    assert left[-1] == "V/v đôn đốc báo cáo tiến độ thực hiện nhiệm vụ cải cách hành chính tháng 05/2023"
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" not in texts and "Kính gửi:" in texts
+    assert "- Sở Nội vụ;" in texts and "- Sở Xây dựng." in texts
+    assert "1. Sở Nội vụ: 1 nhiệm vụ:" in texts and "2. Sở Xây dựng: 1 nhiệm vụ:" in texts
+    assert any(t.startswith("- 3 — ") for t in texts) and any(t.startswith("- 2 — ") for t in texts)
+    url = _url(world, "reviews:review_letter_issue")
+    data = {"letter-issued_on": "29/05/2023", "letter-place": "Nghệ An", "letter-signer_name": "Thái Thanh Quý"}
+    assert clients["secretariat"].post(url, data).status_code == 302
+    letter = IssuedDocument.objects.get()
+    assert (letter.number, letter.kind) == ("01-CV/BCĐ", "CV")
+    assert letter.title.startswith("V/v đôn đốc báo cáo")
+    assert letter.decision.kind == "letter"

@@ -189,6 +189,8 @@ ROWS = [
     Row("tasks:agenda_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:opinion_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:conclusion_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:meeting_notice_docx", lambda w: {"pk": w.tasks_meeting.pk}, staff_only(MEETING_READERS)),
+    Row("tasks:meeting_notice_issue", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:conclusion_task", lambda w: {"pk": w.tasks_conclusion.pk}, staff_only(SECRETARIAT)),
     Row("tasks:conclusion_task", lambda w: {"pk": w.tasks_conclusion.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:my_work", None, staff_only(READERS)),

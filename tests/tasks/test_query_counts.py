@@ -130,8 +130,9 @@ PAGES = [
     ("print", "secretariat", _plan("tasks:plan_print"), 11, 11),
     ("export", "secretariat", _plan("tasks:plan_export"), 10, 10),
     ("meetings", "member", lambda w: reverse("tasks:meeting_list"), 8, 8),
-    ("meeting page, secretariat", "secretariat", _meeting, 16, 16),
-    ("meeting page, member", "member", _meeting, 13, 13),
+    # The letterhead and its signer (2) and, to the secretariat, the next number of the register (1).
+    ("meeting page, secretariat", "secretariat", _meeting, 19, 19),
+    ("meeting page, member", "member", _meeting, 15, 15),
     ("personal plan, member", "member", lambda w: reverse("tasks:personal_plan"), 13, 13),
     ("personal plans", "leader", lambda w: reverse("tasks:personal_plan_list"), 10, 10),
     # The year selector (?year=): another year costs what this year does.
