@@ -64,7 +64,9 @@ def _document_context(version: ReportVersion) -> dict:
 @role_required(*READERS)
 def report_list(request):
     """Every periodic report, latest period first; the secretariat drafts a new one here."""
-    form = NewReportForm(initial={"committee": provincial_committee(), "year": timezone.localdate().year})
+    form = None
+    if can_write(request.user):
+        form = NewReportForm(initial={"committee": provincial_committee(), "year": timezone.localdate().year})
     return _list(request, form)
 
 
@@ -186,6 +188,18 @@ def report_issue(request, pk: int):
                     by=request.user,
                     now=timezone.now(),
                 )
+            except drafting.StaleVersion as error:
+                # The page now names the version current; issuing it is a second, deliberate click.
+                posted = request.POST.copy()
+                posted["base_version"] = str(error.latest.number)
+                form = IssueForm(posted)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _("Báo cáo vừa được lưu thành phiên bản %(n)s. Hãy xem lại phiên bản này trước khi ban hành.")
+                    % {"n": error.latest.number},
+                )
+                status = 409
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -194,7 +208,7 @@ def report_issue(request, pk: int):
                     _("Đã ban hành báo cáo, số %(number)s.") % {"number": issued.issued_document.number},
                 )
                 return redirect("periodic_reports:detail", pk=report.pk)
-        status = 409 if any(e.code == "stale" for e in form.non_field_errors().as_data()) else 400
+        status = status if status == 409 else 400
     else:
         letterhead = letterhead_for(report.committee)
         form = IssueForm(

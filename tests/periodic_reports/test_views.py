@@ -139,3 +139,28 @@ def test_pages_run_a_fixed_number_of_queries(clients, report, committee, secreta
         drafting.save_version(report=other, base_version=1, sections={"direction": "x"}, by=secretariat_user, now=NOW)
     url = reverse(name) if name.endswith("list") else reverse(name, args=[report.pk])
     assert_page_queries(clients[role], url, expected)
+
+
+def test_issuing_a_version_someone_changed_meanwhile_is_refused(clients, report):
+    clients["secretariat"].post(
+        reverse("periodic_reports:edit", args=[report.pk]), _edit_data(report, 1, direction="Đã sửa.")
+    )
+    response = clients["secretariat"].post(
+        reverse("periodic_reports:issue", args=[report.pk]),
+        {
+            "base_version": "1",
+            "issued_on": timezone.localdate().isoformat(),
+            "place": "Nghệ An",
+            "signer_position": "TRƯỞNG BAN",
+            "signer_name": "Thái Thanh Quý",
+        },
+    )
+    assert response.status_code == 409
+    assert "Báo cáo vừa được lưu thành phiên bản 2." in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
+def test_members_and_leadership_see_no_drafting_form(clients, report):
+    assert "Lập dự thảo" not in clients["member"].get(reverse("periodic_reports:list")).content.decode()
+    assert "Lập dự thảo" in clients["secretariat"].get(reverse("periodic_reports:list")).content.decode()
