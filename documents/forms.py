@@ -26,7 +26,8 @@ class RegisterFilterForm(forms.Form):
 
     committee = CommitteeChoiceField(
         label=_("Ban Chỉ đạo, Tổ công tác"),
-        queryset=Committee.objects.order_by("kind", "name"),
+        # With what the letterhead is derived from (documents.letterheads).
+        queryset=Committee.objects.select_related("unit", "established_by").order_by("kind", "name"),
         required=False,
         empty_label=None,
         error_messages={"invalid_choice": _("Ban Chỉ đạo đã chọn không tồn tại; hãy chọn lại.")},

@@ -86,8 +86,13 @@ def _party_body(committee: Committee) -> str:
 def _state_body(committee: Committee) -> str:
     """The body a state committee belongs to: a department's name for its working group, else the
     People's Committee of the committee's locality ("UBND TỈNH NGHỆ AN", "UBND THÀNH PHỐ VINH")."""
-    unit = committee.unit
-    if unit.kind in (Unit.Kind.DEPARTMENT, Unit.Kind.CENTRAL_BRANCH, Unit.Kind.PARTY_BODY, Unit.Kind.FRONT):
+    unit: Unit | None = committee.unit
+    if unit is not None and unit.kind in (
+        Unit.Kind.DEPARTMENT,
+        Unit.Kind.CENTRAL_BRANCH,
+        Unit.Kind.PARTY_BODY,
+        Unit.Kind.FRONT,
+    ):
         return _upper(unit.name)
     while unit is not None and unit.kind not in (Unit.Kind.PROVINCE, Unit.Kind.DISTRICT, Unit.Kind.COMMUNE):
         unit = unit.parent

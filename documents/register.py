@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -182,6 +183,65 @@ def issue(
             content = render(document)
         _store(document, content, filename)
         return _record(document, by=by)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the clerk chose for a document the app builds: the date of issue, the place, the signer
+    ("" for the letterhead's)."""
+
+    issued_on: date | None
+    place: str = ""
+    signer_name: str = ""
+    signer_position: str = ""
+
+    @classmethod
+    def from_form(cls, cleaned: dict) -> Choices:
+        """From a form of documents.forms.IssueFieldsMixin."""
+        return cls(
+            issued_on=cleaned.get("issued_on"),
+            place=cleaned.get("place") or "",
+            signer_name=cleaned.get("signer_name") or "",
+            signer_position=cleaned.get("signer_position") or "",
+        )
+
+
+def issue_built(
+    *,
+    committee: Committee,
+    kind: str,
+    title: str,
+    chosen: Choices,
+    build: Callable[..., bytes],
+    filename: str,
+    by,
+    is_demo: bool = False,
+) -> IssuedDocument:
+    """`issue` a document the app builds: `build(letterhead=, number=, issued_on=, place=, signer_name=,
+    signer_position=) -> bytes` makes its .docx with the number it is given; the signer is the one
+    chosen, else the letterhead's (the head in office on the day). Raises as `issue`."""
+    letterhead = letterhead_for(committee, chosen.issued_on)
+    signer_name = chosen.signer_name or letterhead.signer_name
+    signer_position = chosen.signer_position or letterhead.signer_position
+    return issue(
+        committee=committee,
+        kind=kind,
+        issued_on=chosen.issued_on,
+        title=title,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        by=by,
+        render=lambda document: build(
+            letterhead=letterhead,
+            number=document.number,
+            issued_on=document.issued_on,
+            place=chosen.place or None,
+            signer_name=signer_name,
+            signer_position=signer_position,
+        ),
+        filename=filename,
+        is_demo=is_demo,
+    )
 
 
 def sequence_of(number: str) -> int | None:

@@ -57,7 +57,7 @@ def register_list(request):
     rows = IssuedDocument.objects.filter(committee=committee, year=year).select_related("created_by")
     if kind:
         rows = rows.filter(kind=kind)
-    years = set(IssuedDocument.objects.filter(committee=committee).values_list("year", flat=True).distinct())
+    years = set(IssuedDocument.objects.filter(committee=committee).order_by().values_list("year", flat=True).distinct())
     context = {
         "form": form,
         "committee": committee,

@@ -99,7 +99,7 @@ def check_decision(*, number: str, date: Date | None, issuer: str, exclude_pk: i
     if errors:
         raise ValidationError(errors)
     for d in _same_number(number):
-        same_year = d.date.year == date.year
+        same_year = date is not None and d.date.year == date.year
         if d.pk != exclude_pk and d.date != date and same_year and d.issuer.casefold() == issuer.casefold():
             raise ValidationError(
                 {

@@ -5,6 +5,7 @@ The secretariat writes; leadership reads; everyone else gets 403.
 """
 
 from datetime import date, timedelta
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -21,7 +22,7 @@ from core.text import LONG_TEXT
 from documents.forms import IssueFieldsMixin
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument
-from documents.register import format_number, issue, next_sequence
+from documents.register import Choices, format_number, issue_built, next_sequence
 from members.models import Committee
 from members.selectors import provincial_committee
 from tasks.selectors import YearChoice, choose_year, parse_year, plan_year_choice
@@ -265,11 +266,7 @@ def review_issue(request, committee: int, year: int, month: int):
     if form.is_valid() and not form.cleaned_data.get("issued_on"):
         form.add_error("issued_on", _("Hãy nhập ngày ban hành báo cáo (dd/mm/yyyy)."))
     if form.is_valid():
-        c = form.cleaned_data
         board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
-        letterhead = letterhead_for(committee_obj, c["issued_on"])
-        signer_name = c["signer_name"] or letterhead.signer_name
-        signer_position = c["signer_position"] or letterhead.signer_position
         try:
             with transaction.atomic():
                 review = reviews.open_review(committee=committee_obj, month=month_date)
@@ -277,28 +274,14 @@ def review_issue(request, committee: int, year: int, month: int):
                     raise ValidationError(
                         _("Báo cáo tháng này đã vào sổ, số %(number)s.") % {"number": review.report.number}
                     )
-
-                def render_report(document: IssuedDocument) -> bytes:
-                    return monthly_report.build_docx(
-                        board,
-                        issued_on=document.issued_on,
-                        place=c["place"] or None,
-                        number=document.number,
-                        signer_name=signer_name,
-                        signer_position=signer_position,
-                        letterhead=letterhead,
-                    )
-
-                document = issue(
+                document = issue_built(
                     committee=committee_obj,
                     kind=IssuedDocument.Kind.REPORT,
-                    issued_on=c["issued_on"],
                     title=monthly_report.report_subject(board),
-                    signer_name=signer_name,
-                    signer_position=signer_position,
-                    by=request.user,
-                    render=render_report,
+                    chosen=Choices.from_form(form.cleaned_data),
+                    build=partial(monthly_report.build_docx, board),
                     filename=f"bao-cao-thang-{year}-{month:02d}.docx",
+                    by=request.user,
                 )
                 review.report = document
                 review.save(update_fields=["report"])
@@ -346,29 +329,15 @@ def review_letter_issue(request, committee: int, year: int, month: int):
     if form.is_valid() and not reviews.late_by_unit(board.rows):
         form.add_error(None, _("Không có đơn vị nào chưa báo cáo để đôn đốc."))
     if form.is_valid():
-        c = form.cleaned_data
-        letterhead = letterhead_for(committee_obj, c["issued_on"])
-        signer_name = c["signer_name"] or letterhead.signer_name
-        signer_position = c["signer_position"] or letterhead.signer_position
         try:
-            document = issue(
+            document = issue_built(
                 committee=committee_obj,
                 kind=IssuedDocument.Kind.LETTER,
-                issued_on=c["issued_on"],
                 title=_("V/v %(subject)s") % {"subject": chase_letter.letter_subject(board)},
-                signer_name=signer_name,
-                signer_position=signer_position,
-                by=request.user,
-                render=lambda d: chase_letter.build_letter(
-                    board,
-                    letterhead=letterhead,
-                    number=d.number,
-                    issued_on=d.issued_on,
-                    place=c["place"] or None,
-                    signer_name=signer_name,
-                    signer_position=signer_position,
-                ),
+                chosen=Choices.from_form(form.cleaned_data),
+                build=partial(chase_letter.build_letter, board),
                 filename=f"cong-van-don-doc-{year}-{month:02d}.docx",
+                by=request.user,
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -8,6 +8,7 @@ meeting whose notice is already recorded (issued here or typed earlier) is not i
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from documents.layout import OfficialDocument
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument, Letterhead
-from documents.register import issue
+from documents.register import Choices, issue_built
 from members.models import Committee
 
 from .models import Meeting
@@ -101,31 +102,18 @@ def issue_notice(
         raise ValidationError(_("Phiên họp chưa có kết luận để thông báo."))
     if issued_on is not None and issued_on < meeting.date:
         raise ValidationError({"issued_on": _("Thông báo kết luận không thể ban hành trước ngày họp.")})
-    letterhead = letterhead_for(meeting.committee, issued_on or meeting.date)
-    signer_name = signer_name or letterhead.signer_name
-    signer_position = signer_position or letterhead.signer_position
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.notice_id:
             raise ValidationError(_("Phiên họp đã có thông báo kết luận %(notice)s.") % {"notice": locked.notice})
-        document = issue(
+        document = issue_built(
             committee=meeting.committee,
             kind=Kind.NOTICE,
-            issued_on=issued_on,
             title=notice_subject(meeting),
-            signer_name=signer_name,
-            signer_position=signer_position,
-            by=by,
-            render=lambda d: build_notice(
-                meeting,
-                letterhead=letterhead,
-                number=d.number,
-                issued_on=d.issued_on,
-                place=place or None,
-                signer_name=signer_name,
-                signer_position=signer_position,
-            ),
+            chosen=Choices(issued_on, place, signer_name, signer_position),
+            build=partial(build_notice, meeting),
             filename=f"thong-bao-ket-luan-{meeting.date:%Y-%m-%d}.docx",
+            by=by,
             is_demo=meeting.is_demo,
         )
         locked.notice = document.decision

@@ -15,7 +15,7 @@ from django.apps import apps
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DOC_FILES = ("architecture.md", "glossary.md", "domain.md")
-APPS = ("core", "members", "tasks", "reviews", "hotline")
+APPS = ("core", "members", "documents", "tasks", "reviews", "hotline")
 SKIPPED_DIRS = {".git", ".venv", "node_modules", "var", "__pycache__"}
 
 # Pointers that only make sense outside the repository. (The patterns are written so that this
