@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.uploads import safe_filename, storage_name
 from documents import register
 from documents.models import IssuedDocument
 
@@ -53,6 +51,15 @@ def issue_version(
         if not value.strip():
             raise ValidationError(_("Chưa nhập %(field)s.") % {"field": label})
     version = current_version(report)
+    version.status = PeriodicReport.Status.ISSUED
+    version.place = place.strip()
+    version.authority = authority.strip()
+
+    def render(document: IssuedDocument) -> bytes:
+        # The numbered row, not yet saved: the .docx carries the number it was given.
+        version.issued_document = document
+        return exports.build_docx(version)
+
     document = register.issue(
         committee=report.committee,
         kind=IssuedDocument.Kind.REPORT,
@@ -61,17 +68,12 @@ def issue_version(
         signer_name=signer_name.strip(),
         signer_position=signer_position.strip(),
         by=by,
+        render=render,
+        filename=exports.filename(version, "docx"),
         is_demo=is_demo,
     )
-    version.status = PeriodicReport.Status.ISSUED
     version.issued_document = document
-    version.place = place.strip()
-    version.authority = authority.strip()
     version.save(update_fields=["status", "issued_document", "place", "authority"])
-    name = safe_filename(exports.filename(version, "docx"))
-    document.file_name = name
-    document.file.save(storage_name(name), ContentFile(exports.build_docx(version)), save=False)
-    document.save(update_fields=["file", "file_name"])
     PeriodicReport.objects.filter(pk=report.pk).update(status=PeriodicReport.Status.ISSUED)
     report.status = PeriodicReport.Status.ISSUED
     return version
