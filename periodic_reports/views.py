@@ -245,7 +245,14 @@ def report_print(request, pk: int):
     """The print view (A4): the report with its annexes; a draft says "DỰ THẢO"."""
     report = get_report_for_reader(request.user, pk)
     version = get_version_for_reader(request.user, report, _version_number(request))
-    context = {"report": report, "signature": exports.signature(version), **_document_context(version)}
+    context = {
+        "report": report,
+        "signature": exports.signature(version),
+        "letterhead": letterhead_for(
+            report.committee, version.issued_document.issued_on if version.is_issued else None
+        ),
+        **_document_context(version),
+    }
     return render(request, "periodic_reports/report_print.html", context)
 
 
