@@ -26,6 +26,7 @@ NAV = [
     (_("Phản ánh giao đơn vị"), "hotline:unit_inbox", (Role.FOCAL_POINT,)),
     (_("Điểm nóng phản ánh"), "hotline:hotspots", (Role.LEADERSHIP, Role.SECRETARIAT)),
     (_("Đánh giá tháng"), "reviews:review_index", (Role.SECRETARIAT, Role.LEADERSHIP)),
+    (_("Báo cáo định kỳ"), "periodic_reports:list", (Role.SECRETARIAT, Role.MEMBER, Role.LEADERSHIP)),
     (_("Lịch làm việc"), "core:holidays", (Role.SECRETARIAT, Role.LEADERSHIP)),
 ]
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tasks",
     "reviews",
     "hotline",
+    "periodic_reports",
 ]
 
 MIDDLEWARE = [
@@ -313,6 +314,9 @@ PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="20/h")
 REVIEW_REMINDER_DAY = env.int("REVIEW_REMINDER_DAY", default=20)
 REVIEW_DEADLINE_DAY = env.int("REVIEW_DEADLINE_DAY", default=25)
 REVIEW_SECOND_REMINDER_WORKING_DAYS = env.int("REVIEW_SECOND_REMINDER_WORKING_DAYS", default=2)
+# Periodic reports: the data cut-off day of each period (Decree 09/2019/NĐ-CP art. 12: the 14th; a period runs
+# from the day after it in the month before). docs/domain.md "Reporting periods and cut-off dates".
+PERIODIC_REPORT_CUTOFF_DAY = env.int("PERIODIC_REPORT_CUTOFF_DAY", default=14)
 REVIEW_MAIL_BATCH_SIZE = env.int("REVIEW_MAIL_BATCH_SIZE", default=100)  # reminders stamped per batch
 WORKING_HOURS = (env.int("WORKING_HOUR_START", default=7), env.int("WORKING_HOUR_END", default=17))
 HOTLINE_CLASSIFY_WORKING_DAYS = env.int("HOTLINE_CLASSIFY_WORKING_DAYS", default=3)

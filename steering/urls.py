@@ -35,6 +35,7 @@ urlpatterns = [
     path("tasks/", include("tasks.urls")),
     path("", include("core.urls")),
     path("hotline/", include("hotline.urls")),
+    path("reports/", include("periodic_reports.urls")),
 ]
 
 handler400 = "steering.views.bad_request"

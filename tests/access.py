@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-APPS = ("steering", "core", "members", "documents", "tasks", "reviews", "hotline")
+APPS = ("steering", "core", "members", "documents", "tasks", "reviews", "hotline", "periodic_reports")
 ROLES = ("anonymous", "outsider", "secretariat", "member", "focal_point", "hotline_operator", "leadership")
 
 

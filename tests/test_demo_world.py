@@ -17,9 +17,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from documents.models import IssuedDocument
 from hotline.models import Event, Report
 from members.models import Assignment, Decision, Membership, Person
 from members.selectors import provincial_committee
+from periodic_reports.models import PeriodicReport, ReportVersion
 from reviews.board import review_board
 from reviews.models import Reminder
 from reviews.reminders import run_cycle
@@ -133,9 +135,28 @@ def test_the_monthly_cycle_of_a_2023_month_sends_email_to_the_demo_people(refere
 
 def _counts() -> dict[str, int]:
     models = [Plan, Task, ProgressReport, Meeting, Person, Membership, Assignment, Decision, Report, Event]
+    models += [PeriodicReport, ReportVersion, IssuedDocument]
     counts = {m.__name__: m.objects.count() for m in models}
     counts.update({f"history:{m.__name__}": m.history.count() for m in (Plan, Task, ProgressReport, Person, Report)})
     return counts
+
+
+def test_the_demo_has_an_issued_report_of_the_first_six_months_of_2023(reference_data):
+    load()
+    report = PeriodicReport.objects.get(committee=provincial_committee(), kind="half", year=2023)
+    assert (report.status, report.starts_on, report.ends_on, report.is_demo) == (
+        "issued",
+        date(2022, 12, 15),
+        date(2023, 6, 14),
+        True,
+    )
+    version = report.versions.get()
+    document = version.issued_document
+    assert (document.issued_on, document.sequence, document.is_demo) == (date(2023, 6, 19), 1, True)
+    assert document.file
+    sections = {s.key: s.text for s in version.sections.all()}
+    assert "Phiên họp ngày 11/04/2023" in sections["direction"]
+    assert version.data["annex"], "the annex lists the 2023 tasks"
 
 
 def test_loading_twice_adds_nothing(reference_data):

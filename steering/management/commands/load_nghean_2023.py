@@ -18,6 +18,7 @@ LOADERS = [
     "documents.seed.load",  # the committees' letterheads (Party or state layout)
     "tasks.seed.load",
     "hotline.seed.load",
+    "periodic_reports.seed.load",  # demo: an issued report of the first six months of 2023
 ]
 
 

@@ -1,0 +1,252 @@
+"""A periodic report's exports: the .docx laid out per Decree 30/2020/NĐ-CP (or Guidance 36-HD/VPTW for a
+committee with a Party letterhead) through documents/layout.py, with its annex tables in a landscape annex;
+the annexes as .xlsx (core/xlsx.py); the rows the print view shows.
+
+A draft says so: "DỰ THẢO" above the title of the .docx, a blank number ("Số:   -BC/BCĐ"), and the word in the
+file name and on the print view. The annex rows come from the version's compiled data (`ReportVersion.data`),
+so an issued report keeps the figures it was issued with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+from openpyxl.styles import Alignment, Font
+
+from core.xlsx import append_row, new_workbook, to_bytes
+from documents.layout import OfficialDocument
+from documents.letterheads import letterhead_for
+from documents.models import IssuedDocument
+from tasks import status as st
+
+from .models import PeriodicReport, ReportVersion
+
+FIGURE_ROWS = (("pilot", "Các đơn vị điểm chỉ đạo"), ("others", "Các đơn vị khác"), ("all", "Tổng số"))
+
+
+def subject(report: PeriodicReport) -> str:
+    """The report's subject (trích yếu)."""
+    return _("Kết quả thực hiện công tác cải cách hành chính %(period)s") % {"period": report.period.label}
+
+
+def percent_text(percent: int | None) -> str:
+    """ "chưa báo cáo" for a task without an accepted report (never 0 %), else "45%"."""
+    return _("chưa báo cáo") if percent is None else f"{percent}%"
+
+
+def status_label(code: str) -> str:
+    return str(st.LABELS.get(code, code))
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs and where: the issued document's, else the letterhead's defaults."""
+
+    number: str | None
+    issued_on: date | None
+    place: str
+    authority: str
+    position: str
+    name: str
+
+
+def signature(version: ReportVersion) -> Signature:
+    """The version's signature block: its issued document's number, date and signer, else (a draft) blanks and
+    the letterhead's signer."""
+    letterhead = letterhead_for(version.report.committee)
+    document = version.issued_document
+    if document is not None:
+        return Signature(
+            document.number,
+            document.issued_on,
+            version.place or letterhead.place,
+            version.authority or letterhead.signing_authority,
+            document.signer_position,
+            document.signer_name,
+        )
+    return Signature(
+        None, None, letterhead.place, letterhead.signing_authority, letterhead.signer_position, letterhead.signer_name
+    )
+
+
+def figure_rows(data: dict) -> list[list]:
+    """Annex I: tasks due in the window, done on time, done late, overdue; pilot units, the others, total."""
+    figures = data.get("figures", {})
+    rows = []
+    for key, label in FIGURE_ROWS:
+        f = figures.get(key, {})
+        rows.append([_(label), f.get("due", 0), f.get("done_on_time", 0), f.get("done_late", 0), f.get("overdue", 0)])
+    return rows
+
+
+def figure_headers() -> list[str]:
+    return [
+        _("Nhóm đơn vị"),
+        _("Nhiệm vụ đến hạn"),
+        _("Hoàn thành đúng hạn"),
+        _("Hoàn thành quá hạn"),
+        _("Quá hạn chưa hoàn thành"),
+    ]
+
+
+def task_headers() -> list[str]:
+    return [
+        _("TT"),
+        _("Mã"),
+        _("Nội dung nhiệm vụ"),
+        _("Cơ quan chủ trì"),
+        _("Điểm chỉ đạo"),
+        _("Thời hạn"),
+        _("Tỷ lệ hoàn thành"),
+        _("Tình trạng"),
+    ]
+
+
+def task_groups(data: dict) -> list[tuple[str, list[list[str]]]]:
+    """Annex II: the tasks by reform area (then lead unit), each row numbered within the annex."""
+    groups: list[tuple[str, list[list[str]]]] = []
+    for n, row in enumerate(data.get("annex", []), 1):
+        if not groups or groups[-1][0] != row["area"]:
+            groups.append((row["area"], []))
+        groups[-1][1].append(
+            [
+                str(n),
+                row["code"],
+                row["title"],
+                row["unit"],
+                _("Có") if row["pilot"] else "",
+                row["deadline"],
+                percent_text(row["percent"]),
+                status_label(row["status"]),
+            ]
+        )
+    return groups
+
+
+def _body(doc: OfficialDocument, version: ReportVersion) -> None:
+    for section in version.sections.all():
+        doc.heading(section.title, level=section.level)
+        for line in section.text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("- "):
+                doc.bullet(line[2:])
+            else:
+                doc.paragraph(line, indent=True)
+
+
+def build_docx(version: ReportVersion) -> bytes:
+    """The version as a .docx (fetch it with `report__committee`, `issued_document` and its sections)."""
+    report = version.report
+    sign = signature(version)
+    doc = OfficialDocument(
+        letterhead_for(report.committee),
+        kind=IssuedDocument.Kind.REPORT,
+        subject=subject(report),
+        number=sign.number,
+        issued_on=sign.issued_on,
+        place=sign.place,
+    )
+    if not version.is_issued:
+        doc.paragraph(_("DỰ THẢO (phiên bản %(n)s)") % {"n": version.number}, indent=False, bold=True)
+    doc.paragraph(
+        _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.")
+        % {"start": report.starts_on.strftime("%d/%m/%Y"), "end": report.ends_on.strftime("%d/%m/%Y")},
+        indent=True,
+        italic=True,
+    )
+    _body(doc, version)
+    doc.closing(
+        recipients=[_("Thường trực Ban Chỉ đạo (để b/c)"), _("Các thành viên Ban Chỉ đạo"), _("Các sở, ban, ngành")],
+        authority=sign.authority,
+        position=sign.position,
+        signer_name=sign.name,
+    )
+    doc.annex(_("PHỤ LỤC I. SỐ LIỆU NHIỆM VỤ ĐẾN HẠN TRONG KỲ"))
+    doc.table(figure_headers(), figure_rows(version.data))
+    doc.annex(_("PHỤ LỤC II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC VÀ ĐƠN VỊ"))
+    rows: list[list[str]] = []
+    for area, group in task_groups(version.data):
+        rows.append([area.upper(), "", "", "", "", "", "", ""])
+        rows.extend(group)
+    doc.table(task_headers(), rows, widths_mm=[10, 18, 80, 45, 18, 28, 22, 36])
+    return doc.to_bytes()
+
+
+def build_xlsx(version: ReportVersion) -> bytes:
+    """The annexes as .xlsx: the figures, and the tasks with area, unit, deadline, percent and status
+    (Vietnamese headers; dates dd/mm/yyyy; "chưa báo cáo" for a task without an accepted report)."""
+    report = version.report
+    bold = Font(bold=True)
+    workbook = new_workbook()
+    sheet = workbook.active
+    sheet.title = _("Phụ lục I - Số liệu")
+    title = subject(report) + ("" if version.is_issued else " " + _("(DỰ THẢO)"))
+    append_row(sheet, [title])
+    sheet["A1"].font = bold
+    append_row(sheet, [_("Số liệu từ ngày"), report.starts_on, _("đến ngày"), report.ends_on])
+    for cell in ("B2", "D2"):
+        sheet[cell].number_format = "DD/MM/YYYY"
+    append_row(sheet, figure_headers())
+    for cell in sheet[3]:
+        cell.font = bold
+    for row in figure_rows(version.data):
+        append_row(sheet, row)
+    for column, width in zip("ABCDE", (30, 18, 18, 18, 22), strict=True):
+        sheet.column_dimensions[column].width = width
+
+    tasks = workbook.create_sheet(_("Phụ lục II - Nhiệm vụ"))
+    append_row(
+        tasks,
+        [
+            _("TT"),
+            _("Lĩnh vực"),
+            _("Mã"),
+            _("Nội dung nhiệm vụ"),
+            _("Cơ quan chủ trì"),
+            _("Điểm chỉ đạo"),
+            _("Thời hạn"),
+            _("Hạn thực tế"),
+            _("Tỷ lệ hoàn thành (%)"),
+            _("Ngày hoàn thành"),
+            _("Tình trạng"),
+        ],
+    )
+    for cell in tasks[1]:
+        cell.font = bold
+    for n, row in enumerate(version.data.get("annex", []), 1):
+        effective = date.fromisoformat(row["effective_deadline"]) if row["effective_deadline"] else None
+        done_on = date.fromisoformat(row["done_on"]) if row["done_on"] else None
+        append_row(
+            tasks,
+            [
+                n,
+                row["area"],
+                row["code"],
+                row["title"],
+                row["unit"],
+                _("Có") if row["pilot"] else "",
+                row["deadline"],
+                effective,
+                row["percent"] if row["percent"] is not None else _("chưa báo cáo"),
+                done_on,
+                status_label(row["status"]),
+            ],
+        )
+        for column in (8, 10):
+            tasks.cell(row=tasks.max_row, column=column).number_format = "DD/MM/YYYY"
+    for column, width in zip("ABCDEFGHIJK", (5, 28, 10, 60, 30, 10, 18, 12, 12, 14, 24), strict=True):
+        tasks.column_dimensions[column].width = width
+    for row in tasks.iter_rows(min_row=2, min_col=4, max_col=4):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    return to_bytes(workbook)
+
+
+def filename(version: ReportVersion, extension: str) -> str:
+    """'bao-cao-quarter-3-2023-v2.docx', with '-du-thao' for a draft."""
+    report = version.report
+    draft = "" if version.is_issued else "-du-thao"
+    return f"bao-cao-{report.kind}-{report.index}-{report.year}-v{version.number}{draft}.{extension}"
