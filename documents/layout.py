@@ -19,9 +19,13 @@ An official letter (công văn) has no type line: its subject ("V/v ...") stands
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
 from datetime import date
+from typing import ParamSpec, TypeVar
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -51,6 +55,26 @@ TYPE_LINE = {
     Kind.DECISION: "QUYẾT ĐỊNH",
     Kind.PROGRAM: "CHƯƠNG TRÌNH",
 }
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+OFFICIAL_LANGUAGE = "vi"
+
+
+def in_official_language(func: Callable[P, R]) -> Callable[P, R]:
+    """Run `func` with Vietnamese active, whatever language the clerk's interface shows: a document the
+    committee issues, and the draft text it is made from, is written in the national language
+    (Constitution of 2013, art. 5: the national language is Vietnamese). Wraps the builders of every
+    official document (the month's report, the letter to late units, the notice of conclusions, the
+    periodic report and its compiled draft)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(OFFICIAL_LANGUAGE):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def date_line(day: date, place: str) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 
 from core.xlsx import append_row, new_workbook, to_bytes
-from documents.layout import OfficialDocument
+from documents.layout import OfficialDocument, in_official_language
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument
 from tasks import status as st
@@ -138,6 +138,7 @@ def _body(doc: OfficialDocument, version: ReportVersion) -> None:
                 doc.paragraph(line, indent=True)
 
 
+@in_official_language
 def build_docx(version: ReportVersion) -> bytes:
     """The version as a .docx (fetch it with `report__committee`, `issued_document` and its sections)."""
     report = version.report
@@ -176,6 +177,7 @@ def build_docx(version: ReportVersion) -> bytes:
     return doc.to_bytes()
 
 
+@in_official_language
 def build_xlsx(version: ReportVersion) -> bytes:
     """The annexes as .xlsx: the figures, and the tasks with area, unit, deadline, percent and status
     (Vietnamese headers; dates dd/mm/yyyy; "chưa báo cáo" for a task without an accepted report)."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from documents.layout import in_official_language
+
 from .compile import Compiled, Entry, TaskState
 
 SECTION_MAX = 50_000  # characters of one section's text
@@ -196,6 +198,7 @@ def proposals(c: Compiled) -> str:
     return _lines(lines)
 
 
+@in_official_language
 def sections(c: Compiled) -> list[Section]:
     """The draft's sections in order (keys: direction, results, area-<code>, shortcomings, next, proposals)."""
     out = [

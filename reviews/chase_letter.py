@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from documents.layout import OfficialDocument
+from documents.layout import OfficialDocument, in_official_language
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument, Letterhead
 from members.models import Committee
@@ -26,6 +26,7 @@ def letter_subject(board: Board) -> str:
     }
 
 
+@in_official_language
 def build_letter(
     board: Board,
     *,

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font
 
 from core.xlsx import append_row, new_workbook, to_bytes
-from documents.layout import OfficialDocument
+from documents.layout import OfficialDocument, in_official_language
 from documents.layout import date_line as layout_date_line
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument, Letterhead
@@ -51,6 +51,7 @@ def recipients(committee: Committee) -> list[str]:
     return [above, _("Trưởng Ban, các Phó Trưởng Ban"), _("Các thành viên Ban Chỉ đạo")]
 
 
+@in_official_language
 def build_docx(
     board: Board,
     *,

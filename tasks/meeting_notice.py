@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from documents.layout import OfficialDocument
+from documents.layout import OfficialDocument, in_official_language
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument, Letterhead
 from documents.register import Choices, issue_built
@@ -35,6 +35,7 @@ def notice_subject(meeting: Meeting) -> str:
     }
 
 
+@in_official_language
 def build_notice(
     meeting: Meeting,
     *,

@@ -7,7 +7,9 @@ unit that leads tasks), hotline operator (tongdai), leadership (lanhdao), outsid
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from core import shared_cache
 from core.roles import Role
@@ -15,6 +17,15 @@ from members.models import Membership, Unit
 from members.reference import ensure_reference_data
 
 from . import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through the test client activates the
+    chosen one in the thread and leaves it active, which would leak into the next test's direct calls."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -151,3 +151,15 @@ def test_the_letter_to_late_units_lists_each_unit_and_its_tasks_and_is_numbered_
     assert (letter.number, letter.kind) == ("01-CV/BCĐ", "CV")
     assert letter.title.startswith("V/v đôn đốc báo cáo")
     assert letter.decision.kind == "letter"
+
+
+def test_a_clerk_reading_english_still_gets_the_report_in_vietnamese(world, clients):
+    # An issued document is written in the national language; only the pages follow the chosen language.
+    client = clients["secretariat"]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert client.get(reverse("reviews:review_index"))["Content-Language"] == "en"
+    doc = Document(io.BytesIO(client.get(_url(world, "reviews:review_docx")).content))
+    right = doc.tables[0].rows[0].cells[1].text
+    texts = [p.text for p in doc.paragraphs]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in right and "COMMUNIST" not in right
+    assert "BÁO CÁO" in texts and "REPORT" not in texts
