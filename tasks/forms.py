@@ -68,7 +68,9 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if not self.instance.pk:
+            del self.fields["version"]  # a new plan has no version to check
+        else:
             self.fields["version"].initial = self.instance.version
             del self.fields["committee"]
             if self.instance.status == Plan.Status.APPROVED:

@@ -185,3 +185,16 @@ def test_plan_page_filters(plan, department, other_department, secretariat_user)
     assert titles(focus="on") == ["Rà soát thủ tục đất đai"]
     assert titles(unit=other_department.pk) == ["Kiện toàn bộ máy"]
     assert len(titles()) == 2
+
+
+def test_secretariat_creates_a_plan_from_the_page(committee, secretariat_user):
+    # A new plan has no version to check: the form draws none, and saving it creates the draft.
+    client = client_for(secretariat_user)
+    assert 'name="version"' not in client.get(reverse("tasks:plan_create")).content.decode()
+    response = client.post(
+        reverse("tasks:plan_create"),
+        {"committee": committee.pk, "year": 2027, "title": "Kế hoạch cải cách hành chính năm 2027"},
+    )
+    plan = Plan.objects.get(committee=committee, year=2027)
+    assert response.status_code == 302 and response["Location"] == reverse("tasks:plan_detail", args=[plan.pk])
+    assert plan.status == Plan.Status.DRAFT and plan.title == "Kế hoạch cải cách hành chính năm 2027"
