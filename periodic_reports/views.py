@@ -1,6 +1,8 @@
 """Pages of the periodic reports: the list and the drafting form, a report (any version), the edit page, the
 issue page, "Sửa đổi", the print view and the exports. Who may do what: periodic_reports/selectors.py."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -25,18 +27,32 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def blocks(text: str) -> list[dict]:
+@dataclass(frozen=True)
+class Block:
+    """One block of a section as the page shows it: a paragraph (`text`) or a list (`lines`, without "- ")."""
+
+    text: str = ""
+    lines: tuple[str, ...] = ()
+
+    @property
+    def is_list(self) -> bool:
+        """True for a run of "- " lines."""
+        return bool(self.lines)
+
+
+def blocks(text: str) -> list[Block]:
     """A section's text as the page shows it: paragraphs, and runs of "- " lines as lists."""
-    out: list[dict] = []
+    out: list[Block] = []
     for line in (raw.strip() for raw in text.splitlines()):
         if not line:
             continue
         if line.startswith("- "):
-            if not out or "items" not in out[-1]:
-                out.append({"items": []})
-            out[-1]["items"].append(line[2:])
+            if out and out[-1].is_list:
+                out[-1] = Block(lines=(*out[-1].lines, line[2:]))
+            else:
+                out.append(Block(lines=(line[2:],)))
         else:
-            out.append({"text": line})
+            out.append(Block(text=line))
     return out
 
 
