@@ -170,11 +170,30 @@ def build_docx(version: ReportVersion) -> bytes:
     doc.table(figure_headers(), figure_rows(version.data))
     doc.annex(_("PHỤ LỤC II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC VÀ ĐƠN VỊ"))
     rows: list[list[str]] = []
+    group_rows: list[int] = []
     for area, group in task_groups(version.data):
+        group_rows.append(len(rows) + 1)  # +1: the header row
         rows.append([area.upper(), "", "", "", "", "", "", ""])
         rows.extend(group)
-    doc.table(task_headers(), rows, widths_mm=[10, 18, 80, 45, 18, 28, 22, 36])
+    doc.table(task_headers(), rows, widths_mm=list(TASK_WIDTHS_MM))
+    _merge_group_rows(doc.document.tables[-1], group_rows)
     return doc.to_bytes()
+
+
+# Annex II's columns on a landscape page (their sum is documents.layout.LANDSCAPE_TEXT_WIDTH, 252 mm): the
+# number column holds "TT" in 13 pt bold on one line, the task's content takes the most room.
+TASK_WIDTHS_MM = (13, 14, 88, 42, 17, 30, 20, 28)
+
+
+def _merge_group_rows(table, indexes: list[int]) -> None:
+    """Each reform area's row spans the whole table (w:gridSpan), its name in bold."""
+    for index in indexes:
+        cells = table.rows[index].cells
+        merged = cells[0].merge(cells[-1])
+        for extra in merged.paragraphs[1:]:  # the other cells' empty paragraphs
+            extra._p.getparent().remove(extra._p)
+        for run in merged.paragraphs[0].runs:
+            run.bold = True
 
 
 @in_official_language

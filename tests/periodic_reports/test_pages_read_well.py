@@ -31,3 +31,26 @@ def test_report_pages_show_text_not_python_values(clients, report, name):
     page = clients["secretariat"].get(reverse(name, args=[report.pk])).content.decode()
     assert "Trong kỳ" in page
     assert "(&#x27;" not in page and "('" not in page and "dict_items" not in page
+
+
+def test_annex_two_in_the_docx_spans_group_rows_and_fits_the_landscape_width(report):
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from documents.layout import LANDSCAPE_TEXT_WIDTH
+    from periodic_reports import exports
+
+    version = drafting.current_version(report)
+    table = Document(io.BytesIO(exports.build_docx(version))).tables[-1]
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(grid) == 8
+    assert abs(sum(grid) / 56.7 - LANDSCAPE_TEXT_WIDTH) < 2  # twips to mm
+    assert grid[0] / 56.7 >= 12  # "TT" on one line
+    spans = [tc for tc in table._tbl.iter(qn("w:tc")) if tc.find(qn("w:tcPr")) is not None]
+    spanned = [tc for tc in spans if tc.tcPr.find(qn("w:gridSpan")) is not None]
+    assert spanned and all(tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "8" for tc in spanned)
+    group_texts = [tc.xpath("string(.)") for tc in spanned]
+    assert all(text == text.upper() for text in group_texts)
+    assert all(len(tc.findall(qn("w:p"))) == 1 for tc in spanned)  # no empty lines under the area's name
