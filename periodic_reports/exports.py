@@ -31,6 +31,21 @@ def subject(report: PeriodicReport) -> str:
     return _("Kết quả thực hiện công tác cải cách hành chính %(period)s") % {"period": report.period.label}
 
 
+def data_line(version: ReportVersion) -> str:
+    """ "Số liệu tính từ ngày … đến ngày …." (the report's window); for a draft made before the window's end,
+    "… tính đến ngày <the day it was compiled>" (its `as_of`), the day the figures were judged."""
+    report = version.report
+    start, end = report.starts_on.strftime("%d/%m/%Y"), report.ends_on.strftime("%d/%m/%Y")
+    as_of = version.data.get("as_of")
+    if as_of and date.fromisoformat(as_of) <= report.ends_on:
+        return _("Số liệu tính từ ngày %(start)s, tính đến ngày %(as_of)s (kỳ báo cáo đến ngày %(end)s).") % {
+            "start": start,
+            "as_of": date.fromisoformat(as_of).strftime("%d/%m/%Y"),
+            "end": end,
+        }
+    return _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.") % {"start": start, "end": end}
+
+
 def percent_text(percent: int | None) -> str:
     """ "chưa báo cáo" for a task without an accepted report (never 0 %), else "45%"."""
     return _("chưa báo cáo") if percent is None else f"{percent}%"
@@ -153,12 +168,7 @@ def build_docx(version: ReportVersion) -> bytes:
     )
     if not version.is_issued:
         doc.paragraph(_("DỰ THẢO (phiên bản %(n)s)") % {"n": version.number}, indent=False, bold=True)
-    doc.paragraph(
-        _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.")
-        % {"start": report.starts_on.strftime("%d/%m/%Y"), "end": report.ends_on.strftime("%d/%m/%Y")},
-        indent=True,
-        italic=True,
-    )
+    doc.paragraph(data_line(version), indent=True, italic=True)
     _body(doc, version)
     doc.closing(
         recipients=[_("Thường trực Ban Chỉ đạo (để b/c)"), _("Các thành viên Ban Chỉ đạo"), _("Các sở, ban, ngành")],

@@ -110,9 +110,7 @@ def _figure_sentence(figures: dict[str, int]) -> str:
 def results(c: Compiled) -> str:
     """II. The overall figures: tasks due, done on time, late, overdue; pilot units beside the others."""
     f = c.figures
-    window = {"start": _d(c.period.starts_on), "end": _d(c.period.ends_on)}
     lines = [
-        _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.") % window,
         _("Trong kỳ có %(figures)s.") % {"figures": _figure_sentence(f["all"])},
         _("- Các đơn vị điểm chỉ đạo: %(figures)s.") % {"figures": _figure_sentence(f["pilot"])},
         _("- Các đơn vị khác: %(figures)s.") % {"figures": _figure_sentence(f["others"])},

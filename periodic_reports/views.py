@@ -74,6 +74,7 @@ def _document_context(version: ReportVersion) -> dict:
         "task_groups": exports.task_groups(version.data),
         "task_headers": exports.task_headers(),
         "subject": exports.subject(version.report),
+        "data_line": exports.data_line(version),
     }
 
 

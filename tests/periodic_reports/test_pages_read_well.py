@@ -54,3 +54,26 @@ def test_annex_two_in_the_docx_spans_group_rows_and_fits_the_landscape_width(rep
     group_texts = [tc.xpath("string(.)") for tc in spanned]
     assert all(text == text.upper() for text in group_texts)
     assert all(len(tc.findall(qn("w:p"))) == 1 for tc in spanned)  # no empty lines under the area's name
+
+
+def test_a_draft_made_before_the_cut_off_judges_the_figures_as_of_today(
+    committee, department, other_department, secretariat_user
+):
+    import time_machine
+
+    from periodic_reports import exports
+    from tasks import status as st
+
+    build(committee=committee, snv=department, sxd=other_department, user=secretariat_user)
+    # Q4/2023 runs from 15/09 to 14/12/2023; T7 is due on Fri 29/09/2023, the day the draft is made.
+    with time_machine.travel(timezone.make_aware(datetime(2023, 9, 29, 10)), tick=False):
+        report = drafting.create_report(
+            committee=committee, kind="quarter", year=2023, index=4, by=secretariat_user, now=timezone.now()
+        )
+    version = drafting.current_version(report)
+    row = next(r for r in version.data["annex"] if r["code"] == "T7")
+    assert row["status"] != st.OVERDUE
+    assert version.data["as_of"] == "2023-09-29"
+    assert "tính đến ngày 29/09/2023" in exports.data_line(version)
+    results = next(s for s in version.sections.all() if s.key == "results")
+    assert "Số liệu tính từ" not in results.text  # said once, above section I
