@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import date_field
 from members.models import Committee
 
 from . import periods
@@ -64,11 +65,7 @@ class SectionsForm(forms.Form):
 
 class IssueForm(forms.Form):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Nhập ngày ban hành hợp lệ (ngày/tháng/năm).")},
-    )
+    issued_on = date_field(_("Ngày ban hành"))
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     authority = forms.CharField(
         label=_("Thẩm quyền ký"), max_length=200, required=False, help_text=_("Ví dụ: TM. BAN CHỈ ĐẠO")

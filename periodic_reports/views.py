@@ -238,9 +238,18 @@ def report_issue(request, pk: int):
                 "signer_name": letterhead.signer_name,
             }
         )
-    number = next_number(report.committee, IssuedDocument.Kind.REPORT, timezone.localdate().year)
-    context = {"report": report, "version": version, "form": form, "next_number": number}
+    year = _preview_year(form)
+    number = next_number(report.committee, IssuedDocument.Kind.REPORT, year)
+    context = {"report": report, "version": version, "form": form, "next_number": number, "preview_year": year}
     return render(request, "periodic_reports/report_issue.html", context, status=status)
+
+
+def _preview_year(form: IssueForm) -> int:
+    """The year whose series the number preview is taken from: the typed issue date's, else the default's."""
+    day = form.cleaned_data.get("issued_on") if form.is_bound and hasattr(form, "cleaned_data") else None
+    if day is None:
+        day = form.initial.get("issued_on") or timezone.localdate()
+    return day.year
 
 
 @require_POST

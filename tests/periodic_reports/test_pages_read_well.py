@@ -77,3 +77,41 @@ def test_a_draft_made_before_the_cut_off_judges_the_figures_as_of_today(
     assert "tính đến ngày 29/09/2023" in exports.data_line(version)
     results = next(s for s in version.sections.all() if s.key == "results")
     assert "Số liệu tính từ" not in results.text  # said once, above section I
+
+
+def _issue_data(report, **changes) -> dict:
+    data = {
+        "base_version": str(report.version),
+        "issued_on": "20/09/2023",
+        "place": "Nghệ An",
+        "authority": "TM. BAN CHỈ ĐẠO",
+        "signer_position": "TRƯỞNG BAN",
+        "signer_name": "Thái Thanh Quý",
+    }
+    return {**data, **changes}
+
+
+def test_a_report_with_an_empty_section_is_not_issued(clients, report):
+    version = drafting.current_version(report)
+    texts = {s.key: s.text for s in version.sections.all()}
+    texts["shortcomings"] = ""
+    drafting.save_version(report=report, base_version=1, sections=texts, by=report.created_by, now=NOW)
+    report.refresh_from_db()
+    response = clients["secretariat"].post(reverse("periodic_reports:issue", args=[report.pk]), _issue_data(report))
+    assert response.status_code == 400
+    assert "Mục “III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN” chưa có nội dung" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
+def test_the_issue_page_takes_a_typed_date_and_previews_that_years_number(clients, report):
+    today = timezone.localdate()
+    page = clients["secretariat"].get(reverse("periodic_reports:issue", args=[report.pk])).content.decode()
+    assert 'type="date"' not in page and f'value="{today:%d/%m/%Y}"' in page and "dd/mm/yyyy" in page
+    assert f"năm {today.year}" in page and "ước tính" in page and "01-BC" in page
+    wrong = clients["secretariat"].post(
+        reverse("periodic_reports:issue", args=[report.pk]),
+        _issue_data(report, issued_on="01/09/2023"),  # before the cut-off: the form comes back
+    ).content.decode()
+    # The notice of 25/07/2023 has the first number of 2023: the preview of 2023 is the second.
+    assert "năm 2023" in wrong and "02-BC" in wrong
