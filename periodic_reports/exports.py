@@ -31,6 +31,31 @@ def subject(report: PeriodicReport) -> str:
     return _("Kết quả thực hiện công tác cải cách hành chính %(period)s") % {"period": report.period.label}
 
 
+def replaced_document(version: ReportVersion) -> IssuedDocument | None:
+    """The register's row an amended version replaces: the report's latest issued version before it (1 query)."""
+    earlier = (
+        ReportVersion.objects.filter(report_id=version.report_id, number__lt=version.number)
+        .exclude(issued_document=None)
+        .select_related("issued_document")
+        .order_by("-number")
+        .first()
+    )
+    return earlier.issued_document if earlier is not None else None
+
+
+def subject_of(version: ReportVersion) -> str:
+    """The version's subject: an amendment of an issued report names what it replaces, "… (thay thế Báo cáo số
+    02-BC/BCĐ ngày 14/09/2023)", so the register and the document say it."""
+    text = subject(version.report)
+    replaced = replaced_document(version)
+    if replaced is None:
+        return text
+    return text + " " + _("(thay thế Báo cáo số %(number)s ngày %(date)s)") % {
+        "number": replaced.number,
+        "date": replaced.issued_on.strftime("%d/%m/%Y"),
+    }
+
+
 def data_line(version: ReportVersion) -> str:
     """ "Số liệu tính từ ngày … đến ngày …." (the report's window); for a draft made before the window's end,
     "… tính đến ngày <the day it was compiled>" (its `as_of`), the day the figures were judged."""
@@ -161,7 +186,7 @@ def build_docx(version: ReportVersion) -> bytes:
     doc = OfficialDocument(
         letterhead_for(report.committee),
         kind=IssuedDocument.Kind.REPORT,
-        subject=subject(report),
+        subject=subject_of(version),
         number=sign.number,
         issued_on=sign.issued_on,
         place=sign.place,
@@ -215,7 +240,7 @@ def build_xlsx(version: ReportVersion) -> bytes:
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Phụ lục I - Số liệu")
-    title = subject(report) + ("" if version.is_issued else " " + _("(DỰ THẢO)"))
+    title = subject_of(version) + ("" if version.is_issued else " " + _("(DỰ THẢO)"))
     append_row(sheet, [title])
     sheet["A1"].font = bold
     append_row(sheet, [_("Số liệu từ ngày"), report.starts_on, _("đến ngày"), report.ends_on])

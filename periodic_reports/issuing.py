@@ -75,7 +75,7 @@ def issue_version(
         committee=report.committee,
         kind=IssuedDocument.Kind.REPORT,
         issued_on=issued_on,
-        title=exports.subject(report),
+        title=exports.subject_of(version),
         signer_name=signer_name.strip(),
         signer_position=signer_position.strip(),
         by=by,

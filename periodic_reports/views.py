@@ -73,7 +73,7 @@ def _document_context(version: ReportVersion) -> dict:
         "figure_headers": exports.figure_headers(),
         "task_groups": exports.task_groups(version.data),
         "task_headers": exports.task_headers(),
-        "subject": exports.subject(version.report),
+        "subject": exports.subject_of(version),
         "data_line": exports.data_line(version),
     }
 

@@ -127,7 +127,7 @@ def test_the_print_view_of_a_draft_says_so(clients, report):
     ("name", "role", "expected"),
     [
         ("periodic_reports:list", "secretariat", 10),
-        ("periodic_reports:detail", "member", 11),
+        ("periodic_reports:detail", "member", 12),
         ("periodic_reports:edit", "secretariat", 10),
     ],
 )
