@@ -50,10 +50,15 @@ def subject_of(version: ReportVersion) -> str:
     replaced = replaced_document(version)
     if replaced is None:
         return text
-    return text + " " + _("(thay thế Báo cáo số %(number)s ngày %(date)s)") % {
-        "number": replaced.number,
-        "date": replaced.issued_on.strftime("%d/%m/%Y"),
-    }
+    return (
+        text
+        + " "
+        + _("(thay thế Báo cáo số %(number)s ngày %(date)s)")
+        % {
+            "number": replaced.number,
+            "date": replaced.issued_on.strftime("%d/%m/%Y"),
+        }
+    )
 
 
 def data_line(version: ReportVersion) -> str:
@@ -69,6 +74,17 @@ def data_line(version: ReportVersion) -> str:
             "end": end,
         }
     return _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.") % {"start": start, "end": end}
+
+
+def deadline_label(row: dict) -> str:
+    """An annex row's deadline as the plan writes it, with the effective one when a day off moves it:
+    "30/09/2023 (hạn thực tế: 02/10/2023)", as every page shows a deadline (tasks/templatetags `deadline`)."""
+    effective = row.get("effective_deadline")
+    if not effective:
+        return row["deadline"]
+    return "{} ({})".format(
+        row["deadline"], _("hạn thực tế: %(day)s") % {"day": date.fromisoformat(effective).strftime("%d/%m/%Y")}
+    )
 
 
 def percent_text(percent: int | None) -> str:
@@ -157,7 +173,7 @@ def task_groups(data: dict) -> list[tuple[str, list[list[str]]]]:
                 row["title"],
                 row["unit"],
                 _("Có") if row["pilot"] else "",
-                row["deadline"],
+                deadline_label(row),
                 percent_text(row["percent"]),
                 status_label(row["status"]),
             ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from documents.layout import in_official_language
+from tasks.deadlines import task_deadline
 
 from .compile import Compiled, Entry, TaskState
 
@@ -37,11 +38,15 @@ def _lines(lines: list[str]) -> str:
 
 def _task(state: TaskState) -> str:
     task = state.task
+    written, effective = task_deadline(task)
+    deadline = (
+        written if effective is None else "{} ({})".format(written, _("hạn thực tế: %(day)s") % {"day": _d(effective)})
+    )
     return _("%(code)s. %(title)s (%(unit)s; hạn %(deadline)s)") % {
         "code": task.code,
         "title": task.title,
         "unit": task.lead_unit.name,
-        "deadline": _d(state.deadline),
+        "deadline": deadline,
     }
 
 

@@ -109,9 +109,52 @@ def test_the_issue_page_takes_a_typed_date_and_previews_that_years_number(client
     page = clients["secretariat"].get(reverse("periodic_reports:issue", args=[report.pk])).content.decode()
     assert 'type="date"' not in page and f'value="{today:%d/%m/%Y}"' in page and "dd/mm/yyyy" in page
     assert f"năm {today.year}" in page and "ước tính" in page and "01-BC" in page
-    wrong = clients["secretariat"].post(
-        reverse("periodic_reports:issue", args=[report.pk]),
-        _issue_data(report, issued_on="01/09/2023"),  # before the cut-off: the form comes back
-    ).content.decode()
+    wrong = (
+        clients["secretariat"]
+        .post(
+            reverse("periodic_reports:issue", args=[report.pk]),
+            _issue_data(report, issued_on="01/09/2023"),  # before the cut-off: the form comes back
+        )
+        .content.decode()
+    )
     # The notice of 25/07/2023 has the first number of 2023: the preview of 2023 is the second.
     assert "năm 2023" in wrong and "02-BC" in wrong
+
+
+def test_one_deadline_everywhere_the_written_one_with_the_effective_one(
+    clients, committee, department, other_department, secretariat_user
+):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from periodic_reports import exports
+    from tasks.models import Task
+
+    from .report_world import _task
+
+    world = build(committee=committee, snv=department, sxd=other_department, user=secretariat_user)
+    # Saturday 30/09/2023: the effective deadline is the next working day, Monday 02/10/2023.
+    _task(
+        world.plan,
+        "T8",
+        department,
+        world.tasks["T7"].area,
+        due_date=datetime(2023, 9, 30).date(),
+        recurrence=Task.Recurrence.ONCE,
+    )
+    report = drafting.create_report(
+        committee=committee, kind="quarter", year=2023, index=3, by=secretariat_user, now=NOW
+    )
+    version = drafting.current_version(report)
+    label = "30/09/2023 (hạn thực tế: 02/10/2023)"
+    next_text = next(s for s in version.sections.all() if s.key == "next").text
+    assert f"hạn {label}" in next_text and "hạn 02/10/2023" not in next_text
+    docx = Document(io.BytesIO(exports.build_docx(version)))
+    assert any(cell.text == label for cell in docx.tables[-1]._cells)
+    page = clients["member"].get(reverse("periodic_reports:print", args=[report.pk])).content.decode()
+    assert label in page
+    sheet = load_workbook(io.BytesIO(exports.build_xlsx(version))).worksheets[1]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "T8")
+    assert row[6] == "30/09/2023" and row[7].date() == datetime(2023, 10, 2).date()
