@@ -124,6 +124,7 @@ class OfficialDocument:
         self.party = letterhead.layout == Letterhead.Layout.PARTY
         self.number = number or format_number(letterhead, kind, None)
         self.issued_on = issued_on
+        self.year = year
         self.place = place or letterhead.place
         self.document = Document()
         self.width = TEXT_WIDTH
@@ -291,15 +292,32 @@ class OfficialDocument:
             parts.run(p, subtitle, size=14, italic=True)
         p = self.document.add_paragraph()
         parts.spacing(p, after=6, align=CENTER)
-        parts.run(
-            p,
-            _("(Kèm theo %(kind)s số %(number)s)") % {"kind": self._kind_name(), "number": self.number},
-            size=13,
-            italic=True,
-        )
+        parts.run(p, self.annex_caption(), size=13, italic=True)
+
+    def annex_caption(self) -> str:
+        """ "(Kèm theo Báo cáo số 02-BC/BCĐ ngày 14/9/2023 của Ban Chỉ đạo …)": the document's kind, number,
+        date (written as the date line writes it; blank for a draft) and issuing body (Decree 30, appendix I)."""
+        if self.issued_on is not None:
+            day = self.issued_on
+            month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+            when = f"{day.day:02d}/{month}/{day.year}"
+        else:
+            gap = "\u00a0" * 4
+            when = f"{gap}/{gap}/{self.year or gap}"
+        if self.letterhead.committee_id is not None:
+            body = self.letterhead.committee.name
+        else:
+            body = self.letterhead.issuing_body[:1] + self.letterhead.issuing_body[1:].lower()
+        return _("(Kèm theo %(kind)s số %(number)s ngày %(date)s của %(body)s)") % {
+            "kind": self._kind_name(),
+            "number": self.number,
+            "date": when,
+            "body": body,
+        }
 
     def _kind_name(self) -> str:
-        return str(IssuedDocument.Kind(self.kind).label).lower()
+        label = str(IssuedDocument.Kind(self.kind).label)
+        return label[:1].upper() + label[1:].lower()
 
     # -- closing --------------------------------------------------------------------------------
     def closing(
