@@ -89,6 +89,33 @@ def date_line(day: date, place: str) -> str:
     }
 
 
+def _kind_name(kind: str) -> str:
+    label = str(IssuedDocument.Kind(kind).label)
+    return label[:1].upper() + label[1:].lower()
+
+
+def annex_caption(letterhead: Letterhead, kind: str, number: str, issued_on: date | None, year: int | None) -> str:
+    """ "(Kèm theo Báo cáo số 02-BC/BCĐ ngày 14/9/2023 của Ban Chỉ đạo …)": the document's kind, number, date
+    (days below 10 and months 1-2 with a leading zero, as the date line; blank for a draft) and issuing committee
+    (Decree 30/2020/NĐ-CP, appendix I)."""
+    if issued_on is not None:
+        month = f"{issued_on.month:02d}" if issued_on.month < 3 else str(issued_on.month)
+        when = f"{issued_on.day:02d}/{month}/{issued_on.year}"
+    else:
+        gap = "\u00a0" * 4
+        when = f"{gap}/{gap}/{year or gap}"
+    if letterhead.committee_id is not None:
+        body = letterhead.committee.name
+    else:
+        body = letterhead.issuing_body[:1] + letterhead.issuing_body[1:].lower()
+    return _("(Kèm theo %(kind)s số %(number)s ngày %(date)s của %(body)s)") % {
+        "kind": _kind_name(kind),
+        "number": number,
+        "date": when,
+        "body": body,
+    }
+
+
 def blank_date_line(place: str, year: int | None = None) -> str:
     """The place and date of a draft not yet dated: 'Nghệ An, ngày     tháng     năm 2023'."""
     gap = "\u00a0" * 5
@@ -295,29 +322,11 @@ class OfficialDocument:
         parts.run(p, self.annex_caption(), size=13, italic=True)
 
     def annex_caption(self) -> str:
-        """ "(Kèm theo Báo cáo số 02-BC/BCĐ ngày 14/9/2023 của Ban Chỉ đạo …)": the document's kind, number,
-        date (written as the date line writes it; blank for a draft) and issuing body (Decree 30, appendix I)."""
-        if self.issued_on is not None:
-            day = self.issued_on
-            month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-            when = f"{day.day:02d}/{month}/{day.year}"
-        else:
-            gap = "\u00a0" * 4
-            when = f"{gap}/{gap}/{self.year or gap}"
-        if self.letterhead.committee_id is not None:
-            body = self.letterhead.committee.name
-        else:
-            body = self.letterhead.issuing_body[:1] + self.letterhead.issuing_body[1:].lower()
-        return _("(Kèm theo %(kind)s số %(number)s ngày %(date)s của %(body)s)") % {
-            "kind": self._kind_name(),
-            "number": self.number,
-            "date": when,
-            "body": body,
-        }
+        """The caption under an annex's title (module function `annex_caption`)."""
+        return annex_caption(self.letterhead, self.kind, self.number, self.issued_on, self.year)
 
     def _kind_name(self) -> str:
-        label = str(IssuedDocument.Kind(self.kind).label)
-        return label[:1].upper() + label[1:].lower()
+        return _kind_name(self.kind)
 
     # -- closing --------------------------------------------------------------------------------
     def closing(

@@ -26,6 +26,16 @@ from .models import PeriodicReport, ReportVersion
 FIGURE_ROWS = (("pilot", "Các đơn vị điểm chỉ đạo"), ("others", "Các đơn vị khác"), ("all", "Tổng số"))
 
 
+def recipients() -> list[str]:
+    """Who receives the report ("Nơi nhận"), before the filing line "Lưu: VT."."""
+    return [_("Thường trực Ban Chỉ đạo (để b/c)"), _("Các thành viên Ban Chỉ đạo"), _("Các sở, ban, ngành")]
+
+
+def recipient_lines() -> list[str]:
+    """The "Nơi nhận" lines as the document prints them: "- …;" each, the last "- Lưu: VT."."""
+    return [*(f"- {r};" for r in recipients()), "- " + _("Lưu: VT") + "."]
+
+
 def subject(report: PeriodicReport) -> str:
     """The report's subject (trích yếu)."""
     return _("Kết quả thực hiện công tác cải cách hành chính %(period)s") % {"period": report.period.label}
@@ -212,7 +222,7 @@ def build_docx(version: ReportVersion) -> bytes:
     doc.paragraph(data_line(version), indent=True, italic=True)
     _body(doc, version)
     doc.closing(
-        recipients=[_("Thường trực Ban Chỉ đạo (để b/c)"), _("Các thành viên Ban Chỉ đạo"), _("Các sở, ban, ngành")],
+        recipients=recipients(),
         authority=sign.authority,
         position=sign.position,
         signer_name=sign.name,

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
 from core.roles import role_required
+from documents import layout
 from documents.letterheads import letterhead_for
-from documents.models import IssuedDocument
-from documents.register import next_number
+from documents.models import IssuedDocument, Letterhead
+from documents.register import format_number, next_number
 from members.selectors import provincial_committee
 
 from . import drafting, exports, issuing
@@ -271,12 +272,20 @@ def report_print(request, pk: int):
     """The print view (A4): the report with its annexes; a draft says "DỰ THẢO"."""
     report = get_report_for_reader(request.user, pk)
     version = get_version_for_reader(request.user, report, _version_number(request))
+    sign = exports.signature(version)
+    letterhead = letterhead_for(report.committee, sign.issued_on)
+    number = sign.number or format_number(letterhead, IssuedDocument.Kind.REPORT, None)
+    party = letterhead.layout == Letterhead.Layout.PARTY
     context = {
         "report": report,
-        "signature": exports.signature(version),
-        "letterhead": letterhead_for(
-            report.committee, version.issued_document.issued_on if version.is_issued else None
-        ),
+        "signature": sign,
+        "letterhead": letterhead,
+        "number_line": (_("Số %(number)s") if party else _("Số: %(number)s")) % {"number": number},
+        "date_line": layout.date_line(sign.issued_on, sign.place)
+        if sign.issued_on
+        else layout.blank_date_line(sign.place),
+        "recipients": exports.recipient_lines(),
+        "annex_caption": layout.annex_caption(letterhead, IssuedDocument.Kind.REPORT, number, sign.issued_on, None),
         **_document_context(version),
     }
     return render(request, "periodic_reports/report_print.html", context)

@@ -158,3 +158,28 @@ def test_one_deadline_everywhere_the_written_one_with_the_effective_one(
     sheet = load_workbook(io.BytesIO(exports.build_xlsx(version))).worksheets[1]
     row = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "T8")
     assert row[6] == "30/09/2023" and row[7].date() == datetime(2023, 10, 2).date()
+
+
+def test_the_print_view_is_laid_out_as_the_document(clients, report, secretariat_user):
+    from datetime import date
+
+    from periodic_reports import issuing
+
+    version = issuing.issue_version(
+        report=report,
+        base_version=1,
+        issued_on=date(2023, 9, 14 + 6),
+        place="Nghệ An",
+        authority="T/M BAN CHỈ ĐẠO",
+        signer_name="Thái Thanh Quý",
+        signer_position="TRƯỞNG BAN",
+        by=secretariat_user,
+        now=NOW,
+    )
+    number = version.issued_document.number
+    page = clients["member"].get(reverse("periodic_reports:print", args=[report.pk])).content.decode()
+    assert "Nghệ An, ngày 20 tháng 9 năm 2023" in page and "tháng 09" not in page
+    assert "Nơi nhận:" in page and "- Lưu: VT." in page
+    assert page.index("Thái Thanh Quý") < page.index('id="annex-1"')  # signed before the annexes
+    assert f"(Kèm theo Báo cáo số {number} ngày 20/9/2023 của {report.committee.name})" in page
+    assert page.count("Số liệu tính từ ngày") == 1
