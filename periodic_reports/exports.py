@@ -22,6 +22,7 @@ from documents.models import IssuedDocument
 from tasks import status as st
 
 from .models import PeriodicReport, ReportVersion
+from .periods import ROMAN
 
 FIGURE_ROWS = (("pilot", "Các đơn vị điểm chỉ đạo"), ("others", "Các đơn vị khác"), ("all", "Tổng số"))
 
@@ -327,8 +328,20 @@ def build_xlsx(version: ReportVersion) -> bytes:
     return to_bytes(workbook)
 
 
+# The period in a file name, in Vietnamese whatever the interface language (ASCII, no spaces).
+PERIOD_SLUGS = {
+    "month": "thang-{index}-{year}",
+    "quarter": "quy-{roman}-{year}",
+    "half": "6-thang-dau-nam-{year}",
+    "nine_months": "9-thang-{year}",
+    "year": "nam-{year}",
+}
+
+
 def filename(version: ReportVersion, extension: str) -> str:
-    """'bao-cao-quarter-3-2023-v2.docx', with '-du-thao' for a draft."""
+    """'bao-cao-quy-III-2023-v2.docx' ('bao-cao-thang-7-2023-…', 'bao-cao-6-thang-dau-nam-2023-…',
+    'bao-cao-nam-2023-…'), with '-du-thao' for a draft; the same in every interface language."""
     report = version.report
     draft = "" if version.is_issued else "-du-thao"
-    return f"bao-cao-{report.kind}-{report.index}-{report.year}-v{version.number}{draft}.{extension}"
+    period = PERIOD_SLUGS[report.kind].format(index=report.index, roman=ROMAN.get(report.index, ""), year=report.year)
+    return f"bao-cao-{period}-v{version.number}{draft}.{extension}"

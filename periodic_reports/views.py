@@ -19,7 +19,7 @@ from documents.models import IssuedDocument, Letterhead
 from documents.register import format_number, next_number
 from members.selectors import provincial_committee
 
-from . import drafting, exports, issuing
+from . import drafting, exports, issuing, periods
 from .forms import IssueForm, NewReportForm, SectionsForm
 from .models import PeriodicReport, ReportVersion
 from .selectors import READERS, WRITERS, can_write, get_report_for_reader, get_report_for_writer, get_version_for_reader
@@ -84,7 +84,9 @@ def report_list(request):
     """Every periodic report, latest period first; the secretariat drafts a new one here."""
     form = None
     if can_write(request.user):
-        form = NewReportForm(initial={"committee": provincial_committee(), "year": timezone.localdate().year})
+        today = timezone.localdate()
+        proposed = periods.default_period(today)
+        form = NewReportForm(initial={"committee": provincial_committee(), "year": today.year, "period": proposed.code})
     return _list(request, form)
 
 

@@ -159,4 +159,4 @@ def test_a_draft_export_says_so_and_the_annex_shows_no_report_as_such(report):
     assert rows["T3"][percent] == 60
     assert rows["T2"][done_on].date() == date(2023, 9, 1)
     assert tasks.cell(row=2, column=done_on + 1).number_format == "DD/MM/YYYY"
-    assert exports.filename(version, "docx") == "bao-cao-quarter-3-2023-v1-du-thao.docx"
+    assert exports.filename(version, "docx") == "bao-cao-quy-III-2023-v1-du-thao.docx"

@@ -183,3 +183,38 @@ def test_the_print_view_is_laid_out_as_the_document(clients, report, secretariat
     assert page.index("Thái Thanh Quý") < page.index('id="annex-1"')  # signed before the annexes
     assert f"(Kèm theo Báo cáo số {number} ngày 20/9/2023 của {report.committee.name})" in page
     assert page.count("Số liệu tính từ ngày") == 1
+
+
+def test_the_file_name_is_vietnamese_in_every_interface_language(report):
+    from django.utils import translation
+
+    from periodic_reports import exports
+
+    version = drafting.current_version(report)
+    with translation.override("en"):
+        assert exports.filename(version, "docx") == "bao-cao-quy-III-2023-v1-du-thao.docx"
+
+
+@pytest.mark.parametrize(
+    ("today", "code"),
+    [
+        ("2026-11-30", "month:11"),  # November's window ended on 14/11
+        ("2026-09-20", "month:9"),
+        ("2026-01-05", "month:1"),  # nothing of 2026 has ended: the month it falls in
+    ],
+)
+def test_the_drafting_form_proposes_the_latest_ended_period(today, code):
+    from datetime import date
+
+    from periodic_reports.periods import default_period
+
+    assert default_period(date.fromisoformat(today)).code == code
+
+
+def test_the_list_proposes_this_years_latest_ended_period(clients):
+    from periodic_reports.periods import default_period
+
+    today = timezone.localdate()
+    page = clients["secretariat"].get(reverse("periodic_reports:list")).content.decode()
+    assert f'value="{default_period(today).code}" selected' in page
+    assert f'value="{today.year}"' in page
