@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import clean_text, dash_bullets
 from members.forms import date_field
 from members.models import Committee
 
@@ -56,9 +57,10 @@ class SectionsForm(forms.Form):
             )
 
     def section_texts(self) -> dict[str, str]:
-        """key -> text, as typed (line endings made \\n)."""
+        """key -> text, as typed (cleaned by core/text.py: paragraph breaks made \\n, a line break within a
+        paragraph a space), list items pasted from a word processor ("•\\t…") made "- " lines."""
         return {
-            section.key: self.cleaned_data[f"s-{section.key}"].replace("\r\n", "\n").strip()
+            section.key: dash_bullets(clean_text(self.cleaned_data[f"s-{section.key}"], multiline=True)).strip()
             for section in self.sections
         }
 

@@ -218,3 +218,25 @@ def test_the_list_proposes_this_years_latest_ended_period(clients):
     page = clients["secretariat"].get(reverse("periodic_reports:list")).content.decode()
     assert f'value="{default_period(today).code}" selected' in page
     assert f'value="{today.year}"' in page
+
+
+def test_text_pasted_from_word_keeps_its_sentences_and_lists(clients, report):
+    version = drafting.current_version(report)
+    data = {f"s-{s.key}": s.text for s in version.sections.all()}
+    data["s-proposals"] = (
+        "Đề nghị UBND tỉnh chỉ đạo các sở,\u000bngành hoàn thành\u2028nhiệm vụ đúng hạn.\r\n"
+        "\u2022\tRà soát thủ tục hành chính;\r\n"
+        "\uf0b7\tSố hóa hồ sơ;\r\n"
+        "\u2013\tBáo cáo trước ngày 15/12/2023."
+    )
+    data["base_version"] = "1"
+    response = clients["secretariat"].post(reverse("periodic_reports:edit", args=[report.pk]), data)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    text = next(s for s in drafting.current_version(report).sections.all() if s.key == "proposals").text
+    assert text == (
+        "Đề nghị UBND tỉnh chỉ đạo các sở, ngành hoàn thành nhiệm vụ đúng hạn.\n"
+        "- Rà soát thủ tục hành chính;\n- Số hóa hồ sơ;\n- Báo cáo trước ngày 15/12/2023."
+    )
+    page = clients["secretariat"].get(reverse("periodic_reports:detail", args=[report.pk])).content.decode()
+    assert "<li>Số hóa hồ sơ;</li>" in page
