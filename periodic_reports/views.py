@@ -121,6 +121,18 @@ def report_create(request):
     return redirect("periodic_reports:detail", pk=report.pk)
 
 
+def _versions(report: PeriodicReport) -> list[ReportVersion]:
+    """The report's versions, latest first; an issued one replaced by a later issued one names it
+    (`replaced_by`)."""
+    versions = list(report.versions.select_related("saved_by", "issued_document").order_by("-number"))
+    later = None
+    for version in versions:
+        version.replaced_by = later if version.issued_document is not None else None  # type: ignore[attr-defined]
+        if version.issued_document is not None:
+            later = version
+    return versions
+
+
 @role_required(*READERS)
 def report_detail(request, pk: int):
     """A report: the current version (or `?version=n`), its figures and annex, its versions, what may be done."""
@@ -128,7 +140,7 @@ def report_detail(request, pk: int):
     version = get_version_for_reader(request.user, report, _version_number(request))
     context = {
         "report": report,
-        "versions": report.versions.select_related("saved_by", "issued_document").order_by("-number"),
+        "versions": _versions(report),
         "can_write": can_write(request.user),
         "is_current": version.number == report.version,
         **_document_context(version),

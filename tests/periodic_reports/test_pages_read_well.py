@@ -240,3 +240,31 @@ def test_text_pasted_from_word_keeps_its_sentences_and_lists(clients, report):
     )
     page = clients["secretariat"].get(reverse("periodic_reports:detail", args=[report.pk])).content.decode()
     assert "<li>Số hóa hồ sơ;</li>" in page
+
+
+def test_an_issued_version_replaced_by_an_amendment_says_so(clients, report, secretariat_user):
+    from datetime import date
+
+    from periodic_reports import issuing
+
+    def issue(day):
+        report.refresh_from_db()
+        return issuing.issue_version(
+            report=report,
+            base_version=report.version,
+            issued_on=day,
+            place="Nghệ An",
+            authority="",
+            signer_name="Thái Thanh Quý",
+            signer_position="TRƯỞNG BAN",
+            by=secretariat_user,
+            now=NOW,
+        )
+
+    first = issue(date(2023, 9, 15))
+    drafting.amend(report=report, by=secretariat_user, now=NOW)
+    second = issue(date(2023, 9, 18))
+    page = clients["member"].get(reverse("periodic_reports:detail", args=[report.pk])).content.decode()
+    assert "đã được thay thế bởi báo cáo số" in page
+    assert f'?version={second.number}">{second.issued_document.number}</a>' in page
+    assert first.issued_document.number in second.issued_document.title
