@@ -31,8 +31,17 @@ from django.utils.translation import gettext_lazy as _
 # The longest text any field takes (descriptions, report contents, answers): about four typed pages.
 LONG_TEXT = 10_000
 
-# Everything a word processor or a browser may send as a line break (CRLF first, as one break).
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Everything a word processor or a browser may send as a paragraph break (CRLF first, as one break).
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0c\x1c-\x1e\x85\u2029]")
+# A line break inside a paragraph (Word's Shift+Enter pastes U+000B; U+2028 is the line separator): in text kept
+# as one paragraph a line, it is a space, with the spaces around it.
+_SOFT_BREAK = re.compile(r"[ \t]*[\x0b\u2028]+[ \t]*")
+# A list item pasted from a word processor: a bullet sign ("•", Word's Symbol-font "\uf0b7", "◦", "▪", "·",
+# a dash) or "o" followed by a tab, at the start of a line.
+_BULLET = re.compile(
+    r"^[ \t\u00a0]*(?:[\u2022\uf0b7\uf0a7\uf076\uf0d8\u25e6\u25aa\u25cf\u00b7\u2013\u2014-][ \t\u00a0]+|o\t+)",
+    re.MULTILINE,
+)
 _ONE_LINE_BREAKS = re.compile(r"[ \t]*[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})  # control, format, surrogate
 _FOLDED_LETTERS = str.maketrans({"đ": "d", "ð": "d"})  # ð (U+00F0) stands in for đ in text converted from TCVN3/VNI
@@ -50,12 +59,13 @@ def _dropped(char: str) -> bool:
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """`value` in NFC without control or format characters (see the module docstring).
 
-    multiline=True (a textarea, an export cell): tab and newline stay, every other line break (CR, CRLF,
-    U+000B, U+2028, ...) becomes "\\n". multiline=False (a one-line field): line breaks and tabs, with
+    multiline=True (a textarea, an export cell): tab and newline stay, every other paragraph break (CR, CRLF,
+    U+2029, ...) becomes "\\n"; a line break within a paragraph (U+000B from Word's Shift+Enter, U+2028)
+    becomes a space, so a pasted sentence stays one paragraph. multiline=False (a one-line field): line breaks and tabs, with
     the spaces around them, become one space. Leading and trailing spaces are left to the caller.
     """
     if multiline:
-        text = _LINE_BREAK.sub("\n", value)
+        text = _LINE_BREAK.sub("\n", _SOFT_BREAK.sub(" ", value))
         keep = "\t\n"
     else:
         text = _ONE_LINE_BREAKS.sub(" ", value)
@@ -63,6 +73,12 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     if not text.isprintable():  # fast path: most text has nothing to drop
         text = "".join(c for c in text if c in keep or not _dropped(c))
     return unicodedata.normalize("NFC", text)
+
+
+def dash_bullets(text: str) -> str:
+    """Lines pasted from a word processor as list items ("•\\tRà soát…", "\\uf0b7\\t…", "–\\t…", "o\\t…")
+    written as the plain text's list items, "- Rà soát…". `text` is multi-line, already cleaned."""
+    return _BULLET.sub("- ", text)
 
 
 def fold(value: str) -> str:

@@ -89,6 +89,33 @@ def date_line(day: date, place: str) -> str:
     }
 
 
+def _kind_name(kind: str) -> str:
+    label = str(IssuedDocument.Kind(kind).label)
+    return label[:1].upper() + label[1:].lower()
+
+
+def annex_caption(letterhead: Letterhead, kind: str, number: str, issued_on: date | None, year: int | None) -> str:
+    """ "(Kèm theo Báo cáo số 02-BC/BCĐ ngày 14/9/2023 của Ban Chỉ đạo …)": the document's kind, number, date
+    (days below 10 and months 1-2 with a leading zero, as the date line; blank for a draft) and issuing committee
+    (Decree 30/2020/NĐ-CP, appendix I)."""
+    if issued_on is not None:
+        month = f"{issued_on.month:02d}" if issued_on.month < 3 else str(issued_on.month)
+        when = f"{issued_on.day:02d}/{month}/{issued_on.year}"
+    else:
+        gap = "\u00a0" * 4
+        when = f"{gap}/{gap}/{year or gap}"
+    if letterhead.committee_id is not None:
+        body = letterhead.committee.name
+    else:
+        body = letterhead.issuing_body[:1] + letterhead.issuing_body[1:].lower()
+    return _("(Kèm theo %(kind)s số %(number)s ngày %(date)s của %(body)s)") % {
+        "kind": _kind_name(kind),
+        "number": number,
+        "date": when,
+        "body": body,
+    }
+
+
 def blank_date_line(place: str, year: int | None = None) -> str:
     """The place and date of a draft not yet dated: 'Nghệ An, ngày     tháng     năm 2023'."""
     gap = "\u00a0" * 5
@@ -124,6 +151,7 @@ class OfficialDocument:
         self.party = letterhead.layout == Letterhead.Layout.PARTY
         self.number = number or format_number(letterhead, kind, None)
         self.issued_on = issued_on
+        self.year = year
         self.place = place or letterhead.place
         self.document = Document()
         self.width = TEXT_WIDTH
@@ -291,15 +319,14 @@ class OfficialDocument:
             parts.run(p, subtitle, size=14, italic=True)
         p = self.document.add_paragraph()
         parts.spacing(p, after=6, align=CENTER)
-        parts.run(
-            p,
-            _("(Kèm theo %(kind)s số %(number)s)") % {"kind": self._kind_name(), "number": self.number},
-            size=13,
-            italic=True,
-        )
+        parts.run(p, self.annex_caption(), size=13, italic=True)
+
+    def annex_caption(self) -> str:
+        """The caption under an annex's title (module function `annex_caption`)."""
+        return annex_caption(self.letterhead, self.kind, self.number, self.issued_on, self.year)
 
     def _kind_name(self) -> str:
-        return str(IssuedDocument.Kind(self.kind).label).lower()
+        return _kind_name(self.kind)
 
     # -- closing --------------------------------------------------------------------------------
     def closing(

@@ -136,12 +136,16 @@ def _reports(task_ids: list[int], end_moment: datetime) -> list[Any]:
     )
 
 
-def compile_period(*, committee: Committee, period: Period) -> Compiled:
+def compile_period(*, committee: Committee, period: Period, today: date | None = None) -> Compiled:
     """Gather what the report of `committee` for `period` is drafted from (6 queries whatever the data): the
     module's rules; the committee's meetings, plan approvals and documents of the register dated in the window.
 
-    Deterministic: reads no clock, only the window; the same data gives the same result."""
+    The figures are judged as of the day after the window's end, or as of `today` when the window has not ended
+    yet (a draft made before the cut-off day: a task due today is not overdue). Deterministic: reads no clock,
+    only the window and `today`; the same data gives the same result."""
     as_of = period.ends_on + timedelta(days=1)
+    if today is not None and today < as_of:
+        as_of = today
     window_start, end_moment = start_moment(period.starts_on), start_moment(as_of)
     next_start, next_end = next_window(period)
     out = Compiled(committee=committee, period=period, as_of=as_of, next_starts_on=next_start, next_ends_on=next_end)

@@ -80,7 +80,7 @@ def create_report(
             report.save()
     except IntegrityError as error:  # drafted by someone else at the same moment
         raise ValidationError(_("Ban Chỉ đạo đã có báo cáo %(period)s.") % {"period": period.label}) from error
-    compiled = compile_period(committee=committee, period=period)
+    compiled = compile_period(committee=committee, period=period, today=today)
     version = ReportVersion.objects.create(
         report=report, number=1, data=texts.snapshot(compiled), saved_by=by, saved_at=now, note=_("Bản tổng hợp")
     )

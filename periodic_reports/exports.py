@@ -22,13 +22,80 @@ from documents.models import IssuedDocument
 from tasks import status as st
 
 from .models import PeriodicReport, ReportVersion
+from .periods import ROMAN
 
 FIGURE_ROWS = (("pilot", "Các đơn vị điểm chỉ đạo"), ("others", "Các đơn vị khác"), ("all", "Tổng số"))
+
+
+def recipients() -> list[str]:
+    """Who receives the report ("Nơi nhận"), before the filing line "Lưu: VT."."""
+    return [_("Thường trực Ban Chỉ đạo (để b/c)"), _("Các thành viên Ban Chỉ đạo"), _("Các sở, ban, ngành")]
+
+
+def recipient_lines() -> list[str]:
+    """The "Nơi nhận" lines as the document prints them: "- …;" each, the last "- Lưu: VT."."""
+    return [*(f"- {r};" for r in recipients()), "- " + _("Lưu: VT") + "."]
 
 
 def subject(report: PeriodicReport) -> str:
     """The report's subject (trích yếu)."""
     return _("Kết quả thực hiện công tác cải cách hành chính %(period)s") % {"period": report.period.label}
+
+
+def replaced_document(version: ReportVersion) -> IssuedDocument | None:
+    """The register's row an amended version replaces: the report's latest issued version before it (1 query)."""
+    earlier = (
+        ReportVersion.objects.filter(report_id=version.report_id, number__lt=version.number)
+        .exclude(issued_document=None)
+        .select_related("issued_document")
+        .order_by("-number")
+        .first()
+    )
+    return earlier.issued_document if earlier is not None else None
+
+
+def subject_of(version: ReportVersion) -> str:
+    """The version's subject: an amendment of an issued report names what it replaces, "… (thay thế Báo cáo số
+    02-BC/BCĐ ngày 14/09/2023)", so the register and the document say it."""
+    text = subject(version.report)
+    replaced = replaced_document(version)
+    if replaced is None:
+        return text
+    return (
+        text
+        + " "
+        + _("(thay thế Báo cáo số %(number)s ngày %(date)s)")
+        % {
+            "number": replaced.number,
+            "date": replaced.issued_on.strftime("%d/%m/%Y"),
+        }
+    )
+
+
+def data_line(version: ReportVersion) -> str:
+    """ "Số liệu tính từ ngày … đến ngày …." (the report's window); for a draft made before the window's end,
+    "… tính đến ngày <the day it was compiled>" (its `as_of`), the day the figures were judged."""
+    report = version.report
+    start, end = report.starts_on.strftime("%d/%m/%Y"), report.ends_on.strftime("%d/%m/%Y")
+    as_of = version.data.get("as_of")
+    if as_of and date.fromisoformat(as_of) <= report.ends_on:
+        return _("Số liệu tính từ ngày %(start)s, tính đến ngày %(as_of)s (kỳ báo cáo đến ngày %(end)s).") % {
+            "start": start,
+            "as_of": date.fromisoformat(as_of).strftime("%d/%m/%Y"),
+            "end": end,
+        }
+    return _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.") % {"start": start, "end": end}
+
+
+def deadline_label(row: dict) -> str:
+    """An annex row's deadline as the plan writes it, with the effective one when a day off moves it:
+    "30/09/2023 (hạn thực tế: 02/10/2023)", as every page shows a deadline (tasks/templatetags `deadline`)."""
+    effective = row.get("effective_deadline")
+    if not effective:
+        return row["deadline"]
+    return "{} ({})".format(
+        row["deadline"], _("hạn thực tế: %(day)s") % {"day": date.fromisoformat(effective).strftime("%d/%m/%Y")}
+    )
 
 
 def percent_text(percent: int | None) -> str:
@@ -117,7 +184,7 @@ def task_groups(data: dict) -> list[tuple[str, list[list[str]]]]:
                 row["title"],
                 row["unit"],
                 _("Có") if row["pilot"] else "",
-                row["deadline"],
+                deadline_label(row),
                 percent_text(row["percent"]),
                 status_label(row["status"]),
             ]
@@ -146,22 +213,17 @@ def build_docx(version: ReportVersion) -> bytes:
     doc = OfficialDocument(
         letterhead_for(report.committee),
         kind=IssuedDocument.Kind.REPORT,
-        subject=subject(report),
+        subject=subject_of(version),
         number=sign.number,
         issued_on=sign.issued_on,
         place=sign.place,
     )
     if not version.is_issued:
         doc.paragraph(_("DỰ THẢO (phiên bản %(n)s)") % {"n": version.number}, indent=False, bold=True)
-    doc.paragraph(
-        _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.")
-        % {"start": report.starts_on.strftime("%d/%m/%Y"), "end": report.ends_on.strftime("%d/%m/%Y")},
-        indent=True,
-        italic=True,
-    )
+    doc.paragraph(data_line(version), indent=True, italic=True)
     _body(doc, version)
     doc.closing(
-        recipients=[_("Thường trực Ban Chỉ đạo (để b/c)"), _("Các thành viên Ban Chỉ đạo"), _("Các sở, ban, ngành")],
+        recipients=recipients(),
         authority=sign.authority,
         position=sign.position,
         signer_name=sign.name,
@@ -170,11 +232,30 @@ def build_docx(version: ReportVersion) -> bytes:
     doc.table(figure_headers(), figure_rows(version.data))
     doc.annex(_("PHỤ LỤC II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC VÀ ĐƠN VỊ"))
     rows: list[list[str]] = []
+    group_rows: list[int] = []
     for area, group in task_groups(version.data):
+        group_rows.append(len(rows) + 1)  # +1: the header row
         rows.append([area.upper(), "", "", "", "", "", "", ""])
         rows.extend(group)
-    doc.table(task_headers(), rows, widths_mm=[10, 18, 80, 45, 18, 28, 22, 36])
+    doc.table(task_headers(), rows, widths_mm=list(TASK_WIDTHS_MM))
+    _merge_group_rows(doc.document.tables[-1], group_rows)
     return doc.to_bytes()
+
+
+# Annex II's columns on a landscape page (their sum is documents.layout.LANDSCAPE_TEXT_WIDTH, 252 mm): the
+# number column holds "TT" in 13 pt bold on one line, the task's content takes the most room.
+TASK_WIDTHS_MM = (13, 14, 88, 42, 17, 30, 20, 28)
+
+
+def _merge_group_rows(table, indexes: list[int]) -> None:
+    """Each reform area's row spans the whole table (w:gridSpan), its name in bold."""
+    for index in indexes:
+        cells = table.rows[index].cells
+        merged = cells[0].merge(cells[-1])
+        for extra in merged.paragraphs[1:]:  # the other cells' empty paragraphs
+            extra._p.getparent().remove(extra._p)
+        for run in merged.paragraphs[0].runs:
+            run.bold = True
 
 
 @in_official_language
@@ -186,7 +267,7 @@ def build_xlsx(version: ReportVersion) -> bytes:
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Phụ lục I - Số liệu")
-    title = subject(report) + ("" if version.is_issued else " " + _("(DỰ THẢO)"))
+    title = subject_of(version) + ("" if version.is_issued else " " + _("(DỰ THẢO)"))
     append_row(sheet, [title])
     sheet["A1"].font = bold
     append_row(sheet, [_("Số liệu từ ngày"), report.starts_on, _("đến ngày"), report.ends_on])
@@ -247,8 +328,20 @@ def build_xlsx(version: ReportVersion) -> bytes:
     return to_bytes(workbook)
 
 
+# The period in a file name, in Vietnamese whatever the interface language (ASCII, no spaces).
+PERIOD_SLUGS = {
+    "month": "thang-{index}-{year}",
+    "quarter": "quy-{roman}-{year}",
+    "half": "6-thang-dau-nam-{year}",
+    "nine_months": "9-thang-{year}",
+    "year": "nam-{year}",
+}
+
+
 def filename(version: ReportVersion, extension: str) -> str:
-    """'bao-cao-quarter-3-2023-v2.docx', with '-du-thao' for a draft."""
+    """'bao-cao-quy-III-2023-v2.docx' ('bao-cao-thang-7-2023-…', 'bao-cao-6-thang-dau-nam-2023-…',
+    'bao-cao-nam-2023-…'), with '-du-thao' for a draft; the same in every interface language."""
     report = version.report
     draft = "" if version.is_issued else "-du-thao"
-    return f"bao-cao-{report.kind}-{report.index}-{report.year}-v{version.number}{draft}.{extension}"
+    period = PERIOD_SLUGS[report.kind].format(index=report.index, roman=ROMAN.get(report.index, ""), year=report.year)
+    return f"bao-cao-{period}-v{version.number}{draft}.{extension}"

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import clean_text, dash_bullets
+from members.forms import date_field
 from members.models import Committee
 
 from . import periods
@@ -55,20 +57,17 @@ class SectionsForm(forms.Form):
             )
 
     def section_texts(self) -> dict[str, str]:
-        """key -> text, as typed (line endings made \\n)."""
+        """key -> text, as typed (cleaned by core/text.py: paragraph breaks made \\n, a line break within a
+        paragraph a space), list items pasted from a word processor ("•\\t…") made "- " lines."""
         return {
-            section.key: self.cleaned_data[f"s-{section.key}"].replace("\r\n", "\n").strip()
+            section.key: dash_bullets(clean_text(self.cleaned_data[f"s-{section.key}"], multiline=True)).strip()
             for section in self.sections
         }
 
 
 class IssueForm(forms.Form):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Nhập ngày ban hành hợp lệ (ngày/tháng/năm).")},
-    )
+    issued_on = date_field(_("Ngày ban hành"))
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     authority = forms.CharField(
         label=_("Thẩm quyền ký"), max_length=200, required=False, help_text=_("Ví dụ: TM. BAN CHỈ ĐẠO")

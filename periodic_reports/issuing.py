@@ -18,6 +18,16 @@ from .drafting import _check_base, _locked, check_issue_input, current_version
 from .models import PeriodicReport, ReportVersion
 
 
+def check_sections_filled(version: ReportVersion) -> None:
+    """Every section of an issued report says something: ValidationError naming the first empty section."""
+    for section in version.sections.all():
+        if not section.text.strip():
+            raise ValidationError(
+                _("Mục “%(title)s” chưa có nội dung. Nhập nội dung cho mục này trước khi ban hành.")
+                % {"title": section.title}
+            )
+
+
 @transaction.atomic
 def issue_version(
     *,
@@ -37,7 +47,7 @@ def issue_version(
     is read-only afterwards.
 
     Raises `StaleVersion` when another version was saved meanwhile, ValidationError when the current version is
-    already issued, the date is before the cut-off day or after today, or the register refuses (its messages)."""
+    already issued, a section is empty, the date is before the cut-off day or after today, or the register refuses (its messages)."""
     report = _locked(report)
     if report.status == PeriodicReport.Status.ISSUED:
         raise ValidationError(_("Phiên bản này đã ban hành."))
@@ -51,6 +61,7 @@ def issue_version(
         if not value.strip():
             raise ValidationError(_("Chưa nhập %(field)s.") % {"field": label})
     version = current_version(report)
+    check_sections_filled(version)
     version.status = PeriodicReport.Status.ISSUED
     version.place = place.strip()
     version.authority = authority.strip()
@@ -64,7 +75,7 @@ def issue_version(
         committee=report.committee,
         kind=IssuedDocument.Kind.REPORT,
         issued_on=issued_on,
-        title=exports.subject(report),
+        title=exports.subject_of(version),
         signer_name=signer_name.strip(),
         signer_position=signer_position.strip(),
         by=by,

@@ -128,6 +128,17 @@ def choices() -> list[tuple[str, str]]:
     return out
 
 
+def default_period(today: date) -> Period:
+    """What the drafting form proposes on `today`: the period of `today`'s year whose window ended last
+    (on 29/11/2026: November 2026, which ended on 14/11); before any has ended, the one `today` falls in."""
+    year = today.year
+    every = [period(kind, year, index) for kind, index in (parse_code(code) for code, _label in choices())]
+    ended = [p for p in every if p.ends_on < today]
+    if ended:
+        return max(ended, key=lambda p: p.ends_on)  # the first of equals: the picker's order
+    return next((p for p in every if p.starts_on <= today <= p.ends_on), every[0])
+
+
 def parse_code(code: str) -> tuple[str, int]:
     """'quarter:3' -> ('quarter', 3); ValueError when it is not one of `choices()`."""
     kind, _sep, index = code.partition(":")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from documents.layout import in_official_language
+from tasks.deadlines import task_deadline
 
 from .compile import Compiled, Entry, TaskState
 
@@ -37,11 +38,15 @@ def _lines(lines: list[str]) -> str:
 
 def _task(state: TaskState) -> str:
     task = state.task
+    written, effective = task_deadline(task)
+    deadline = (
+        written if effective is None else "{} ({})".format(written, _("hạn thực tế: %(day)s") % {"day": _d(effective)})
+    )
     return _("%(code)s. %(title)s (%(unit)s; hạn %(deadline)s)") % {
         "code": task.code,
         "title": task.title,
         "unit": task.lead_unit.name,
-        "deadline": _d(state.deadline),
+        "deadline": deadline,
     }
 
 
@@ -110,9 +115,7 @@ def _figure_sentence(figures: dict[str, int]) -> str:
 def results(c: Compiled) -> str:
     """II. The overall figures: tasks due, done on time, late, overdue; pilot units beside the others."""
     f = c.figures
-    window = {"start": _d(c.period.starts_on), "end": _d(c.period.ends_on)}
     lines = [
-        _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.") % window,
         _("Trong kỳ có %(figures)s.") % {"figures": _figure_sentence(f["all"])},
         _("- Các đơn vị điểm chỉ đạo: %(figures)s.") % {"figures": _figure_sentence(f["pilot"])},
         _("- Các đơn vị khác: %(figures)s.") % {"figures": _figure_sentence(f["others"])},

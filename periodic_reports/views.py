@@ -1,6 +1,8 @@
 """Pages of the periodic reports: the list and the drafting form, a report (any version), the edit page, the
 issue page, "Sửa đổi", the print view and the exports. Who may do what: periodic_reports/selectors.py."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -11,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
 from core.roles import role_required
+from documents import layout
 from documents.letterheads import letterhead_for
-from documents.models import IssuedDocument
-from documents.register import next_number
+from documents.models import IssuedDocument, Letterhead
+from documents.register import format_number, next_number
 from members.selectors import provincial_committee
 
-from . import drafting, exports, issuing
+from . import drafting, exports, issuing, periods
 from .forms import IssueForm, NewReportForm, SectionsForm
 from .models import PeriodicReport, ReportVersion
 from .selectors import READERS, WRITERS, can_write, get_report_for_reader, get_report_for_writer, get_version_for_reader
@@ -25,18 +28,32 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def blocks(text: str) -> list[dict]:
+@dataclass(frozen=True)
+class Block:
+    """One block of a section as the page shows it: a paragraph (`text`) or a list (`lines`, without "- ")."""
+
+    text: str = ""
+    lines: tuple[str, ...] = ()
+
+    @property
+    def is_list(self) -> bool:
+        """True for a run of "- " lines."""
+        return bool(self.lines)
+
+
+def blocks(text: str) -> list[Block]:
     """A section's text as the page shows it: paragraphs, and runs of "- " lines as lists."""
-    out: list[dict] = []
+    out: list[Block] = []
     for line in (raw.strip() for raw in text.splitlines()):
         if not line:
             continue
         if line.startswith("- "):
-            if not out or "items" not in out[-1]:
-                out.append({"items": []})
-            out[-1]["items"].append(line[2:])
+            if out and out[-1].is_list:
+                out[-1] = Block(lines=(*out[-1].lines, line[2:]))
+            else:
+                out.append(Block(lines=(line[2:],)))
         else:
-            out.append({"text": line})
+            out.append(Block(text=line))
     return out
 
 
@@ -57,7 +74,8 @@ def _document_context(version: ReportVersion) -> dict:
         "figure_headers": exports.figure_headers(),
         "task_groups": exports.task_groups(version.data),
         "task_headers": exports.task_headers(),
-        "subject": exports.subject(version.report),
+        "subject": exports.subject_of(version),
+        "data_line": exports.data_line(version),
     }
 
 
@@ -66,7 +84,9 @@ def report_list(request):
     """Every periodic report, latest period first; the secretariat drafts a new one here."""
     form = None
     if can_write(request.user):
-        form = NewReportForm(initial={"committee": provincial_committee(), "year": timezone.localdate().year})
+        today = timezone.localdate()
+        proposed = periods.default_period(today)
+        form = NewReportForm(initial={"committee": provincial_committee(), "year": today.year, "period": proposed.code})
     return _list(request, form)
 
 
@@ -101,6 +121,18 @@ def report_create(request):
     return redirect("periodic_reports:detail", pk=report.pk)
 
 
+def _versions(report: PeriodicReport) -> list[ReportVersion]:
+    """The report's versions, latest first; an issued one replaced by a later issued one names it
+    (`replaced_by`)."""
+    versions = list(report.versions.select_related("saved_by", "issued_document").order_by("-number"))
+    later = None
+    for version in versions:
+        version.replaced_by = later if version.issued_document is not None else None  # type: ignore[attr-defined]
+        if version.issued_document is not None:
+            later = version
+    return versions
+
+
 @role_required(*READERS)
 def report_detail(request, pk: int):
     """A report: the current version (or `?version=n`), its figures and annex, its versions, what may be done."""
@@ -108,7 +140,7 @@ def report_detail(request, pk: int):
     version = get_version_for_reader(request.user, report, _version_number(request))
     context = {
         "report": report,
-        "versions": report.versions.select_related("saved_by", "issued_document").order_by("-number"),
+        "versions": _versions(report),
         "can_write": can_write(request.user),
         "is_current": version.number == report.version,
         **_document_context(version),
@@ -221,9 +253,18 @@ def report_issue(request, pk: int):
                 "signer_name": letterhead.signer_name,
             }
         )
-    number = next_number(report.committee, IssuedDocument.Kind.REPORT, timezone.localdate().year)
-    context = {"report": report, "version": version, "form": form, "next_number": number}
+    year = _preview_year(form)
+    number = next_number(report.committee, IssuedDocument.Kind.REPORT, year)
+    context = {"report": report, "version": version, "form": form, "next_number": number, "preview_year": year}
     return render(request, "periodic_reports/report_issue.html", context, status=status)
+
+
+def _preview_year(form: IssueForm) -> int:
+    """The year whose series the number preview is taken from: the typed issue date's, else the default's."""
+    day = form.cleaned_data.get("issued_on") if form.is_bound and hasattr(form, "cleaned_data") else None
+    if day is None:
+        day = form.initial.get("issued_on") or timezone.localdate()
+    return day.year
 
 
 @require_POST
@@ -245,12 +286,20 @@ def report_print(request, pk: int):
     """The print view (A4): the report with its annexes; a draft says "DỰ THẢO"."""
     report = get_report_for_reader(request.user, pk)
     version = get_version_for_reader(request.user, report, _version_number(request))
+    sign = exports.signature(version)
+    letterhead = letterhead_for(report.committee, sign.issued_on)
+    number = sign.number or format_number(letterhead, IssuedDocument.Kind.REPORT, None)
+    party = letterhead.layout == Letterhead.Layout.PARTY
     context = {
         "report": report,
-        "signature": exports.signature(version),
-        "letterhead": letterhead_for(
-            report.committee, version.issued_document.issued_on if version.is_issued else None
-        ),
+        "signature": sign,
+        "letterhead": letterhead,
+        "number_line": (_("Số %(number)s") if party else _("Số: %(number)s")) % {"number": number},
+        "date_line": layout.date_line(sign.issued_on, sign.place)
+        if sign.issued_on
+        else layout.blank_date_line(sign.place),
+        "recipients": exports.recipient_lines(),
+        "annex_caption": layout.annex_caption(letterhead, IssuedDocument.Kind.REPORT, number, sign.issued_on, None),
         **_document_context(version),
     }
     return render(request, "periodic_reports/report_print.html", context)

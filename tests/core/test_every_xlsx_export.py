@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from core.xlsx import append_row, new_workbook, to_bytes
+from periodic_reports import drafting
 from reviews.reminders import run_cycle
 from tasks.models import Task
 from tests.reviews.review_world import MAY, at, build, report
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 DATE_FORMATS = {"DD/MM/YYYY", "DD/MM/YYYY HH:MM"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+TASK_SHEETS = {"periodic_reports:xlsx": "Phụ lục II - Nhiệm vụ"}  # the sheet listing the tasks, when not "Nhiệm vụ"
 
 
 def _xlsx_routes(resolver=None, prefix="") -> set[str]:
@@ -44,11 +46,18 @@ def exports(cast, committee, department, other_department, clients):
     Task.objects.filter(pk=w.tasks[1].pk).update(title="0912345678", code="01")
     secretariat = clients["secretariat"]
     review = {"committee": committee.pk, "year": 2023, "month": 5}
+    periodic = drafting.create_report(
+        committee=committee, kind="month", year=2023, index=5, by=cast["secretariat"], now=at(date(2023, 5, 26))
+    )
     urls = {
         "tasks:plan_export": (reverse("tasks:plan_export", args=[w.plan.pk]), {"Nhiệm vụ": 3}),
         "reviews:review_xlsx": (
             reverse("reviews:review_xlsx", kwargs=review),
             {"Nhiệm vụ": 3, "Theo đơn vị": 1, "Nhật ký nhắc việc": 1},
+        ),
+        "periodic_reports:xlsx": (
+            reverse("periodic_reports:xlsx", args=[periodic.pk]),
+            {"Phụ lục I - Số liệu": 3, "Phụ lục II - Nhiệm vụ": 1},
         ),
     }
     books = {}
@@ -110,7 +119,7 @@ def test_a_task_without_report_is_never_zero_percent(exports):
 def test_number_looking_user_text_stays_text(exports):
     _w, books = exports
     for name in books:
-        sheet = books[name][0]["Nhiệm vụ"]
+        sheet = books[name][0][TASK_SHEETS.get(name, "Nhiệm vụ")]
         cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value in ("0912345678", "01")}
         assert set(cells) == {"0912345678", "01"}, name
         assert all(c.data_type == "s" and c.quotePrefix for c in cells.values()), name
@@ -126,3 +135,13 @@ def test_the_shared_writer_formats_dates_and_aware_moments():
     assert cells[2].value == "01" and cells[2].quotePrefix
     assert cells[3].value == "Sở Nội vụ" and not cells[3].quotePrefix
     assert cells[4].quotePrefix and cells[5].value == 5
+
+
+def test_the_periodic_report_annex_says_chua_bao_cao_never_zero(exports):
+    w, books = exports
+    sheet = books["periodic_reports:xlsx"][0]["Phụ lục II - Nhiệm vụ"]
+    column = [c.value for c in sheet[1]].index("Tỷ lệ hoàn thành (%)")
+    percents = {row[2]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    # Only accepted progress reports count in a periodic report: the one waiting for review does not.
+    assert set(percents) == {t.code for t in Task.objects.filter(plan=w.plan)}
+    assert 0 not in percents.values() and "chưa báo cáo" in percents.values()

@@ -194,4 +194,5 @@ def test_page_numbers_from_page_2_and_a_landscape_annex():
     assert annex.orientation == WD_ORIENT.LANDSCAPE and round(annex.page_width.mm) == 297
     assert annex.header.is_linked_to_previous  # numbers go on in the annex
     assert "PHỤ LỤC I" in [p.text for p in d.paragraphs]
-    assert "(Kèm theo báo cáo số 05-BC/BCĐ)" in [p.text for p in d.paragraphs]
+    caption = "(Kèm theo Báo cáo số 05-BC/BCĐ ngày 05/10/2023 của Tổ công tác cải cách hành chính)"
+    assert caption in [p.text for p in d.paragraphs]

@@ -43,7 +43,7 @@ def test_secretary_drafts_edits_issues_and_downloads_the_quarter_report(page, e2
 
     page.click(".report-actions >> text=Ban hành")
     assert page.locator("#id_place").input_value() == "Nghệ An"
-    page.fill("#id_issued_on", "2023-09-20")  # after the cut-off day and the demo's report of 19/06/2023
+    page.fill("#id_issued_on", "20/09/2023")  # after the cut-off day and the demo's report of 19/06/2023
     page.fill("#id_signer_name", "Nguyễn Đức Trung")
     page.fill("#id_signer_position", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC")
     page.click("main form button[type=submit]")

@@ -127,6 +127,16 @@ def test_a_correction_is_a_new_draft_version_issued_with_a_new_number(report, se
     assert second.issued_document.number != first.issued_document.number
     first.refresh_from_db()
     assert first.status == "issued"
+    # The amendment says what it replaces, in the register and in its document.
+    old = first.issued_document
+    replaces = f"(thay thế Báo cáo số {old.number} ngày {old.issued_on:%d/%m/%Y})"
+    assert second.issued_document.title.endswith(replaces)
+    assert replaces not in old.title
+    with second.issued_document.file.open("rb") as stored:
+        docx = Document(io.BytesIO(stored.read()))
+    assert replaces in "\n".join(p.text for t in docx.tables for c in t._cells for p in c.paragraphs) + "\n".join(
+        p.text for p in docx.paragraphs
+    )
 
 
 def test_a_draft_export_says_so_and_the_annex_shows_no_report_as_such(report):
@@ -149,4 +159,4 @@ def test_a_draft_export_says_so_and_the_annex_shows_no_report_as_such(report):
     assert rows["T3"][percent] == 60
     assert rows["T2"][done_on].date() == date(2023, 9, 1)
     assert tasks.cell(row=2, column=done_on + 1).number_format == "DD/MM/YYYY"
-    assert exports.filename(version, "docx") == "bao-cao-quarter-3-2023-v1-du-thao.docx"
+    assert exports.filename(version, "docx") == "bao-cao-quy-III-2023-v1-du-thao.docx"

@@ -81,7 +81,7 @@ def test_issuing_from_the_page_then_the_report_is_read_only(clients, report):
         reverse("periodic_reports:issue", args=[report.pk]),
         {
             "base_version": "1",
-            "issued_on": timezone.localdate().isoformat(),
+            "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
             "place": "Nghệ An",
             "authority": "TM. BAN CHỈ ĐẠO",
             "signer_position": "TRƯỞNG BAN",
@@ -104,7 +104,7 @@ def test_an_issue_date_before_the_cut_off_is_a_message_on_the_form(clients, repo
         reverse("periodic_reports:issue", args=[report.pk]),
         {
             "base_version": "1",
-            "issued_on": "2023-09-01",
+            "issued_on": "01/09/2023",
             "place": "Nghệ An",
             "signer_position": "TRƯỞNG BAN",
             "signer_name": "A",
@@ -127,7 +127,7 @@ def test_the_print_view_of_a_draft_says_so(clients, report):
     ("name", "role", "expected"),
     [
         ("periodic_reports:list", "secretariat", 10),
-        ("periodic_reports:detail", "member", 11),
+        ("periodic_reports:detail", "member", 12),
         ("periodic_reports:edit", "secretariat", 10),
     ],
 )
@@ -149,7 +149,7 @@ def test_issuing_a_version_someone_changed_meanwhile_is_refused(clients, report)
         reverse("periodic_reports:issue", args=[report.pk]),
         {
             "base_version": "1",
-            "issued_on": timezone.localdate().isoformat(),
+            "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
             "place": "Nghệ An",
             "signer_position": "TRƯỞNG BAN",
             "signer_name": "Thái Thanh Quý",
