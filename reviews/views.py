@@ -73,7 +73,7 @@ class MonthPickForm(forms.Form):
         self.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
 
     def clean_month(self) -> date:
-        """"05/2023" (or "2023-05") -> date(2023, 5, 1): a month from 2000 to next year."""
+        """ "05/2023" (or "2023-05") -> date(2023, 5, 1): a month from 2000 to next year."""
         found = MONTH_INPUT.match(self.cleaned_data["month"])
         month = int(found["m"] or found["m2"]) if found else 0
         if not 1 <= month <= 12:

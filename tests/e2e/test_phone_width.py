@@ -3,8 +3,8 @@ container (.table-wrap), the page itself must not; selects and inputs never outg
 
 import pytest
 
-from members.selectors import provincial_committee
 from members.seed import DEMO_PASSWORD
+from members.selectors import provincial_committee
 from tasks.models import Meeting, Plan, Task
 
 from .conftest import login

@@ -9,8 +9,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from reviews.monthly_report import date_line
-from tasks.models import ProgressReport
 from reviews.reminders import run_cycle
+from tasks.models import ProgressReport
 from tests.reviews.review_world import MAY, at, build, report
 
 pytestmark = pytest.mark.django_db
