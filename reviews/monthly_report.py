@@ -23,7 +23,12 @@ from .board import LATE, MISSING, ON_TIME, Board, late_by_unit
 PLACE = "Nghệ An"
 
 
-def outcome_label(outcome: str) -> str:
+def outcome_label(outcome: str, *, returned: bool = False) -> str:
+    """The board's wording of a task's outcome for the month: "Đúng hạn", "Muộn", "Chưa báo cáo", or, for a
+    report the secretariat returned and that was not sent again, "Bị trả lại, chưa gửi lại" (as the
+    board's badge says)."""
+    if outcome == MISSING and returned:
+        return _("Bị trả lại, chưa gửi lại")
     return {ON_TIME: _("Đúng hạn"), LATE: _("Muộn"), MISSING: _("Chưa báo cáo")}[outcome]
 
 
@@ -174,11 +179,11 @@ def build_xlsx(board: Board) -> bytes:
                 task.lead_unit.name,
                 task.responsible.full_name if task.responsible else "",
                 _("Có") if task.is_pilot else "",
-                outcome_label(task.outcome),
+                outcome_label(task.outcome, returned=task.returned),
                 submitted,
             ],
         )
-    for column, width in zip("ABCDEFGHI", (5, 10, 60, 22, 30, 26, 10, 14, 18), strict=True):
+    for column, width in zip("ABCDEFGHI", (5, 10, 60, 22, 30, 26, 10, 24, 18), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=4, min_col=3, max_col=3):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")

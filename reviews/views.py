@@ -4,6 +4,7 @@ assessment and closing of the month; the month's report as .docx and .xlsx.
 The secretariat writes; leadership reads; everyone else gets 403.
 """
 
+import re
 from datetime import date, timedelta
 from functools import partial
 
@@ -49,26 +50,38 @@ class ReportIssueForm(IssueFieldsMixin):
     """The place, date and signer of the month's report (`?place=&issued_on=` for the draft)."""
 
 
+MONTH_INPUT = re.compile(r"^\s*(?:(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{2}))\s*$")
+
+
 class MonthPickForm(forms.Form):
-    committee = forms.ModelChoiceField(label=gettext_lazy("Ban Chỉ đạo"), queryset=Committee.objects.none())
-    month = forms.RegexField(
-        label=gettext_lazy("Tháng (YYYY-MM)"),
-        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
-        error_messages={"invalid": gettext_lazy("Nhập tháng theo dạng YYYY-MM, ví dụ 2023-05.")},
-        widget=forms.TextInput(attrs={"type": "month"}),
+    """A committee and a month written as a clerk writes it, mm/yyyy ("05/2023"); the older
+    `?month=2023-05` links still work. Returns the first day of the month in cleaned_data["month"]."""
+
+    committee = forms.ModelChoiceField(
+        label=gettext_lazy("Ban Chỉ đạo"),
+        queryset=Committee.objects.none(),
+        error_messages={"invalid_choice": gettext_lazy("Chọn một Ban Chỉ đạo trong danh sách.")},
+    )
+    month = forms.CharField(
+        label=gettext_lazy("Tháng (mm/yyyy)"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "05/2023", "size": 8}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
 
-    def clean_month(self) -> str:
-        """A month the committee can have reviewed: from 2000 to next year."""
-        value = self.cleaned_data["month"]
-        last = today().year + 1
-        if not 2000 <= int(value[:4]) <= last:
+    def clean_month(self) -> date:
+        """ "05/2023" (or "2023-05") -> date(2023, 5, 1): a month from 2000 to next year."""
+        found = MONTH_INPUT.match(self.cleaned_data["month"])
+        month = int(found["m"] or found["m2"]) if found else 0
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(gettext_lazy("Nhập tháng theo dạng tháng/năm (mm/yyyy), ví dụ 05/2023."))
+        year, last = int(found["y"] or found["y2"]), today().year + 1
+        if not 2000 <= year <= last:
             raise forms.ValidationError(gettext_lazy("Chọn một tháng từ năm 2000 đến năm %(last)s.") % {"last": last})
-        return value
+        return date(year, month, 1)
 
 
 def get_committee_for_review(user, pk: int) -> Committee:
@@ -159,9 +172,9 @@ def review_index(request):
     choice = plan_year_choice(request.GET, today=day, committee=committee)
     picked = "committee" in request.GET or "month" in request.GET
     latest = max(_year_months(choice.year, day), default=date(choice.year, 1, 1))
-    form = MonthPickForm(request.GET if picked else None, initial={"committee": committee, "month": f"{latest:%Y-%m}"})
+    form = MonthPickForm(request.GET if picked else None, initial={"committee": committee, "month": f"{latest:%m/%Y}"})
     if picked and form.is_valid() and not choice.error:
-        month = reviews.parse_month(form.cleaned_data["month"])
+        month = form.cleaned_data["month"]
         return redirect(
             "reviews:review_board", committee=form.cleaned_data["committee"].pk, year=month.year, month=month.month
         )

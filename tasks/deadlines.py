@@ -145,11 +145,12 @@ _PATTERNS = (
 )
 
 
-def parse_deadline(text: str) -> Deadline:
+def parse_deadline(text: str, *, year: int) -> Deadline:
     """The deadline a plan writes, read case-, accent- and space-insensitively, with an optional leading
     "trong" ("Trong quý III/2023"): "30/06/2023" (also 30-6-2023, 30.6.2023), "Tháng 6/2023",
     "Quý III/2023" (or "Quý 3/2023"), "6 tháng đầu năm 2023", "6 tháng cuối năm 2023", "Năm 2023",
-    "Thường xuyên". Raises ValueError with a Vietnamese message for anything else."""
+    "Thường xuyên". Raises ValueError with a Vietnamese message for anything else, its examples written
+    in `year` (the plan's year, so a 2027 plan's clerk reads 2027 dates)."""
     folded = fold(text or "")
     folded = re.sub(r"^trong\s+", "", folded)
     if folded == "thuong xuyen":
@@ -176,10 +177,10 @@ def parse_deadline(text: str) -> Deadline:
             break
     raise ValueError(
         _(
-            "Không đọc được thời hạn “%(text)s”. Hãy ghi như kế hoạch: 30/06/2023, Tháng 6/2023, Quý III/2023, "
-            "6 tháng đầu năm 2023, Năm 2023 hoặc Thường xuyên."
+            "Không đọc được thời hạn “%(text)s”. Hãy ghi như kế hoạch: 30/06/%(year)s, Tháng 6/%(year)s, "
+            "Quý III/%(year)s, 6 tháng đầu năm %(year)s, Năm %(year)s hoặc Thường xuyên."
         )
-        % {"text": (text or "").strip()}
+        % {"text": (text or "").strip(), "year": year}
     )
 
 

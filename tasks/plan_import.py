@@ -267,7 +267,7 @@ def _deadline(text: str, plan: Plan, row: ImportRow) -> dict:
         row.errors.append(_("Thiếu thời gian hoàn thành."))
         return {}
     try:
-        parsed = deadlines.parse_deadline(text)
+        parsed = deadlines.parse_deadline(text, year=plan.year)
     except ValueError as e:
         row.errors.append(str(e.args[0]))
         return {}

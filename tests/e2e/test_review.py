@@ -39,7 +39,7 @@ def test_secretary_reviews_closes_and_downloads_the_month(page, e2e_data, tmp_pa
     login(page, "thuky", PASSWORD)
     page.goto(f"{page.base_url}/tasks/review/")
     page.select_option("#id_committee", str(committee_id))
-    page.fill("#id_month", "2023-05")
+    page.fill("#id_month", "05/2023")  # as a clerk writes a month
     page.click("form.filters button[type=submit]")
     assert page.locator("h1").inner_text() == "Đánh giá tiến độ tháng 05/2023"
     assert late_title in page.locator("#missing-table").inner_text()

@@ -1,7 +1,7 @@
 """The month's report: the .docx reads back with the Decree 30 header parts; the .xlsx holds the rows."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from reviews.monthly_report import date_line
 from reviews.reminders import run_cycle
+from tasks.models import ProgressReport
 from tests.reviews.review_world import MAY, at, build, report
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,19 @@ def test_the_xlsx_holds_the_rows(world, clients):
     assert len(log) == 5 and all(row[4] is not None for row in log)  # the member reported on time
     units = {r[0]: r[2:] for r in book["Theo đơn vị"].iter_rows(min_row=2, values_only=True)}
     assert units["Sở Nội vụ"] == (2, 1, 0, 1, 50)
+
+
+def test_the_xlsx_says_a_returned_report_was_returned_and_when_it_was_sent(world, clients):
+    sent = at(date(2023, 5, 15), 10)
+    report(world.tasks[1], at_moment=sent, by=world.focal.user, status=ProgressReport.Status.RETURNED)
+    board = clients["leadership"].get(_url(world, "reviews:review_board")).content.decode()
+    assert "bị trả lại, chưa gửi lại" in board
+    response = clients["leadership"].get(_url(world, "reviews:review_xlsx"))
+    rows = list(load_workbook(io.BytesIO(response.content))["Nhiệm vụ"].iter_rows(min_row=4, values_only=True))
+    returned = next(r for r in rows if r[1] == world.tasks[1].code)
+    assert returned[7] == "Bị trả lại, chưa gửi lại"
+    assert returned[8] == datetime(2023, 5, 15, 10, 0)  # the moment, in Vietnam's time
+    assert [r[7] for r in rows if r[1] != world.tasks[1].code] == ["Đúng hạn", "Chưa báo cáo"]
 
 
 def test_the_clerk_chooses_the_place_the_date_and_the_signer_of_the_draft(world, clients):

@@ -75,10 +75,21 @@ def test_a_month_out_of_range_is_not_found(world, clients):
 
 def test_the_month_picker_redirects_or_explains(world, clients):
     url = reverse("reviews:review_index")
-    ok = clients["secretariat"].get(url, {"committee": world.committee.pk, "month": "2023-05"})
-    assert ok.status_code == 302 and ok["Location"] == board_url(world)
-    bad = clients["secretariat"].get(url, {"committee": world.committee.pk, "month": "05/2023"})
-    assert bad.status_code == 400 and "YYYY-MM" in bad.content.decode()
+    form = clients["secretariat"].get(url).content.decode()
+    assert "Tháng (mm/yyyy)" in form and 'type="month"' not in form and "YYYY" not in form
+    for typed in ("05/2023", "5/2023", " 05 / 2023 ", "2023-05"):  # as typed; and the older links
+        ok = clients["secretariat"].get(url, {"committee": world.committee.pk, "month": typed})
+        assert ok.status_code == 302 and ok["Location"] == board_url(world), typed
+    bad_month = "Nhập tháng theo dạng tháng/năm (mm/yyyy)"
+    for params, message in (
+        ({"committee": world.committee.pk, "month": "0000-01"}, "từ năm 2000"),
+        ({"committee": world.committee.pk, "month": "2023-13"}, bad_month),
+        ({"committee": world.committee.pk, "month": "13/2023"}, bad_month),
+        ({"committee": world.committee.pk, "month": "May 2023"}, bad_month),
+        ({"committee": "abc", "month": "05/2023"}, "Chọn một Ban Chỉ đạo trong danh sách."),
+    ):
+        bad = clients["secretariat"].get(url, params)
+        assert bad.status_code == 400 and message in bad.content.decode(), params
 
 
 def test_the_secretariat_edits_the_working_calendar(world, clients):

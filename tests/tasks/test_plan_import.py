@@ -433,3 +433,17 @@ def test_a_heading_is_read_from_its_numeral(code, title, expected):
     from tasks.plan_import import _heading
 
     assert _heading(code, title) == expected
+
+
+def test_the_examples_of_a_bad_deadline_are_written_in_the_plans_year(setup):
+    _, client = setup
+    plan = b.plan(setup[0].committee, year=2027, title="Kế hoạch CCHC năm 2027")
+    rows = [
+        [None, "I. CẢI CÁCH THỂ CHẾ", None, None, None, None, None, None],
+        [1, "Rà soát văn bản", "Sở Tư pháp", "", "Quý 5/2027", "Báo cáo", "", ""],
+    ]
+    html = client.get(_preview(client, plan, _workbook(rows))).content.decode()
+    error = next(iter(_errors_by_line(html).values()))
+    assert "Không đọc được thời hạn “Quý 5/2027”" in error
+    assert "30/06/2027, Tháng 6/2027, Quý III/2027, 6 tháng đầu năm 2027, Năm 2027" in error
+    assert "2023" not in error
