@@ -61,3 +61,12 @@ def task_field_label(name: str) -> str:
         return str(Task._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
+
+
+@register.filter
+def coordinating(task) -> str:
+    """The coordinating column of a printed plan: units and the plan's other partners ("Các sở, ngành"),
+    "; " between them (tasks.exports.coordinating_names)."""
+    from ..exports import coordinating_names
+
+    return "; ".join(coordinating_names(task))
