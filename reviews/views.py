@@ -67,8 +67,11 @@ def preview_year(form: forms.Form | None, day: date) -> int:
     """The year whose series a preview of the next number is taken from: the issue date the clerk typed
     (a form sent back with errors), else `day`'s (today: the date a document is issued on at the
     earliest guess). The register numbers each year from 01 (documents.register)."""
-    if form is not None and form.is_bound and hasattr(form, "cleaned_data"):
-        typed = form.cleaned_data.get("issued_on")
+    if form is not None and form.is_bound:
+        try:
+            typed = form.fields["issued_on"].clean(form["issued_on"].value())
+        except ValidationError:
+            typed = None
         if typed:
             return typed.year
     return day.year
