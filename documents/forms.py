@@ -156,3 +156,16 @@ class IssueFieldsMixin(forms.Form):
     )
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+
+    def preview_year(self, default: int) -> int:
+        """The year whose series a preview of the next number is taken from: the issue date typed in
+        this form (sent back with errors), else `default` (the year it will most likely be issued
+        in). The register numbers each year from 01 (documents.register)."""
+        if self.is_bound:
+            try:
+                typed = self.fields["issued_on"].clean(self["issued_on"].value())
+            except forms.ValidationError:
+                typed = None
+            if typed:
+                return typed.year
+        return default

@@ -63,20 +63,6 @@ class LetterIssueForm(ReportIssueForm):
             del self.fields["again"]
 
 
-def preview_year(form: forms.Form | None, day: date) -> int:
-    """The year whose series a preview of the next number is taken from: the issue date the clerk typed
-    (a form sent back with errors), else `day`'s (today: the date a document is issued on at the
-    earliest guess). The register numbers each year from 01 (documents.register)."""
-    if form is not None and form.is_bound:
-        try:
-            typed = form.fields["issued_on"].clean(form["issued_on"].value())
-        except ValidationError:
-            typed = None
-        if typed:
-            return typed.year
-    return day.year
-
-
 class MonthPickForm(forms.Form):
     committee = forms.ModelChoiceField(label=gettext_lazy("Ban Chỉ đạo"), queryset=Committee.objects.none())
     month = forms.RegexField(
@@ -140,8 +126,9 @@ def _board_context(
     letters = list(board.review.letters.order_by("issued_on", "sequence")) if board.review else []
     if letter_form is None and keeper and late_units:
         letter_form = LetterIssueForm(initial=initial, prefix="letter", letters=bool(letters))
-    report_year = preview_year(issue_form, board.today)
-    letter_year = preview_year(letter_form, board.today)
+    # Issued at the earliest on the month's deadline: its year, unless the clerk typed another date.
+    report_year = issue_form.preview_year(board.deadline.year) if issue_form else board.deadline.year
+    letter_year = letter_form.preview_year(board.deadline.year) if letter_form else board.deadline.year
     sequence = next_sequence(committee, report_year) if keeper else None
     letter_sequence = (sequence if letter_year == report_year else next_sequence(committee, letter_year)) if keeper else None
     can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)

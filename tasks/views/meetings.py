@@ -76,7 +76,11 @@ def _meeting_context(request, meeting: Meeting, **forms) -> dict:
     ctx["can_issue_notice"] = secretariat and not meeting.notice_id
     if ctx["can_issue_notice"]:
         ctx["issue_form"] = forms.get("issue_form") or NoticeForm(initial=initial, prefix="issue")
-        ctx["next_number"] = next_number(meeting.committee, IssuedDocument.Kind.NOTICE, meeting.date.year, letterhead)
+        # Issued at the earliest on the meeting's day: its year, unless the clerk typed another date.
+        ctx["next_number_year"] = ctx["issue_form"].preview_year(meeting.date.year)
+        ctx["next_number"] = next_number(
+            meeting.committee, IssuedDocument.Kind.NOTICE, ctx["next_number_year"], letterhead
+        )
     if secretariat:
         ctx["attendees_form"] = forms.get("attendees_form") or AttendeesForm(
             meeting=meeting, initial={"attendees": list(meeting.attendees.values_list("pk", flat=True))}

@@ -187,6 +187,9 @@ def test_the_number_preview_is_of_the_issue_dates_year(world, clients):
     back = clients["secretariat"].post(url, {"letter-issued_on": "10/05/2023", "letter-place": "Nghệ An"})
     page = back.content.decode()
     assert back.status_code == 400 and "dự kiến 02-CV/BCĐ nếu ban hành trong năm 2023" in page
+    # A date of another year (refused: before the committee was set up): that year's series, from 01.
+    back = clients["secretariat"].post(url, {"letter-issued_on": "10/05/2022", "letter-place": "Nghệ An"})
+    assert back.status_code == 400 and "dự kiến 01-CV/BCĐ nếu ban hành trong năm 2022" in back.content.decode()
 
 
 def test_a_clerk_reading_english_still_gets_the_report_in_vietnamese(world, clients):
