@@ -78,7 +78,7 @@ def test_the_secretariat_enters_a_document_issued_outside_the_app(committee, cli
         "ke-hoach.docx",
     )
     again = clients["secretariat"].post(
-        url, {**data, "number": "07-BC/BCĐ", "file": SimpleUploadedFile("a.docx", DOCX_BYTES)}
+        url, {**data, "kind": "BC", "number": "07-BC/BCĐ", "file": SimpleUploadedFile("a.docx", DOCX_BYTES)}
     )
     assert again.status_code == 400 and "đã được cấp cho văn bản 07-KH/BCĐ" in again.content.decode()
     bad = clients["secretariat"].post(
