@@ -61,7 +61,8 @@ def _meeting_context(request, meeting: Meeting, **forms) -> dict:
         "agenda": meeting.agenda_items.all(),
         "opinions": Opinion.objects.filter(meeting=meeting).select_related("person", "agenda_item"),
         "conclusions": meeting.conclusions.prefetch_related(
-            Prefetch("tasks", queryset=Task.objects.select_related("lead_unit").order_by("code"))
+            # A task carried over has a copy a year: shown once, with its years (tasks_tags.task_years).
+            Prefetch("tasks", queryset=Task.objects.select_related("lead_unit", "plan").order_by("code", "plan__year"))
         ),
         "can_edit": secretariat,
     }
