@@ -130,7 +130,9 @@ def _board_context(
     report_year = issue_form.preview_year(board.deadline.year) if issue_form else board.deadline.year
     letter_year = letter_form.preview_year(board.deadline.year) if letter_form else board.deadline.year
     sequence = next_sequence(committee, report_year) if keeper else None
-    letter_sequence = (sequence if letter_year == report_year else next_sequence(committee, letter_year)) if keeper else None
+    letter_sequence = (
+        (sequence if letter_year == report_year else next_sequence(committee, letter_year)) if keeper else None
+    )
     can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)
     if form is None and can_edit:
         form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
@@ -356,7 +358,9 @@ def review_letter_issue(request, committee: int, year: int, month: int):
     month_date = _month(year, month)
     if request.method != "POST":
         return redirect("reviews:review_board", committee=committee, year=year, month=month)
-    had_letters = MonthlyReview.objects.filter(committee=committee_obj, month=month_date, letters__isnull=False).exists()
+    had_letters = MonthlyReview.objects.filter(
+        committee=committee_obj, month=month_date, letters__isnull=False
+    ).exists()
     form = LetterIssueForm(request.POST, prefix="letter", letters=had_letters)
     if form.is_valid() and not form.cleaned_data.get("issued_on"):
         form.add_error("issued_on", _("Hãy nhập ngày ban hành công văn (dd/mm/yyyy)."))

@@ -1,9 +1,8 @@
 """Both layouts, read back from the .docx with python-docx: page, header columns, fonts and sizes,
 spacing, language, numbering, the place and date, the recipients and the signature, page numbers."""
 
-from datetime import date
-
 import copy
+from datetime import date
 
 import pytest
 from docx.enum.section import WD_ORIENT

@@ -112,7 +112,12 @@ def test_the_secretariat_saves_the_letterhead_and_numbers_follow_it(committee, c
     three = clients["secretariat"].post(url, {**data, "issuing_body": "Ban\r\nChỉ đạo\r\ncải cách"})
     assert three.status_code == 400 and "tối đa 2 dòng" in three.content.decode()
     assert "Ví dụ: TM. BAN CHỈ ĐẠO" in three.content.decode()  # the hint of the layout chosen: state
-    assert clients["secretariat"].post(url, {**data, "issuing_body": " Ban Chỉ đạo \r\n\r\n cải cách  hành chính tỉnh"}).status_code == 302
+    assert (
+        clients["secretariat"]
+        .post(url, {**data, "issuing_body": " Ban Chỉ đạo \r\n\r\n cải cách  hành chính tỉnh"})
+        .status_code
+        == 302
+    )
     saved = Letterhead.objects.get(committee=committee)
     assert (saved.layout, saved.governing_body, saved.issuing_body, saved.symbol, saved.filing_code) == (
         "state",

@@ -4,9 +4,8 @@ from datetime import date
 from io import BytesIO
 
 from django.urls import reverse
-from openpyxl import load_workbook
-
 from django.utils.html import strip_tags
+from openpyxl import load_workbook
 
 from tests import factories as f
 from tests.conftest import client_for
