@@ -61,8 +61,14 @@ def test_issuing_the_notice_numbers_it_and_makes_it_the_meetings_notice(meeting,
     assert left.endswith("Số 01-TB/BCĐ") and "ngày 13 tháng 4 năm 2023" in right
     page = client_for(member_user).get(reverse("tasks:meeting_detail", args=[meeting.pk])).content.decode()
     assert "01-TB/BCĐ (13/04/2023)" in page and reverse("documents:file", args=[document.pk]) in page
-    again = thuky.post(url, {"issue-issued_on": "14/04/2023"})
+    again = thuky.post(url, {**data, "issue-issued_on": "14/04/2023"})
     assert again.status_code == 400 and IssuedDocument.objects.count() == 1
+    assert "Ban hành thông báo thay thế thông báo đã có" in again.content.decode()  # the explicit choice
+    replacing = thuky.post(url, {**data, "issue-issued_on": "14/04/2023", "issue-replace": "on"})
+    assert replacing.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.notice.number == "02-TB/BCĐ"  # the replacement is the meeting's notice
+    assert [d.number for d in IssuedDocument.objects.order_by("sequence")] == ["01-TB/BCĐ", "02-TB/BCĐ"]
 
 
 def test_a_meeting_without_conclusions_has_nothing_to_notify(committee, secretariat_user):
