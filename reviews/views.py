@@ -370,8 +370,7 @@ def review_letter_issue(request, committee: int, year: int, month: int):
     if form.is_valid():
         try:
             with transaction.atomic():
-                review = reviews.open_review(committee=committee_obj, month=month_date)
-                review = MonthlyReview.objects.select_for_update().get(pk=review.pk)
+                review = reviews.lock_review(committee=committee_obj, month=month_date)
                 issued = list(review.letters.order_by("issued_on", "sequence"))
                 if issued and not form.cleaned_data.get("again"):
                     raise ValidationError(
