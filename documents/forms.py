@@ -100,15 +100,39 @@ class LetterheadForm(forms.ModelForm):
             "signing_authority",
             "signer_position",
             "signer_name",
+            "filing_code",
         ]
-        widgets = {"layout": forms.RadioSelect}
+        widgets = {"layout": forms.RadioSelect, "issuing_body": forms.Textarea(attrs={"rows": 2})}
+
+    AUTHORITY_HINT = {
+        Letterhead.Layout.PARTY: _("Ví dụ: T/M BAN CHỈ ĐẠO (văn bản của Đảng)."),
+        Letterhead.Layout.STATE: _("Ví dụ: TM. BAN CHỈ ĐẠO (văn bản hành chính)."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A required choice: no blank "---------" radio.
+        self.fields["layout"].choices = Letterhead.Layout.choices
+        layout = self.data.get("layout") if self.is_bound else None
+        layout = layout if layout in Letterhead.Layout.values else self.instance.layout
+        self.fields["signing_authority"].help_text = self.AUTHORITY_HINT.get(
+            layout, self.AUTHORITY_HINT[Letterhead.Layout.STATE]
+        )
+
+    def clean_issuing_body(self):
+        """Each line upper-cased and its spaces evened; at most 2 lines (Decree 30's samples)."""
+        lines = [" ".join(line.split()).upper() for line in (self.cleaned_data.get("issuing_body") or "").splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > 2:
+            raise forms.ValidationError(_("Tên cơ quan ban hành viết tối đa 2 dòng."))
+        return "\n".join(lines)
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("governing_body", "issuing_body", "signing_authority", "signer_position"):
+        for name in ("governing_body", "signing_authority", "signer_position"):
             if cleaned.get(name):
                 cleaned[name] = " ".join(cleaned[name].split()).upper()
-        for name in ("symbol", "letter_unit"):
+        for name in ("symbol", "letter_unit", "filing_code"):
             value = (cleaned.get(name) or "").strip().upper()
             if any(ch in value for ch in " -/"):
                 self.add_error(name, _("Chữ viết tắt không có dấu cách, gạch ngang hay gạch chéo (ví dụ BCĐ)."))
@@ -132,3 +156,16 @@ class IssueFieldsMixin(forms.Form):
     )
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+
+    def preview_year(self, default: int) -> int:
+        """The year whose series a preview of the next number is taken from: the issue date typed in
+        this form (sent back with errors), else `default` (the year it will most likely be issued
+        in). The register numbers each year from 01 (documents.register)."""
+        if self.is_bound:
+            try:
+                typed = self.fields["issued_on"].clean(self["issued_on"].value())
+            except forms.ValidationError:
+                typed = None
+            if typed:
+                return typed.year
+        return default

@@ -2,10 +2,14 @@
 36-HD/VPTW (Party layout); docs/domain.md, "Official documents".
 
 Both layouts: A4 portrait, margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman,
-the document's language Vietnamese; a borderless two-column header whose columns are 60 and 105 mm
-(grid and cells alike, fixed), so the national title fits on one line in 13 pt bold; the type of
+the document's language Vietnamese; a borderless two-column header (grid and cells alike, fixed):
+state 65 + 100 mm, so the national title (95.7 mm at 13 pt bold, plus the cell's 2 mm margins)
+stays on one line; Party 80 + 85 mm, since the right column holds only "ĐẢNG CỘNG
+SẢN VIỆT NAM" and the date, and the issuing body stands on at most two balanced lines as in Decree
+30's own samples (the clerk sets the break: `Letterhead.issuing_lines`); the type of
 document and its subject centred in bold; a justified body with a 10 mm first-line indent and at
-least 6 pt between paragraphs; "Nơi nhận:" ending with "- Lưu: VT, ..." beside the signature
+least 6 pt between paragraphs; "Nơi nhận:" ending with "- Lưu: VT, <the letterhead's filing code>."
+(every document the same rule) beside the signature
 (authority, position, room to sign, the signer's full name in bold); page numbers centred at the top
 from page 2.
 
@@ -39,7 +43,7 @@ PAGE_W, PAGE_H = 210, 297
 TOP, BOTTOM, LEFT, RIGHT = 20, 20, 30, 15
 TEXT_WIDTH = PAGE_W - LEFT - RIGHT  # 165 mm
 LANDSCAPE_TEXT_WIDTH = PAGE_H - LEFT - RIGHT  # 252 mm
-HEADER_COLUMNS = (60.0, 105.0)
+HEADER_COLUMNS = {Letterhead.Layout.STATE: (65.0, 100.0), Letterhead.Layout.PARTY: (80.0, 85.0)}
 CLOSING_COLUMNS = (80.0, 85.0)
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -188,15 +192,17 @@ class OfficialDocument:
 
     def _header(self, subject: str, year: int | None) -> None:
         lh = self.letterhead
-        left_w, right_w = HEADER_COLUMNS
-        table = parts.fixed_table(self.document, list(HEADER_COLUMNS), borders=False)
+        columns = HEADER_COLUMNS[Letterhead.Layout.PARTY if self.party else Letterhead.Layout.STATE]
+        left_w, right_w = columns
+        table = parts.fixed_table(self.document, list(columns), borders=False)
+        names = lh.issuing_lines()
         left, right = table.rows[0].cells
         when = date_line(self.issued_on, self.place) if self.issued_on else blank_date_line(self.place, year)
         letter = self.kind == Kind.LETTER
         if self.party:
             left_lines = [
                 (lh.governing_body, {"size": 14}),
-                (lh.issuing_body, {"size": 14, "bold": True}),
+                *((name, {"size": 14, "bold": True}) for name in names),
                 ("*", {"size": 14}),
                 (_("Số %(number)s") % {"number": self.number}, {"size": 14}),
             ]
@@ -208,7 +214,8 @@ class OfficialDocument:
         else:
             left_lines = [
                 (lh.governing_body, {"size": 13}),
-                (lh.issuing_body, {"size": 13, "bold": True, "rule": 25}),
+                *((name, {"size": 13, "bold": True}) for name in names[:-1]),
+                (names[-1] if names else "", {"size": 13, "bold": True, "rule": 25}),
                 ("", {"size": 8}),
                 (_("Số: %(number)s") % {"number": self.number}, {"size": 13}),
             ]
@@ -335,17 +342,19 @@ class OfficialDocument:
         authority: str | None = None,
         position: str | None = None,
         signer_name: str | None = None,
-        filing: str = "",
     ) -> None:
-        """ "Nơi nhận:" (each recipient a line "- ...;", the last "- Lưu: VT, <filing>.") beside the
-        signature: the authority ("TM. BAN CHỈ ĐẠO"), the position ("TRƯỞNG BAN"), room to sign and
-        the signer's full name in bold. None takes the letterhead's."""
+        """ "Nơi nhận:" (each recipient a line "- ...;", the last "- Lưu: VT, <filing code>." with the
+        letterhead's `filing_code`, the drafting unit's; "- Lưu: VT." when it has none: Decree 30,
+        appendix I, the file copy at the clerical office and at the drafting unit) beside the signature:
+        the authority ("TM. BAN CHỈ ĐẠO"), the position ("TRƯỞNG BAN"), room to sign and the signer's
+        full name in bold. None takes the letterhead's."""
         lh = self.letterhead
         authority = lh.signing_authority if authority is None else authority
         position = lh.signer_position if position is None else position
         signer_name = lh.signer_name if signer_name is None else signer_name
         lines = [r.strip().rstrip(";.").lstrip("- ").strip() for r in recipients if r and r.strip()]
         lines = [r for r in lines if not r.lower().startswith(("lưu:", "lưu "))]
+        filing = " ".join((lh.filing_code or "").split())
         filing_line = _("Lưu: VT") + (f", {filing}" if filing else "") + "."
         table = parts.fixed_table(self.document, list(CLOSING_COLUMNS), borders=False)
         parts.keep_together(table.rows[0])

@@ -99,6 +99,21 @@ def _state_body(committee: Committee) -> str:
     return _upper(f"UBND {unit.name}") if unit is not None else ""
 
 
+BREAK_FROM = 24  # characters: a longer name does not stand on one line of a header's left column
+
+
+def balanced_lines(name: str) -> str:
+    """A long issuing body broken into two lines of nearly equal length at a space, the first not the
+    shorter (Decree 30's samples put the issuing body on up to two balanced lines): "BAN CHỈ ĐẠO CẢI
+    CÁCH HÀNH CHÍNH TỈNH" -> "BAN CHỈ ĐẠO CẢI CÁCH\nHÀNH CHÍNH TỈNH"; a short name stays whole."""
+    words = name.split()
+    if len(name) <= BREAK_FROM or len(words) < 2:
+        return name
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, rest = min(splits, key=lambda s: (max(len(s[0]), len(s[1])), len(s[1])))
+    return f"{first}\n{rest}"
+
+
 def head_on(committee: Committee, day: date) -> Membership | None:
     """The committee's head (Trưởng Ban, Tổ trưởng) in office on `day`, or None."""
     return (
@@ -110,33 +125,62 @@ def head_on(committee: Committee, day: date) -> Membership | None:
     )
 
 
-def default_letterhead(committee: Committee, on: date | None = None) -> Letterhead:
+def default_letterhead(committee: Committee, on: date | None = None, *, signer: bool = True) -> Letterhead:
     """An unsaved letterhead derived from the committee (see the module's rule); the signer is the
-    head in office on `on` (today by default)."""
+    head in office on `on` (today by default); `signer` False leaves the name blank (saves a query for
+    a header, which names no signer)."""
     party = is_party_committee(committee)
     group = committee.kind == Committee.Kind.WORKING_GROUP
-    head = head_on(committee, on or timezone.localdate())
+    head = head_on(committee, on or timezone.localdate()) if signer else None
     body = "TỔ CÔNG TÁC" if group else "BAN CHỈ ĐẠO"
     return Letterhead(
         committee=committee,
         layout=Letterhead.Layout.PARTY if party else Letterhead.Layout.STATE,
         governing_body=_party_body(committee) if party else _state_body(committee),
-        issuing_body=_upper(_own_name(committee)),
+        issuing_body=balanced_lines(_upper(_own_name(committee))),
         symbol="TCT" if group else "BCĐ",
         place=place_name(committee.unit),
         signing_authority=("T/M " if party else "TM. ") + body,
         signer_position="TỔ TRƯỞNG" if group else "TRƯỞNG BAN",
         signer_name=head.person.full_name if head else "",
+        filing_code="" if group else "BPTT",
     )
 
 
-def letterhead_for(committee: Committee, on: date | None = None) -> Letterhead:
+def letterhead_for(committee: Committee, on: date | None = None, *, signer: bool = True) -> Letterhead:
     """The committee's saved letterhead, or `default_letterhead`. A saved one without a signer's name
-    takes the head in office on `on`."""
+    takes the head in office on `on` (unless `signer` is False: for a header alone)."""
     saved = Letterhead.objects.filter(committee=committee).first()
     if saved is None:
-        return default_letterhead(committee, on)
-    if not saved.signer_name:
+        return default_letterhead(committee, on, signer=signer)
+    if signer and not saved.signer_name:
         head = head_on(committee, on or timezone.localdate())
         saved.signer_name = head.person.full_name if head else ""
     return saved
+
+
+def print_header(letterhead: Letterhead, *, kind: str, number: str | None, issued_on: date | None, year: int) -> dict:
+    """The header of a document printed from a page, as the .docx lays it out (documents.layout): a dict
+    with `party` (bool), `governing_body`, `issuing_lines` (the issuing body's lines, as the clerk broke
+    them), `number_line` ("Số 01-QĐ/BCĐ" Party, "Số: 01/QĐ-BCĐ" state; the draft's blank when `number`
+    is None), `draft` (no number yet: the page marks it "DỰ THẢO") and `date_line` ("Nghệ An, ngày 06
+    tháng 3 năm 2023"; day and month blank when `issued_on` is None)."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from .layout import OFFICIAL_LANGUAGE, blank_date_line, date_line
+    from .register import format_number
+
+    party = letterhead.layout == Letterhead.Layout.PARTY
+    shown = number or format_number(letterhead, kind, None)
+    with translation.override(OFFICIAL_LANGUAGE):
+        return {
+            "party": party,
+            "governing_body": letterhead.governing_body,
+            "issuing_lines": letterhead.issuing_lines(),
+            "number_line": (_("Số %(number)s") if party else _("Số: %(number)s")) % {"number": shown},
+            "draft": number is None,
+            "date_line": date_line(issued_on, letterhead.place)
+            if issued_on
+            else blank_date_line(letterhead.place, year),
+        }

@@ -35,7 +35,10 @@ class Letterhead(models.Model):
     issuing_body = models.CharField(
         _("cơ quan ban hành"),
         max_length=200,
-        help_text=_("Viết hoa, đầy đủ. Ví dụ: BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH."),
+        help_text=_(
+            "Viết hoa, đầy đủ, tối đa 2 dòng (xuống dòng ở chỗ muốn ngắt). "
+            "Ví dụ: BAN CHỈ ĐẠO CẢI CÁCH / HÀNH CHÍNH TỈNH."
+        ),
     )
     symbol = models.CharField(
         _("chữ viết tắt trong ký hiệu"), max_length=30, help_text=_("Ví dụ: BCĐ (số văn bản 05-BC/BCĐ).")
@@ -54,6 +57,13 @@ class Letterhead(models.Model):
     )
     signer_position = models.CharField(_("chức vụ người ký"), max_length=100, help_text=_("Ví dụ: TRƯỞNG BAN."))
     signer_name = models.CharField(_("họ và tên người ký"), max_length=150, blank=True)
+    filing_code = models.CharField(
+        _("chữ viết tắt đơn vị soạn thảo (dòng Lưu)"),
+        max_length=30,
+        blank=True,
+        default="BPTT",
+        help_text=_("Dòng cuối Nơi nhận: “Lưu: VT, BPTT.”. Để trống thì chỉ ghi “Lưu: VT.”."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -62,6 +72,16 @@ class Letterhead(models.Model):
 
     def __str__(self):
         return f"{self.issuing_body} ({self.get_layout_display()})"
+
+    def issuing_lines(self) -> list[str]:
+        """The issuing body's lines as the clerk broke them (at most 2, blank lines dropped):
+        "BAN CHỈ ĐẠO\nCẢI CÁCH HÀNH CHÍNH TỈNH" -> ["BAN CHỈ ĐẠO", "CẢI CÁCH HÀNH CHÍNH TỈNH"]."""
+        return [" ".join(line.split()) for line in self.issuing_body.splitlines() if line.strip()]
+
+    @property
+    def issuing_name(self) -> str:
+        """The issuing body on one line ("BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH"), for running text."""
+        return " ".join(self.issuing_lines())
 
 
 class IssuedDocument(models.Model):

@@ -250,6 +250,27 @@ def sequence_of(number: str) -> int | None:
     return int(found.group(0)) if found else None
 
 
+def _check_order(series, sequence: int, issued_on: date) -> None:
+    """A number's date between its neighbours' in the year's series: not before the one below it, not
+    after the one above it."""
+    below = series.filter(sequence__lt=sequence).order_by("-sequence").first()
+    above = series.filter(sequence__gt=sequence).order_by("sequence").first()
+    if below is not None and below.issued_on > issued_on:
+        raise ValidationError(
+            {
+                "issued_on": _("Số %(number)s trước nó mang ngày %(day)s: văn bản số sau không được ghi ngày trước đó.")
+                % {"number": below.number, "day": f"{below.issued_on:%d/%m/%Y}"}
+            }
+        )
+    if above is not None and above.issued_on < issued_on:
+        raise ValidationError(
+            {
+                "issued_on": _("Số %(number)s sau nó mang ngày %(day)s: văn bản số trước không được ghi ngày sau đó.")
+                % {"number": above.number, "day": f"{above.issued_on:%d/%m/%Y}"}
+            }
+        )
+
+
 def register_typed(
     *,
     committee: Committee,
@@ -267,7 +288,12 @@ def register_typed(
     """Enter in the register a document the committee issued outside the app, with the number it bears
     (its leading number is its place in that year's series, so the app's next number follows it).
 
-    Raises ValidationError (fields as `issue`, and number: malformed, or its place in the series taken)."""
+    Checked as `issue` numbers: the number is in the committee's form (its symbol, its layout:
+    `format_number`), its place in the series of the date's year is free, and its date lies between
+    those of its neighbours in that series (numbers follow the order of issue, Decree 30, art. 15).
+
+    Raises ValidationError (fields as `issue`, and number: malformed, not the committee's form, its
+    place taken; issued_on: out of order with its neighbours)."""
     errors = _check(committee=committee, kind=kind, issued_on=issued_on, title=title, signer_name=signer_name)
     number = canonical_number(number)
     sequence = sequence_of(number)
@@ -276,9 +302,21 @@ def register_typed(
     if errors:
         raise ValidationError(errors)
     assert issued_on is not None and sequence is not None
+    letterhead = letterhead_for(committee, issued_on, signer=False)
+    expected = format_number(letterhead, kind, sequence)
+    if canonical_number(expected) != number:
+        # The committee's own symbol, in its layout's form: another body's number would take a place
+        # in the committee's series that is not its own.
+        raise ValidationError(
+            {
+                "number": _("Số, ký hiệu không theo thể thức của Ban: với số %(sequence)02d phải là %(expected)s.")
+                % {"sequence": sequence, "expected": expected}
+            }
+        )
     with transaction.atomic():
         _lock(committee)
-        taken = IssuedDocument.objects.filter(committee=committee, year=issued_on.year, sequence=sequence).first()
+        series = IssuedDocument.objects.filter(committee=committee, year=issued_on.year)
+        taken = series.filter(sequence=sequence).first()
         if taken is not None:
             raise ValidationError(
                 {
@@ -286,6 +324,7 @@ def register_typed(
                     % {"sequence": sequence, "year": issued_on.year, "number": taken.number}
                 }
             )
+        _check_order(series, sequence, issued_on)
         document = IssuedDocument(
             committee=committee,
             kind=kind,

@@ -24,7 +24,8 @@ from .models import Letterhead
 PROVINCIAL = {
     "layout": Letterhead.Layout.PARTY,
     "governing_body": "TỈNH ỦY NGHỆ AN",
-    "issuing_body": "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH",
+    "issuing_body": "BAN CHỈ ĐẠO CẢI CÁCH\nHÀNH CHÍNH TỈNH",
+    "filing_code": "BPTT",
     "symbol": "BCĐ",
     "place": "Nghệ An",
     "signing_authority": "T/M BAN CHỈ ĐẠO",

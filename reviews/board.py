@@ -149,6 +149,13 @@ def open_review(*, committee: Committee, month: date, calendar: Calendar | None 
     return review
 
 
+def lock_review(*, committee: Committee, month: date) -> MonthlyReview:
+    """`open_review`, its row then locked (SELECT ... FOR UPDATE) until the caller's transaction ends:
+    two clerks issuing the month's letter at once see each other's. Call inside transaction.atomic()."""
+    review = open_review(committee=committee, month=month)
+    return MonthlyReview.objects.select_for_update().get(pk=review.pk)
+
+
 def save_assessment(*, review: MonthlyReview, assessment: str, close: bool, user, now: datetime) -> MonthlyReview:
     """The secretariat's assessment; with close=True the month becomes read-only."""
     if review.closed_at:

@@ -82,6 +82,5 @@ def build_letter(
         above,
         position=signer_position or None,
         signer_name=signer_name or None,
-        filing=_("BPTT") if board.committee.kind != Committee.Kind.WORKING_GROUP else "",
     )
     return doc.to_bytes()

@@ -35,6 +35,11 @@ class MonthlyReview(models.Model):
         on_delete=models.PROTECT,
         related_name="monthly_review",
     )
+    # The letters issued to the month's late units (công văn đôn đốc): one as a rule, a further one
+    # only by the secretariat's explicit choice.
+    letters = models.ManyToManyField(
+        IssuedDocument, verbose_name=_("công văn đôn đốc đã ban hành"), blank=True, related_name="chased_reviews"
+    )
     history = HistoricalRecords()
 
     class Meta:

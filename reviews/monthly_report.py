@@ -132,7 +132,6 @@ def build_docx(
         recipients(board.committee),
         position=signer_position or None,
         signer_name=signer_name or None,
-        filing=_("BPTT") if board.committee.kind != Committee.Kind.WORKING_GROUP else "",
     )
     return doc.to_bytes()
 

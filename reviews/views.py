@@ -50,6 +50,20 @@ class ReportIssueForm(IssueFieldsMixin):
     """The place, date and signer of the month's report (`?place=&issued_on=` for the draft)."""
 
 
+class LetterIssueForm(ReportIssueForm):
+    """The letter to the late units; `again` is the explicit choice of a further letter for a month
+    that has one already (offered only then)."""
+
+    again = forms.BooleanField(
+        label=gettext_lazy("Ban hành thêm công văn (tháng này đã có công văn đôn đốc)"), required=False
+    )
+
+    def __init__(self, *args, letters: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not letters:
+            del self.fields["again"]
+
+
 MONTH_INPUT = re.compile(r"^\s*(?:(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{2}))\s*$")
 
 
@@ -104,7 +118,7 @@ def _board_context(
     choice: YearChoice | None = None,
     issue_form: ReportIssueForm | None = None,
     draft_form: ReportIssueForm | None = None,
-    letter_form: ReportIssueForm | None = None,
+    letter_form: LetterIssueForm | None = None,
 ) -> dict:
     board = reviews.review_board(committee=committee, month=month, today=today())
     if choice is None:
@@ -122,9 +136,16 @@ def _board_context(
         issue_form = ReportIssueForm(initial=initial, prefix="issue")
     late_units = reviews.late_by_unit(board.rows)
     keeper = has_role(request.user, Role.SECRETARIAT)
+    letters = list(board.review.letters.order_by("issued_on", "sequence")) if board.review else []
     if letter_form is None and keeper and late_units:
-        letter_form = ReportIssueForm(initial=initial, prefix="letter")
-    sequence = next_sequence(committee, board.deadline.year) if keeper else None
+        letter_form = LetterIssueForm(initial=initial, prefix="letter", letters=bool(letters))
+    # Issued at the earliest on the month's deadline: its year, unless the clerk typed another date.
+    report_year = issue_form.preview_year(board.deadline.year) if issue_form else board.deadline.year
+    letter_year = letter_form.preview_year(board.deadline.year) if letter_form else board.deadline.year
+    sequence = next_sequence(committee, report_year) if keeper else None
+    letter_sequence = (
+        (sequence if letter_year == report_year else next_sequence(committee, letter_year)) if keeper else None
+    )
     can_edit = has_role(request.user, Role.SECRETARIAT) and not (board.review and board.review.closed_at)
     if form is None and can_edit:
         form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
@@ -151,7 +172,12 @@ def _board_context(
         "letterhead": letterhead,
         "can_issue": can_issue,
         "next_number": format_number(letterhead, IssuedDocument.Kind.REPORT, sequence) if sequence else "",
-        "next_letter_number": format_number(letterhead, IssuedDocument.Kind.LETTER, sequence) if sequence else "",
+        "next_number_year": report_year,
+        "next_letter_number": format_number(letterhead, IssuedDocument.Kind.LETTER, letter_sequence)
+        if letter_sequence
+        else "",
+        "next_letter_year": letter_year,
+        "letters": letters,
         "late_units": late_units,
         "letter_form": letter_form,
     }
@@ -289,6 +315,14 @@ def review_issue(request, committee: int, year: int, month: int):
                     raise ValidationError(
                         _("Báo cáo tháng này đã vào sổ, số %(number)s.") % {"number": review.report.number}
                     )
+                if not review.assessment.strip():
+                    # Section IV of the report is the secretariat's assessment: an issued report has one.
+                    raise ValidationError(
+                        _(
+                            "Chưa có đánh giá của Bộ phận Thường trực (mục IV của báo cáo): hãy ghi và lưu đánh "
+                            "giá trước khi ban hành."
+                        )
+                    )
                 document = issue_built(
                     committee=committee_obj,
                     kind=IssuedDocument.Kind.REPORT,
@@ -337,7 +371,10 @@ def review_letter_issue(request, committee: int, year: int, month: int):
     month_date = _month(year, month)
     if request.method != "POST":
         return redirect("reviews:review_board", committee=committee, year=year, month=month)
-    form = ReportIssueForm(request.POST, prefix="letter")
+    had_letters = MonthlyReview.objects.filter(
+        committee=committee_obj, month=month_date, letters__isnull=False
+    ).exists()
+    form = LetterIssueForm(request.POST, prefix="letter", letters=had_letters)
     if form.is_valid() and not form.cleaned_data.get("issued_on"):
         form.add_error("issued_on", _("Hãy nhập ngày ban hành công văn (dd/mm/yyyy)."))
     board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
@@ -345,15 +382,27 @@ def review_letter_issue(request, committee: int, year: int, month: int):
         form.add_error(None, _("Không có đơn vị nào chưa báo cáo để đôn đốc."))
     if form.is_valid():
         try:
-            document = issue_built(
-                committee=committee_obj,
-                kind=IssuedDocument.Kind.LETTER,
-                title=_("V/v %(subject)s") % {"subject": chase_letter.letter_subject(board)},
-                chosen=Choices.from_form(form.cleaned_data),
-                build=partial(chase_letter.build_letter, board),
-                filename=f"cong-van-don-doc-{year}-{month:02d}.docx",
-                by=request.user,
-            )
+            with transaction.atomic():
+                review = reviews.lock_review(committee=committee_obj, month=month_date)
+                issued = list(review.letters.order_by("issued_on", "sequence"))
+                if issued and not form.cleaned_data.get("again"):
+                    raise ValidationError(
+                        _(
+                            "Tháng này đã có công văn đôn đốc số %(numbers)s. Nếu cần gửi tiếp, hãy đánh dấu "
+                            "“Ban hành thêm công văn”."
+                        )
+                        % {"numbers": ", ".join(letter.number for letter in issued)}
+                    )
+                document = issue_built(
+                    committee=committee_obj,
+                    kind=IssuedDocument.Kind.LETTER,
+                    title=_("V/v %(subject)s") % {"subject": chase_letter.letter_subject(board)},
+                    chosen=Choices.from_form(form.cleaned_data),
+                    build=partial(chase_letter.build_letter, board),
+                    filename=f"cong-van-don-doc-{year}-{month:02d}.docx",
+                    by=request.user,
+                )
+                review.letters.add(document)
         except ValidationError as error:
             apply_errors(form, error)
         else:

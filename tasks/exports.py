@@ -5,6 +5,7 @@ Every row goes through core.xlsx.append_row: titles typed by users (or by citize
 hotline follow-up task) are written as text, never as formulas.
 """
 
+import re
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -13,6 +14,8 @@ from openpyxl.utils import get_column_letter
 
 from core.text import fold
 from core.xlsx import append_row, new_workbook, to_bytes
+from documents.letterheads import letterhead_for, print_header
+from documents.models import IssuedDocument
 
 from . import deadlines
 from . import status as st
@@ -32,6 +35,33 @@ def document_heading(title: str) -> dict[str, str]:
             rest = title[len(kind) :].strip(" :-–—")
             return {"kind": kind, "subject": rest[:1].upper() + rest[1:]}
     return {"kind": _("Kế hoạch"), "subject": title}
+
+
+def plan_header(plan: Plan) -> dict:
+    """The printed plan's header, from its committee's letterhead (documents.letterheads.print_header):
+    an approved plan bears its approval decision's number and date; a draft the blank number, "DỰ
+    THẢO" and a blank day and month of its year (never today's date, which it was not issued on)."""
+    decision = plan.approved_by
+    return print_header(
+        letterhead_for(plan.committee, signer=False),
+        kind=IssuedDocument.Kind.PLAN,
+        number=decision.number if decision else None,
+        issued_on=decision.date if decision else None,
+        year=plan.year,
+    )
+
+
+COORDINATING_NOTE = re.compile(r"^\s*Phối hợp:\s*(.+?)\.?\s*$", re.MULTILINE)
+
+
+def coordinating_names(task) -> list[str]:
+    """Who works with the lead unit: the coordinating units' names (prefetched), then what the plan
+    names that is no unit of the list ("Các sở, ngành"), kept by the import as a "Phối hợp: …" line
+    of the description (tasks.plan_import)."""
+    names = [u.name for u in task.coordinating_units.all()]
+    for found in COORDINATING_NOTE.finditer(task.description or ""):
+        names += [n.strip() for n in found.group(1).split(";") if n.strip() and n.strip() not in names]
+    return names
 
 
 def percent_cell(task) -> int | str:
@@ -86,7 +116,7 @@ def tasks_xlsx(*, plan: Plan, tasks: list[Task], today: date) -> bytes:
                 t.title,
                 t.area.name,
                 t.lead_unit.name,
-                ", ".join(u.name for u in t.coordinating_units.all()),
+                ", ".join(coordinating_names(t)),
                 t.responsible.full_name if t.responsible else "",
                 deadlines.task_deadline(t)[0],
                 t.effective_due_date or t.due_date,

@@ -93,20 +93,37 @@ def build_notice(
 
 
 def issue_notice(
-    *, meeting: Meeting, issued_on: date | None, place: str, signer_name: str, signer_position: str, by
+    *,
+    meeting: Meeting,
+    issued_on: date | None,
+    place: str,
+    signer_name: str,
+    signer_position: str,
+    by,
+    replace: bool = False,
 ) -> IssuedDocument:
     """Number the notice in the committee's register, keep its .docx and make it the meeting's notice.
+    One notice a meeting: a second one only with `replace` (the clerk's explicit choice), and it then
+    replaces the first as the meeting's notice (the first stays in the register: a number is never
+    taken back).
 
-    Raises ValidationError: no conclusion yet, the meeting has its notice already, or the register's
-    refusals (documents.register.issue: date missing, after today, before the last number...)."""
+    Raises ValidationError: no conclusion yet, the meeting has its notice already (without `replace`),
+    or the register's refusals (documents.register.issue: date missing, after today, before the last
+    number...)."""
     if not meeting.conclusions.exists():
         raise ValidationError(_("Phiên họp chưa có kết luận để thông báo."))
     if issued_on is not None and issued_on < meeting.date:
         raise ValidationError({"issued_on": _("Thông báo kết luận không thể ban hành trước ngày họp.")})
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if locked.notice_id:
-            raise ValidationError(_("Phiên họp đã có thông báo kết luận %(notice)s.") % {"notice": locked.notice})
+        if locked.notice_id and not replace:
+            raise ValidationError(
+                _(
+                    "Phiên họp đã có thông báo kết luận %(notice)s. Nếu cần thay thế, hãy đánh dấu “Ban hành "
+                    "thông báo thay thế thông báo đã có”."
+                )
+                % {"notice": locked.notice}
+            )
         document = issue_built(
             committee=meeting.committee,
             kind=Kind.NOTICE,

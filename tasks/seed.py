@@ -374,8 +374,6 @@ def make_demo_following_years(*, plan_2023: Plan, stdout) -> list[Plan]:
     made from it the same day and approved on 10/01 citing a demo decision of the committee. Idempotent:
     a closed year is not closed again and `make_next_plan` adds nothing when the plan exists; the story
     depends only on today's year."""
-    from members.decisions import record_decision
-
     from . import plans, rollover, yearend
 
     made: list[Plan] = []
@@ -387,14 +385,8 @@ def make_demo_following_years(*, plan_2023: Plan, stdout) -> list[Plan]:
         result = rollover.make_next_plan(closed_plan=plan, by=None, now=_at(date(year, 12, 28), 10))
         following = result.plan
         if following.status == Plan.Status.DRAFT:
-            decision = record_decision(
-                number=f"{year + 1}01/QĐ-BCĐ",
-                date=date(year + 1, 1, 10),
-                issuer=plan.committee.name,
-                subject=f"Phê duyệt Kế hoạch hoạt động năm {year + 1} (minh họa)",
-                is_demo=True,
-            )
-            plans.approve_plan(plan=following, decision=decision, now=_at(date(year + 1, 1, 10)))
+            decision = _demo_approval(plan.committee, year + 1)
+            plans.approve_plan(plan=following, decision=decision, now=_at(decision.date))
             following.refresh_from_db()
         if not following.is_demo:
             Plan.objects.filter(pk=following.pk).update(is_demo=True)
@@ -411,6 +403,30 @@ def make_demo_following_years(*, plan_2023: Plan, stdout) -> list[Plan]:
     if made:
         stdout.write(f"Kế hoạch minh họa các năm {made[0].year}–{made[-1].year} lập từ năm trước (chuyển tiếp).")
     return made
+
+
+def _demo_approval(committee, year: int):
+    """Demo only: the committee's decision approving its plan of `year`, issued through its register
+    (documents.register.issue) so it bears the committee's own number ("01-QĐ/BCĐ" in the Party layout)
+    and stands in its register; dated 10/01 (or the series' last date, if later; never after today)."""
+    from documents.letterheads import letterhead_for
+    from documents.models import IssuedDocument
+    from documents.register import issue
+
+    last = IssuedDocument.objects.filter(committee=committee, year=year).order_by("-sequence").first()
+    day = min(max(date(year, 1, 10), last.issued_on if last else date(year, 1, 10)), timezone.localdate())
+    letterhead = letterhead_for(committee, day)
+    document = issue(
+        committee=committee,
+        kind=IssuedDocument.Kind.DECISION,
+        issued_on=day,
+        title=f"Phê duyệt Kế hoạch hoạt động năm {year} (minh họa)",
+        signer_name=letterhead.signer_name or letterhead.signer_position,
+        signer_position=letterhead.signer_position,
+        by=None,
+        is_demo=True,
+    )
+    return document.decision
 
 
 def _demo(plan: Plan, units: dict, areas: dict, tasks: dict, ensure, ensure_task) -> None:

@@ -159,6 +159,14 @@ def test_the_demo_has_an_issued_report_of_the_first_six_months_of_2023(reference
     assert version.data["annex"], "the annex lists the 2023 tasks"
 
 
+def test_the_following_years_plans_are_approved_by_decisions_numbered_in_the_register(reference_data):
+    load()
+    for plan in Plan.objects.filter(committee=provincial_committee(), year__gt=2023).select_related("approved_by"):
+        document = plan.approved_by.issued_document  # in the committee's register, its own number form
+        assert (document.number, document.kind, document.year, document.is_demo) == ("01-QĐ/BCĐ", "QĐ", plan.year, True)
+        assert document.issued_on == date(plan.year, 1, 10) == plan.approved_by.date
+
+
 def test_loading_twice_adds_nothing(reference_data):
     load()
     first = _counts()

@@ -61,3 +61,27 @@ def task_field_label(name: str) -> str:
         return str(Task._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
+
+
+@register.filter
+def coordinating(task) -> str:
+    """The coordinating column of a printed plan: units and the plan's other partners ("Các sở, ngành"),
+    "; " between them (tasks.exports.coordinating_names)."""
+    from ..exports import coordinating_names
+
+    return "; ".join(coordinating_names(task))
+
+
+@register.filter
+def task_years(tasks) -> list[dict]:
+    """A conclusion's tasks once each: a task carried over to the next plans has a copy a year; they
+    are shown as one entry "KL6 (Sở Nội vụ): 2023, 2024" whose years link to each year's copy.
+    `tasks`: with lead_unit and plan loaded, ordered by code then plan year. Returns
+    [{"code", "unit", "years": [(year, task pk), ...]}] in the order of `tasks`."""
+    groups: dict[tuple[str, int], dict] = {}
+    for task in tasks:
+        group = groups.setdefault(
+            (task.code, task.lead_unit_id), {"code": task.code, "unit": task.lead_unit.name, "years": []}
+        )
+        group["years"].append((task.plan.year, task.pk))
+    return list(groups.values())

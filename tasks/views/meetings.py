@@ -1,11 +1,13 @@
 """Meetings: list, creation, attendees, agenda, opinions, conclusions, and conclusion → task in one click."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.roles import Role, role_required
@@ -30,6 +32,18 @@ from .common import apply_errors, form_data
 
 class NoticeForm(IssueFieldsMixin):
     """The place, date and signer of a meeting's notice of conclusions."""
+
+
+class NoticeIssueForm(NoticeForm):
+    """Issuing the notice; `replace`, offered only when the meeting has its notice already, is the
+    explicit choice of a new notice that replaces it (the first stays in the register)."""
+
+    replace = forms.BooleanField(label=gettext_lazy("Ban hành thông báo thay thế thông báo đã có"), required=False)
+
+    def __init__(self, *args, has_notice: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_notice:
+            del self.fields["replace"]
 
 
 @role_required(*MEETING_READERS)
@@ -61,7 +75,8 @@ def _meeting_context(request, meeting: Meeting, **forms) -> dict:
         "agenda": meeting.agenda_items.all(),
         "opinions": Opinion.objects.filter(meeting=meeting).select_related("person", "agenda_item"),
         "conclusions": meeting.conclusions.prefetch_related(
-            Prefetch("tasks", queryset=Task.objects.select_related("lead_unit").order_by("code"))
+            # A task carried over has a copy a year: shown once, with its years (tasks_tags.task_years).
+            Prefetch("tasks", queryset=Task.objects.select_related("lead_unit", "plan").order_by("code", "plan__year"))
         ),
         "can_edit": secretariat,
     }
@@ -73,10 +88,16 @@ def _meeting_context(request, meeting: Meeting, **forms) -> dict:
     }
     ctx["letterhead"] = letterhead
     ctx["notice_form"] = forms.get("notice_form") or NoticeForm(initial=initial)
-    ctx["can_issue_notice"] = secretariat and not meeting.notice_id
+    ctx["can_issue_notice"] = secretariat
     if ctx["can_issue_notice"]:
-        ctx["issue_form"] = forms.get("issue_form") or NoticeForm(initial=initial, prefix="issue")
-        ctx["next_number"] = next_number(meeting.committee, IssuedDocument.Kind.NOTICE, meeting.date.year, letterhead)
+        ctx["issue_form"] = forms.get("issue_form") or NoticeIssueForm(
+            initial=initial, prefix="issue", has_notice=bool(meeting.notice_id)
+        )
+        # Issued at the earliest on the meeting's day: its year, unless the clerk typed another date.
+        ctx["next_number_year"] = ctx["issue_form"].preview_year(meeting.date.year)
+        ctx["next_number"] = next_number(
+            meeting.committee, IssuedDocument.Kind.NOTICE, ctx["next_number_year"], letterhead
+        )
     if secretariat:
         ctx["attendees_form"] = forms.get("attendees_form") or AttendeesForm(
             meeting=meeting, initial={"attendees": list(meeting.attendees.values_list("pk", flat=True))}
@@ -216,7 +237,7 @@ def meeting_notice_issue(request, pk: int):
     """Issue the notice of conclusions: the next TB number of the committee's register; it becomes the
     meeting's notice."""
     meeting = get_meeting_for_edit(request.user, pk)
-    form = NoticeForm(request.POST, prefix="issue")
+    form = NoticeIssueForm(request.POST, prefix="issue", has_notice=bool(meeting.notice_id))
     if form.is_valid() and not form.cleaned_data.get("issued_on"):
         form.add_error("issued_on", _("Hãy nhập ngày ban hành thông báo (dd/mm/yyyy)."))
     if form.is_valid():
@@ -229,6 +250,7 @@ def meeting_notice_issue(request, pk: int):
                 signer_name=c["signer_name"],
                 signer_position=c["signer_position"],
                 by=request.user,
+                replace=bool(c.get("replace")),
             )
         except ValidationError as e:
             apply_errors(form, e)

@@ -195,7 +195,7 @@ def plan_print(request, pk: int):
     context = {
         "plan": plan,
         "tasks": tasks,
-        "today": today(),
+        "header": exports.plan_header(plan),
         "heading": exports.document_heading(plan.title),
         "has_demo": any(t.is_demo for t in tasks),
     }

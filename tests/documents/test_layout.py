@@ -1,6 +1,7 @@
 """Both layouts, read back from the .docx with python-docx: page, header columns, fonts and sizes,
 spacing, language, numbering, the place and date, the recipients and the signature, page numbers."""
 
+import copy
 from datetime import date
 
 import pytest
@@ -62,7 +63,7 @@ def build(letterhead, *, kind=Kind.REPORT, number="05-BC/BCĐ", issued_on=date(2
     doc.paragraph("Ban Chỉ đạo đã ban hành kế hoạch cải cách hành chính năm 2023.")
     doc.bullet("Sở Nội vụ: 3 nhiệm vụ.")
     doc.table(["TT", "Đơn vị", "Số nhiệm vụ"], [[1, "Sở Nội vụ", 3]], widths_mm=[10, 100, 30])
-    doc.closing(["Thường trực Tỉnh ủy (để b/c)", "- Các thành viên Ban Chỉ đạo;"], filing="BPTT")
+    doc.closing(["Thường trực Tỉnh ủy (để b/c)", "- Các thành viên Ban Chỉ đạo;"])
     if annex:
         doc.annex("PHỤ LỤC I", "Danh sách nhiệm vụ")
         doc.table(["TT", "Nhiệm vụ"], [[1, "Rà soát thủ tục"]])
@@ -98,7 +99,10 @@ def test_page_fonts_language_and_spacing(letterhead):
 def test_every_table_has_its_grid_equal_to_its_cells_and_a_fixed_layout(letterhead):
     d = build(letterhead, annex=True)
     header, body_table, closing, annex_table = d.tables
-    assert grid_and_cell_widths(header) == ([60.0, 105.0], [60.0, 105.0])
+    # Party: the right column holds only "ĐẢNG CỘNG SẢN VIỆT NAM" and the date; state: the national
+    # title (95.7 mm at 13 pt bold) and the cell's margins.
+    columns = [80.0, 85.0] if letterhead.layout == Letterhead.Layout.PARTY else [65.0, 100.0]
+    assert grid_and_cell_widths(header) == (columns, columns)
     assert grid_and_cell_widths(closing) == ([80.0, 85.0], [80.0, 85.0])
     grid, cells = grid_and_cell_widths(body_table)
     assert grid == cells and abs(sum(grid) - 165) < 0.5
@@ -165,6 +169,26 @@ def test_an_official_letter_has_its_subject_under_its_number_and_no_type_line():
         "V/v Kết quả thực hiện nhiệm vụ cải cách hành chính quý III năm 2023",
     ]
     assert "CÔNG VĂN" not in [p.text for p in d.paragraphs]
+
+
+@pytest.mark.parametrize("code, line", [("BPTT", "- Lưu: VT, BPTT."), ("", "- Lưu: VT."), (" TCT ", "- Lưu: VT, TCT.")])
+def test_the_filing_line_is_the_letterheads_for_every_document(code, line):
+    letterhead = copy.copy(STATE)
+    letterhead.filing_code = code
+    for kind in (Kind.REPORT, Kind.LETTER, Kind.NOTICE):
+        d = build(letterhead, kind=kind, number="05/BC-TCT")
+        closing = d.tables[-1] if kind == Kind.LETTER else d.tables[2]
+        assert cell_lines(closing.rows[0].cells[0])[-1] == line
+
+
+@pytest.mark.parametrize("letterhead", [PARTY, STATE], ids=["party", "state"])
+def test_the_issuing_body_stands_on_the_lines_the_clerk_set(letterhead):
+    two = copy.copy(letterhead)
+    two.issuing_body = "BAN CHỈ ĐẠO CẢI CÁCH\nHÀNH CHÍNH TỈNH"
+    left = build(two).tables[0].rows[0].cells[0]
+    lines = cell_lines(left)
+    assert lines[1:3] == ["BAN CHỈ ĐẠO CẢI CÁCH", "HÀNH CHÍNH TỈNH"]
+    assert run_with(left, "HÀNH CHÍNH TỈNH").bold
 
 
 @pytest.mark.parametrize("letterhead", [PARTY, STATE], ids=["party", "state"])

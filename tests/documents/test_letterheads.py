@@ -15,7 +15,7 @@ def test_the_provincial_committee_set_up_by_the_tinh_uy_issues_in_the_party_layo
     assert lh.pk is None
     assert lh.layout == Letterhead.Layout.PARTY
     assert lh.governing_body == "TỈNH ỦY NGHỆ AN"
-    assert lh.issuing_body == "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH"
+    assert lh.issuing_name == "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH"
     assert (lh.symbol, lh.place) == ("BCĐ", "Nghệ An")
     assert (lh.signing_authority, lh.signer_position, lh.signer_name) == (
         "T/M BAN CHỈ ĐẠO",
@@ -28,7 +28,7 @@ def test_a_city_committee_set_up_by_the_thanh_uy_is_headed_by_it_and_dated_in_vi
     lh = letterhead_for(city_committee)
     assert lh.layout == Letterhead.Layout.PARTY
     assert lh.governing_body == "THÀNH ỦY VINH"
-    assert lh.issuing_body == "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH THÀNH PHỐ"
+    assert lh.issuing_name == "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH THÀNH PHỐ"
     assert lh.place == "Vinh"
     assert "UBND" not in lh.governing_body
 
@@ -37,7 +37,7 @@ def test_a_departments_working_group_is_headed_by_its_department_in_the_state_la
     lh = letterhead_for(working_group)
     assert lh.layout == Letterhead.Layout.STATE
     assert lh.governing_body == "SỞ NỘI VỤ"
-    assert lh.issuing_body == "TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
+    assert lh.issuing_name == "TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
     assert (lh.place, lh.symbol, lh.signing_authority, lh.signer_position) == (
         "Nghệ An",
         "TCT",

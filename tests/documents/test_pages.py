@@ -78,7 +78,7 @@ def test_the_secretariat_enters_a_document_issued_outside_the_app(committee, cli
         "ke-hoach.docx",
     )
     again = clients["secretariat"].post(
-        url, {**data, "number": "07-BC/BCĐ", "file": SimpleUploadedFile("a.docx", DOCX_BYTES)}
+        url, {**data, "kind": "BC", "number": "07-BC/BCĐ", "file": SimpleUploadedFile("a.docx", DOCX_BYTES)}
     )
     assert again.status_code == 400 and "đã được cấp cho văn bản 07-KH/BCĐ" in again.content.decode()
     bad = clients["secretariat"].post(
@@ -94,6 +94,9 @@ def test_the_secretariat_saves_the_letterhead_and_numbers_follow_it(committee, c
     url = reverse("documents:letterhead", args=[committee.pk])
     page = clients["secretariat"].get(url).content.decode()
     assert "TỈNH ỦY NGHỆ AN" in page and "Chưa lưu" in page and "05-BC/BCĐ" in page
+    # A required radio has no blank choice; the signing hint follows the layout (Party: "T/M").
+    assert "---------" not in page and "Ví dụ: T/M BAN CHỈ ĐẠO" in page and "TM. BAN" not in page
+    assert "<textarea" in page and "BAN CHỈ ĐẠO CẢI CÁCH\nHÀNH CHÍNH TỈNH</textarea>" in page
     data = {
         "layout": "state",
         "governing_body": "ubnd tỉnh nghệ an",
@@ -104,14 +107,24 @@ def test_the_secretariat_saves_the_letterhead_and_numbers_follow_it(committee, c
         "signing_authority": "TM. Ban Chỉ đạo",
         "signer_position": "Trưởng Ban",
         "signer_name": "",
+        "filing_code": "bptt",
     }
-    assert clients["secretariat"].post(url, data).status_code == 302
+    three = clients["secretariat"].post(url, {**data, "issuing_body": "Ban\r\nChỉ đạo\r\ncải cách"})
+    assert three.status_code == 400 and "tối đa 2 dòng" in three.content.decode()
+    assert "Ví dụ: TM. BAN CHỈ ĐẠO" in three.content.decode()  # the hint of the layout chosen: state
+    assert (
+        clients["secretariat"]
+        .post(url, {**data, "issuing_body": " Ban Chỉ đạo \r\n\r\n cải cách  hành chính tỉnh"})
+        .status_code
+        == 302
+    )
     saved = Letterhead.objects.get(committee=committee)
-    assert (saved.layout, saved.governing_body, saved.issuing_body, saved.symbol) == (
+    assert (saved.layout, saved.governing_body, saved.issuing_body, saved.symbol, saved.filing_code) == (
         "state",
         "UBND TỈNH NGHỆ AN",
-        "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH",
+        "BAN CHỈ ĐẠO\nCẢI CÁCH HÀNH CHÍNH TỈNH",
         "BCĐ",
+        "BPTT",
     )
     assert _issue(committee, date(2023, 8, 1)).number == "01/BC-BCĐ"
     bad = clients["secretariat"].post(url, {**data, "symbol": "BCĐ/CCHC", "issuing_body": ""})

@@ -6,6 +6,7 @@ How: `soffice --headless --convert-to pdf` (Debian's libreoffice-writer-nogui), 
 draws Times New Roman with the metric-compatible Liberation Serif, so line breaks are Word's.
 Both programs are installed by .ci/run; outside CI the test is skipped when they are missing."""
 
+import io
 import os
 import re
 import shutil
@@ -68,7 +69,7 @@ def docx_bytes(letterhead, signer_name=None, **kw) -> bytes:
         doc.paragraph(
             f"Đoạn {i + 1}. " + "Các cơ quan, đơn vị triển khai nhiệm vụ cải cách hành chính đúng kế hoạch. " * 3
         )
-    doc.closing(["Thường trực Tỉnh ủy (để b/c)"], filing="BPTT", signer_name=signer_name)
+    doc.closing(["Thường trực Tỉnh ủy (để b/c)"], signer_name=signer_name)
     doc.annex("PHỤ LỤC I")
     doc.table(["TT", "Nhiệm vụ"], [[1, "Rà soát thủ tục hành chính"]], widths_mm=[15, 200])
     return doc.to_bytes()
@@ -129,3 +130,41 @@ def _party_bytes() -> bytes:
     doc.paragraph("Nội dung.")
     doc.closing(["Thường trực Tỉnh ủy"])
     return doc.to_bytes()
+
+
+def _left_column(first: list[str], width: int) -> list[str]:
+    """The header's left column as pdftotext -layout lays it out: the text before the right column."""
+    return [line[:width].strip() for line in first[:8] if line[:width].strip()]
+
+
+@needs_tools
+@pytest.mark.django_db
+def test_the_seeded_headers_stand_on_balanced_lines(reference_data, tmp_path):
+    """The provincial letterhead as seeded (Party) and the default of a state committee: the issuing
+    body on two lines, no line of a single word; the national title on one line."""
+    from documents.layout import OfficialDocument
+    from documents.letterheads import default_letterhead
+    from documents.seed import load
+    from members import seed as members_seed
+    from members.selectors import provincial_committee
+
+    members_seed.load(demo=False, stdout=io.StringIO())
+    load(demo=False, stdout=io.StringIO())
+    party = letterhead_for(provincial_committee())
+    state = default_letterhead(provincial_committee())
+    state.layout, state.governing_body = state.Layout.STATE, "UBND TỈNH NGHỆ AN"
+    for name, letterhead in (("party", party), ("state", state)):
+        doc = OfficialDocument(letterhead, kind=Kind.REPORT, subject="Kết quả quý III", issued_on=date(2023, 10, 5))
+        doc.paragraph("Nội dung.")
+        doc.closing(["Thường trực Tỉnh ủy"])
+        folder = tmp_path / name
+        folder.mkdir()
+        first = pages(to_pdf(doc.to_bytes(), folder))[0].splitlines()
+        # The right column starts where "ĐẢNG CỘNG SẢN" or "CỘNG HÒA" starts on the first line.
+        start = first[0].find("ĐẢNG" if name == "party" else "CỘNG HÒA")
+        left = _left_column(first, start)
+        body = [line for line in left if "BAN CHỈ ĐẠO" in line or "HÀNH CHÍNH" in line]
+        assert len(body) == 2, (name, left)
+        assert all(len(line.split()) > 1 for line in left if line not in ("*",) and not line.startswith("Số")), left
+        if name == "state":
+            assert sum("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in first) == 1

@@ -147,6 +147,42 @@ def test_a_document_issued_outside_the_app_takes_its_place_in_the_series(committ
     assert IssuedDocument.objects.count() == 2
 
 
+def _typed(committee, number, day, kind=Kind.DECISION):
+    return register_typed(
+        committee=committee,
+        kind=kind,
+        number=number,
+        issued_on=day,
+        title="Văn bản ghi tay",
+        signer_name="Thái Thanh Quý",
+        signer_position="TRƯỞNG BAN",
+        by=None,
+    )
+
+
+def test_a_typed_entry_is_checked_as_an_issue_is(committee):
+    _issue(committee, date(2025, 10, 5), kind=Kind.DECISION)  # 01-QĐ/BCĐ
+    _issue(committee, date(2025, 10, 20), kind=Kind.DECISION)  # 02-QĐ/BCĐ
+    # Order of issue: a later number cannot bear a date before the number below it.
+    with pytest.raises(ValidationError) as caught:
+        _typed(committee, "04-QĐ/BCĐ", date(2025, 2, 1))
+    assert "02-QĐ/BCĐ" in caught.value.message_dict["issued_on"][0]
+    # Another body's symbol, or the other layout's form, is not the committee's number.
+    for other in ("08-CV/UBND", "08/QĐ-BCĐ", "08-QĐ/TU"):
+        with pytest.raises(ValidationError) as caught:
+            _typed(committee, other, date(2025, 10, 25))
+        assert "08-QĐ/BCĐ" in caught.value.message_dict["number"][0], other
+    assert next_number(committee, Kind.DECISION, 2025) == "03-QĐ/BCĐ"  # nothing refused moved the series
+    # A number between two given ones lies between their dates too.
+    _issue(committee, date(2025, 10, 28), kind=Kind.DECISION)  # 03-QĐ/BCĐ
+    _typed(committee, "05-QĐ/BCĐ", date(2025, 11, 10))
+    with pytest.raises(ValidationError) as caught:
+        _typed(committee, "04-QĐ/BCĐ", date(2025, 11, 12))
+    assert "05-QĐ/BCĐ" in caught.value.message_dict["issued_on"][0]
+    assert _typed(committee, "04-QĐ/BCĐ", date(2025, 11, 1)).sequence == 4
+    assert _typed(committee, "01-CV/BCĐ", date(2026, 1, 4), kind=Kind.LETTER).year == 2026  # the date's year
+
+
 def test_numbers_are_never_deleted_so_never_given_again(committee):
     doc = _issue(committee, date(2023, 8, 10))
     from django.db.models import ProtectedError

@@ -26,7 +26,7 @@ def test_the_provincial_committee_issues_in_the_party_layout_signed_by_its_head(
     assert (saved.layout, saved.governing_body, saved.issuing_body, saved.symbol, saved.place) == (
         Letterhead.Layout.PARTY,
         "TỈNH ỦY NGHỆ AN",
-        "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH",
+        "BAN CHỈ ĐẠO CẢI CÁCH\nHÀNH CHÍNH TỈNH",  # two balanced lines (Decree 30's samples)
         "BCĐ",
         "Nghệ An",
     )
@@ -43,9 +43,11 @@ def test_the_demo_committees_get_theirs_and_a_reload_changes_nothing(reference_d
     city = heads[Committee.Kind.DISTRICT]
     assert (city.layout, city.governing_body, city.place) == (Letterhead.Layout.PARTY, "THÀNH ỦY VINH", "Vinh")
     group = heads[Committee.Kind.WORKING_GROUP]
-    assert (group.layout, group.governing_body, group.issuing_body) == (
+    assert (group.layout, group.governing_body, group.issuing_name, group.filing_code) == (
         Letterhead.Layout.STATE,
         "SỞ NỘI VỤ",
         "TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+        "",  # no secretariat of its own: "Lưu: VT."
     )
+    assert heads[Committee.Kind.PROVINCIAL].filing_code == "BPTT"
     assert Letterhead.objects.count() == 3

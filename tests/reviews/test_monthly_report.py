@@ -47,7 +47,8 @@ def test_the_docx_opens_and_has_the_decree_30_header(world, clients):
     # The committee was set up by the Tỉnh ủy's standing board: the Party layout, the names in full.
     assert left.split("\n") == [
         "TỈNH ỦY NGHỆ AN",
-        "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH",
+        "BAN CHỈ ĐẠO CẢI CÁCH",  # two balanced lines (Decree 30's samples)
+        "HÀNH CHÍNH TỈNH",
         "*",
         "Số " + "\u00a0" * 6 + "-BC/BCĐ",
     ]
@@ -127,9 +128,14 @@ def test_issuing_the_report_numbers_it_keeps_it_in_the_register_and_links_it_to_
     refused = clients["secretariat"].post(url, {"issue-place": "Nghệ An", "issue-issued_on": ""})
     assert refused.status_code == 400 and "Hãy nhập ngày ban hành báo cáo" in refused.content.decode()
     assert not IssuedDocument.objects.exists()
-    response = clients["secretariat"].post(
-        url, {"issue-place": "Nghệ An", "issue-issued_on": "06/06/2023", "issue-signer_name": "Thái Thanh Quý"}
-    )
+    data = {"issue-place": "Nghệ An", "issue-issued_on": "06/06/2023", "issue-signer_name": "Thái Thanh Quý"}
+    # Section IV is the secretariat's assessment: no report is issued without it.
+    unassessed = clients["secretariat"].post(url, data)
+    assert unassessed.status_code == 400 and "Chưa có đánh giá của Bộ phận Thường trực" in unassessed.content.decode()
+    assert not IssuedDocument.objects.exists()
+    assess = reverse("reviews:review_assess", kwargs={"committee": world.committee.pk, "year": 2023, "month": 5})
+    clients["secretariat"].post(assess, {"assessment": "Các đơn vị báo cáo cơ bản đúng hạn."})
+    response = clients["secretariat"].post(url, data)
     assert response.status_code == 302
     document = IssuedDocument.objects.get()
     assert (document.number, document.issued_on, document.kind) == ("01-BC/BCĐ", date(2023, 6, 6), "BC")
@@ -165,6 +171,39 @@ def test_the_letter_to_late_units_lists_each_unit_and_its_tasks_and_is_numbered_
     assert (letter.number, letter.kind) == ("01-CV/BCĐ", "CV")
     assert letter.title.startswith("V/v đôn đốc báo cáo")
     assert letter.decision.kind == "letter"
+    # The board shows it with its file; a second click issues nothing without the explicit choice.
+    board = clients["secretariat"].get(_url(world, "reviews:review_board")).content.decode()
+    issued = board.split('id="issued-letters"')[1].split("</ul>")[0]
+    assert "Đã ban hành: số 01-CV/BCĐ ngày 29/05/2023." in issued and f"/documents/file/{letter.pk}/" in issued
+    assert "Ban hành thêm công văn" in board
+    twice = clients["secretariat"].post(url, {**data, "letter-issued_on": "30/05/2023"})
+    assert twice.status_code == 400 and "Tháng này đã có công văn đôn đốc số 01-CV/BCĐ" in twice.content.decode()
+    assert IssuedDocument.objects.count() == 1
+    again = clients["secretariat"].post(url, {**data, "letter-issued_on": "30/05/2023", "letter-again": "on"})
+    assert again.status_code == 302
+    assert [d.number for d in IssuedDocument.objects.order_by("sequence")] == ["01-CV/BCĐ", "02-CV/BCĐ"]
+
+
+def test_the_number_preview_is_of_the_issue_dates_year(world, clients):
+    from documents.register import issue
+
+    issue(
+        committee=world.committee,
+        kind="CV",
+        issued_on=date(2023, 5, 20),
+        title="Công văn khác",
+        signer_name="Thái Thanh Quý",
+        signer_position="TRƯỞNG BAN",
+        by=None,
+    )
+    url = _url(world, "reviews:review_letter_issue")
+    # A date the register refuses (before the last number of 2023): the form comes back, previewing 2023's.
+    back = clients["secretariat"].post(url, {"letter-issued_on": "10/05/2023", "letter-place": "Nghệ An"})
+    page = back.content.decode()
+    assert back.status_code == 400 and "dự kiến 02-CV/BCĐ nếu ban hành trong năm 2023" in page
+    # A date of another year (refused: before the committee was set up): that year's series, from 01.
+    back = clients["secretariat"].post(url, {"letter-issued_on": "10/05/2022", "letter-place": "Nghệ An"})
+    assert back.status_code == 400 and "dự kiến 01-CV/BCĐ nếu ban hành trong năm 2022" in back.content.decode()
 
 
 def test_a_clerk_reading_english_still_gets_the_report_in_vietnamese(world, clients):

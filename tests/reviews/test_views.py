@@ -101,9 +101,9 @@ def test_the_secretariat_edits_the_working_calendar(world, clients):
     assert clients["leadership"].post(url, {**entry, "date": "2027-05-05"}).status_code == 403
 
 
-# The letterhead and its signer (2; the committee comes with its unit and decision), and for the
-# secretariat the next number of the register (1).
-BOARD_QUERIES = {"secretariat": 25, "leadership": 24}
+# The letterhead and its signer (2; the committee comes with its unit and decision), the month's issued
+# letters (1), and for the secretariat the next number of the register (1).
+BOARD_QUERIES = {"secretariat": 26, "leadership": 25}
 INDEX_QUERIES = 11
 
 

@@ -4,8 +4,10 @@ from datetime import date
 from io import BytesIO
 
 from django.urls import reverse
+from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
+from tests import factories as f
 from tests.conftest import client_for
 
 from . import builders as b
@@ -34,12 +36,39 @@ def test_export_holds_the_filtered_tasks_with_vietnamese_headers(
     assert ws.cell(row=4, column=8).number_format == "DD/MM/YYYY"
 
 
-def test_printable_plan_uses_the_official_layout(committee, department, leader_user):
+def _header(page: str) -> str:
+    table = page.split('<table class="doc-header"')[1].split(">", 1)[1].split("</table>")[0]
+    return " ".join(strip_tags(table.replace("<br>", " ")).split())
+
+
+def test_printed_draft_plan_is_headed_by_the_committees_party_letterhead(committee, department, leader_user):
     plan = b.plan(committee)
-    b.task(plan, department, code="1", title="Rà soát thủ tục")
+    task = b.task(plan, department, code="1", title="Rà soát thủ tục", description="Phối hợp: Các sở, ngành.")
+    task.coordinating_units.add(f.UnitFactory(name="Sở Tư pháp", kind="department", parent=department.parent))
     page = client_for(leader_user).get(reverse("tasks:plan_print", args=[plan.pk])).content.decode()
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
+    header = _header(page)
+    # Guidance 36-HD/VPTW: the Party committee over the board, "*", the number; no national title.
+    assert header.startswith("TỈNH ỦY NGHỆ AN BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH *")
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header and "CỘNG HÒA" not in page and "TỈNH NGHỆ AN</strong>" not in page
+    # A draft: blank number, marked, its day and month blank (not today's).
+    assert "* Số -KH/BCĐ DỰ THẢO ĐẢNG CỘNG SẢN VIỆT NAM Nghệ An, ngày tháng năm 2023" in header
+    row = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<td>Sở Tư pháp; Các sở, ngành</td>" in row
     assert "Rà soát thủ tục" in page and "30/06/2023" in page
+
+
+def test_printed_approved_plan_bears_its_approval_decision_in_the_state_layout(
+    committee, department, leader_user, founding_decision
+):
+    founding_decision.number, founding_decision.issuer = "120/QĐ-UBND", "UBND tỉnh Nghệ An"
+    founding_decision.save()
+    approval = f.DecisionFactory(number="05/QĐ-BCĐ", date=date(2023, 2, 7), issuer=committee.name)
+    plan = b.plan(committee, status="approved", approved_by=approval)
+    page = client_for(leader_user).get(reverse("tasks:plan_print", args=[plan.pk])).content.decode()
+    header = _header(page)
+    assert header.startswith("UBND TỈNH NGHỆ AN BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH Số: 05/QĐ-BCĐ")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Nghệ An, ngày 07 tháng 02 năm 2023" in header
+    assert "DỰ THẢO" not in header and "ĐẢNG CỘNG SẢN" not in header
 
 
 def test_printed_plan_names_the_committee_once_and_marks_demo_rows(committee, department, leader_user):
@@ -48,8 +77,8 @@ def test_printed_plan_names_the_committee_once_and_marks_demo_rows(committee, de
     b.task(plan, department, code="2", title="Việc minh họa", is_demo=True)
     page = client_for(leader_user).get(reverse("tasks:plan_print", args=[plan.pk])).content.decode()
     doc = page.split('<div class="print-doc">')[1].split("</main>")[0]
-    assert doc.upper().count("BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH") == 1  # the issuer once, not also a generic line
-    assert '<strong class="doc-issuer">BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH NGHỆ AN</strong>' in page
+    assert doc.upper().count("BAN CHỈ ĐẠO CẢI CÁCH") == 1  # the issuer once, not also a generic line
+    assert '<strong class="doc-issuer">BAN CHỈ ĐẠO CẢI CÁCH<br>HÀNH CHÍNH TỈNH</strong>' in page
     # Decree 30: the type in capitals, the subject below it with a capital initial.
     assert '<h1 class="doc-title">KẾ HOẠCH<span class="doc-subject">Cải cách hành chính năm 2023</span></h1>' in page
     rows = page.split("<tbody>")[1].split("</tbody>")[0]

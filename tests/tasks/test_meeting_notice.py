@@ -35,12 +35,15 @@ def test_the_draft_notice_lists_the_conclusions_in_the_party_layout(meeting, mem
     response = client_for(member_user).get(url, {"place": "Nghệ An", "issued_on": "12/04/2023"})
     assert response.status_code == 200
     left, right, texts = _texts(response.content)
-    assert left.startswith("TỈNH ỦY NGHỆ AN\nBAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH") and "-TB/BCĐ" in left
+    assert left.startswith("TỈNH ỦY NGHỆ AN\nBAN CHỈ ĐẠO CẢI CÁCH\nHÀNH CHÍNH TỈNH") and "-TB/BCĐ" in left
     assert "Nghệ An, ngày 12 tháng 4 năm 2023" in right
     assert texts[0] == "THÔNG BÁO"
     assert texts[1] == "Kết luận của Trưởng Ban Chỉ đạo tại phiên họp thứ nhất ngày 11/04/2023"
     assert "1. Giao Sở Nội vụ rà soát thủ tục hành chính." in texts
     assert "2. Các thành viên báo cáo trước ngày 25 hằng tháng." in texts
+    # The filing line of every document: the letterhead's drafting unit after VT.
+    recipients = Document(io.BytesIO(response.content)).tables[-1].rows[0].cells[0].text
+    assert recipients.rstrip().endswith("- Lưu: VT, BPTT.")
 
 
 def test_issuing_the_notice_numbers_it_and_makes_it_the_meetings_notice(meeting, secretariat_user, member_user):
@@ -58,8 +61,14 @@ def test_issuing_the_notice_numbers_it_and_makes_it_the_meetings_notice(meeting,
     assert left.endswith("Số 01-TB/BCĐ") and "ngày 13 tháng 4 năm 2023" in right
     page = client_for(member_user).get(reverse("tasks:meeting_detail", args=[meeting.pk])).content.decode()
     assert "01-TB/BCĐ (13/04/2023)" in page and reverse("documents:file", args=[document.pk]) in page
-    again = thuky.post(url, {"issue-issued_on": "14/04/2023"})
+    again = thuky.post(url, {**data, "issue-issued_on": "14/04/2023"})
     assert again.status_code == 400 and IssuedDocument.objects.count() == 1
+    assert "Ban hành thông báo thay thế thông báo đã có" in again.content.decode()  # the explicit choice
+    replacing = thuky.post(url, {**data, "issue-issued_on": "14/04/2023", "issue-replace": "on"})
+    assert replacing.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.notice.number == "02-TB/BCĐ"  # the replacement is the meeting's notice
+    assert [d.number for d in IssuedDocument.objects.order_by("sequence")] == ["01-TB/BCĐ", "02-TB/BCĐ"]
 
 
 def test_a_meeting_without_conclusions_has_nothing_to_notify(committee, secretariat_user):

@@ -72,3 +72,21 @@ def test_conclusion_becomes_a_task_linked_to_it(meeting, department, member_user
     assert reverse("tasks:task_detail", args=[task.pk]) in page
     my_work = client_for(focal_user).get(reverse("tasks:my_work")).content.decode()
     assert "KL1" in my_work
+
+
+def test_a_conclusions_task_carried_over_is_shown_once_with_its_years(meeting, department, secretariat_user):
+    from django.utils.html import strip_tags
+
+    from . import builders as b
+
+    conclusion = meeting.conclusions.create(content="Giao Sở Nội vụ rà soát thủ tục")
+    copies = [
+        b.task(b.plan(meeting.committee, year=year), department, code="KL6", conclusion=conclusion)
+        for year in (2024, 2023)
+    ]
+    page = client_for(secretariat_user).get(reverse("tasks:meeting_detail", args=[meeting.pk])).content.decode()
+    line = page.split('<p class="conclusion-tasks">')[1].split("</p>")[0]
+    text = " ".join(strip_tags(line.replace('<span class="visually-hidden">KL6 </span>', "")).split())
+    assert text == "Nhiệm vụ: KL6 (Sở Nội vụ: 2023, 2024)"
+    for copy in copies:
+        assert reverse("tasks:task_detail", args=[copy.pk]) in line

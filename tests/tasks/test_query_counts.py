@@ -127,7 +127,8 @@ PAGES = [
     ("task page, focal point", "focal", _task, 18, 18),
     ("dashboard", "leader", lambda w: reverse("home"), 18, 7),
     ("pilot page", "leader", _plan("tasks:pilot_list"), 12, 12),
-    ("print", "secretariat", _plan("tasks:plan_print"), 11, 11),
+    # The letterhead: saved or derived from the committee's founding decision and unit (3).
+    ("print", "secretariat", _plan("tasks:plan_print"), 14, 14),
     ("export", "secretariat", _plan("tasks:plan_export"), 10, 10),
     ("meetings", "member", lambda w: reverse("tasks:meeting_list"), 8, 8),
     # The letterhead and its signer (2) and, to the secretariat, the next number of the register (1).
