@@ -75,6 +75,14 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def paragraphs(value: str) -> list[str]:
+    """The paragraphs of a multi-line text as a document writes them: cleaned first (`clean_text`, so a
+    Word line break inside a paragraph is a space, not a new paragraph, even in rows saved before the
+    cleaning), then split on newlines, each stripped, empty ones dropped. `str.splitlines` would split on
+    U+000B and U+2028 too, which is why documents never use it on stored text."""
+    return [line.strip() for line in clean_text(value or "", multiline=True).split("\n") if line.strip()]
+
+
 def dash_bullets(text: str) -> str:
     """Lines pasted from a word processor as list items ("•\\tRà soát…", "\\uf0b7\\t…", "–\\t…", "o\\t…")
     written as the plain text's list items, "- Rà soát…". `text` is multi-line, already cleaned."""

@@ -15,6 +15,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 
+from core.text import paragraphs
 from core.xlsx import append_row, new_workbook, to_bytes
 from documents.layout import OfficialDocument, in_official_language
 from documents.letterheads import letterhead_for
@@ -195,10 +196,7 @@ def task_groups(data: dict) -> list[tuple[str, list[list[str]]]]:
 def _body(doc: OfficialDocument, version: ReportVersion) -> None:
     for section in version.sections.all():
         doc.heading(section.title, level=section.level)
-        for line in section.text.splitlines():
-            line = line.strip()
-            if not line:
-                continue
+        for line in paragraphs(section.text):
             if line.startswith("- "):
                 doc.bullet(line[2:])
             else:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
 from core.roles import role_required
+from core.text import paragraphs
 from documents import layout
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument, Letterhead
@@ -44,7 +45,7 @@ class Block:
 def blocks(text: str) -> list[Block]:
     """A section's text as the page shows it: paragraphs, and runs of "- " lines as lists."""
     out: list[Block] = []
-    for line in (raw.strip() for raw in text.splitlines()):
+    for line in paragraphs(text):
         if not line:
             continue
         if line.startswith("- "):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font
 
+from core.text import paragraphs
 from core.xlsx import append_row, new_workbook, to_bytes
 from documents.layout import OfficialDocument, in_official_language
 from documents.layout import date_line as layout_date_line
@@ -125,9 +126,8 @@ def build_docx(
     )
     doc.heading(_("IV. ĐÁNH GIÁ CỦA BỘ PHẬN THƯỜNG TRỰC"))
     assessment = board.review.assessment if board.review and board.review.assessment else _("(Chưa có đánh giá.)")
-    for line in assessment.splitlines() or [assessment]:
-        if line.strip():
-            doc.paragraph(line.strip())
+    for line in paragraphs(assessment):
+        doc.paragraph(line)
     doc.closing(
         recipients(board.committee),
         position=signer_position or None,

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.text import paragraphs
 from documents.layout import OfficialDocument, in_official_language
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument, Letterhead
@@ -75,7 +76,7 @@ def build_notice(
             doc.bullet(title)
     doc.paragraph(_("Sau khi nghe ý kiến phát biểu của các thành viên, đồng chí chủ trì phiên họp kết luận như sau:"))
     for i, conclusion in enumerate(meeting.conclusions.all(), start=1):
-        lines = [line.strip() for line in conclusion.content.splitlines() if line.strip()]
+        lines = paragraphs(conclusion.content)
         if lines:
             doc.paragraph(f"{i}. {lines[0]}")
             for line in lines[1:]:
