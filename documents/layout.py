@@ -81,6 +81,14 @@ def in_official_language(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def filing_line(letterhead: Letterhead) -> str:
+    """The last line of "Nơi nhận": "Lưu: VT, <the letterhead's filing code>." ("Lưu: VT." without one):
+    the copy kept by the clerical office and by the drafting unit (Decree 30/2020/NĐ-CP, appendix I).
+    Every document and every print view writes it through here."""
+    code = " ".join((letterhead.filing_code or "").split())
+    return _("Lưu: VT") + (f", {code}" if code else "") + "."
+
+
 def date_line(day: date, place: str) -> str:
     """'Nghệ An, ngày 06 tháng 3 năm 2023': days below 10 and months 1-2 take a leading zero (Decree 30,
     appendix I; the Party writes dates the same way)."""
@@ -354,8 +362,7 @@ class OfficialDocument:
         signer_name = lh.signer_name if signer_name is None else signer_name
         lines = [r.strip().rstrip(";.").lstrip("- ").strip() for r in recipients if r and r.strip()]
         lines = [r for r in lines if not r.lower().startswith(("lưu:", "lưu "))]
-        filing = " ".join((lh.filing_code or "").split())
-        filing_line = _("Lưu: VT") + (f", {filing}" if filing else "") + "."
+        filing = filing_line(lh)
         table = parts.fixed_table(self.document, list(CLOSING_COLUMNS), borders=False)
         parts.keep_together(table.rows[0])
         left, right = table.rows[0].cells
@@ -365,7 +372,7 @@ class OfficialDocument:
             parts.run(p, _("Nơi nhận:"), size=14, underline=True)
         else:
             parts.run(p, _("Nơi nhận:"), size=12, bold=True, italic=True)
-        for line in [*(f"- {r};" for r in lines), f"- {filing_line}"]:
+        for line in [*(f"- {r};" for r in lines), f"- {filing}"]:
             q = left.add_paragraph()
             parts.spacing(q, after=0, align=LEFT_ALIGN)
             parts.run(q, line, size=12 if self.party else 11)

@@ -17,9 +17,10 @@ from openpyxl.styles import Alignment, Font
 
 from core.text import paragraphs
 from core.xlsx import append_row, new_workbook, to_bytes
+from documents import layout
 from documents.layout import OfficialDocument, in_official_language
 from documents.letterheads import letterhead_for
-from documents.models import IssuedDocument
+from documents.models import IssuedDocument, Letterhead
 from tasks import status as st
 
 from .models import PeriodicReport, ReportVersion
@@ -33,9 +34,10 @@ def recipients() -> list[str]:
     return [_("Thường trực Ban Chỉ đạo (để b/c)"), _("Các thành viên Ban Chỉ đạo"), _("Các sở, ban, ngành")]
 
 
-def recipient_lines() -> list[str]:
-    """The "Nơi nhận" lines as the document prints them: "- …;" each, the last "- Lưu: VT."."""
-    return [*(f"- {r};" for r in recipients()), "- " + _("Lưu: VT") + "."]
+def recipient_lines(letterhead: Letterhead) -> list[str]:
+    """The "Nơi nhận" lines as the document prints them: "- …;" each, the last the letterhead's filing line
+    ("- Lưu: VT, BPTT.", documents.layout.filing_line)."""
+    return [*(f"- {r};" for r in recipients()), "- " + layout.filing_line(letterhead)]
 
 
 def subject(report: PeriodicReport) -> str:

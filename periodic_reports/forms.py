@@ -70,7 +70,12 @@ class IssueForm(forms.Form):
     issued_on = date_field(_("Ngày ban hành"))
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     authority = forms.CharField(
-        label=_("Thẩm quyền ký"), max_length=200, required=False, help_text=_("Ví dụ: TM. BAN CHỈ ĐẠO")
+        label=_("Thẩm quyền ký"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Để trống thì theo thể thức văn bản của Ban (T/M BAN CHỈ ĐẠO với văn bản của Đảng, TM. BAN CHỈ ĐẠO với văn bản hành chính)."
+        ),
     )
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=200)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)

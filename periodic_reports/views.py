@@ -299,7 +299,7 @@ def report_print(request, pk: int):
         "date_line": layout.date_line(sign.issued_on, sign.place)
         if sign.issued_on
         else layout.blank_date_line(sign.place),
-        "recipients": exports.recipient_lines(),
+        "recipients": exports.recipient_lines(letterhead),
         "annex_caption": layout.annex_caption(letterhead, IssuedDocument.Kind.REPORT, number, sign.issued_on, None),
         **_document_context(version),
     }

@@ -1,11 +1,13 @@
 """What a reader sees on the report's pages: paragraphs and lists (never Python values), the issue page, the
 print view laid out as the document."""
 
+import io
 from datetime import datetime
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
 from periodic_reports import drafting
 from periodic_reports.views import Block, blocks
@@ -179,7 +181,20 @@ def test_the_print_view_is_laid_out_as_the_document(clients, report, secretariat
     number = version.issued_document.number
     page = clients["member"].get(reverse("periodic_reports:print", args=[report.pk])).content.decode()
     assert "Nghệ An, ngày 20 tháng 9 năm 2023" in page and "tháng 09" not in page
-    assert "Nơi nhận:" in page and "- Lưu: VT." in page
+    # The filing line is the document's: the letterhead's, in the page as in the .docx.
+    from documents.layout import filing_line
+    from documents.letterheads import letterhead_for
+    from periodic_reports import exports
+
+    filing = "- " + filing_line(letterhead_for(report.committee))
+    docx_text = "\n".join(
+        p.text
+        for table in Document(io.BytesIO(exports.build_docx(version))).tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+    )
+    assert "Nơi nhận:" in page and filing in page and filing in docx_text
     assert page.index("Thái Thanh Quý") < page.index('id="annex-1"')  # signed before the annexes
     assert f"(Kèm theo Báo cáo số {number} ngày 20/9/2023 của {report.committee.name})" in page
     assert page.count("Số liệu tính từ ngày") == 1
