@@ -136,9 +136,14 @@ def build_docx(
     return doc.to_bytes()
 
 
-def build_xlsx(board: Board) -> bytes:
+def build_xlsx(board: Board, *, with_contacts: bool = False) -> bytes:
     """The month's rows as .xlsx: tasks with their outcome, the count by unit, the reminder log. Dates and
-    moments are formatted by core.xlsx (dd/mm/yyyy, dd/mm/yyyy hh:mm in Vietnam's time)."""
+    moments are formatted by core.xlsx (dd/mm/yyyy, dd/mm/yyyy hh:mm in Vietnam's time).
+
+    with_contacts: whether the reader may see people's e-mail addresses (members.permissions.
+    can_see_contacts, the rule of the person pages). Without it the reminder log has no address column and
+    no delivery error (a mail server's error quotes the address): an export follows the field rules of the
+    pages of the role that downloads it."""
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Nhiệm vụ")
@@ -212,12 +217,12 @@ def build_xlsx(board: Board) -> bytes:
         log,
         [
             _("Người nhận"),
-            _("Thư điện tử"),
+            *([_("Thư điện tử")] if with_contacts else []),
             _("Loại"),
             _("Nhận xử lý lúc"),
             pgettext("thư", "Gửi lúc"),
             _("Số lần thử"),
-            _("Lỗi gần nhất"),
+            *([_("Lỗi gần nhất")] if with_contacts else []),
             _("Ghi chú"),
         ],
     )
@@ -228,12 +233,12 @@ def build_xlsx(board: Board) -> bytes:
             log,
             [
                 reminder.recipient.full_name,
-                reminder.recipient.email,
+                *([reminder.recipient.email] if with_contacts else []),
                 reminder.get_kind_display(),
                 reminder.claimed_at,
                 reminder.sent_at,
                 reminder.attempts,
-                reminder.last_error,
+                *([reminder.last_error] if with_contacts else []),
                 reminder.channel_note,
             ],
         )

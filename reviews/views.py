@@ -25,6 +25,7 @@ from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument
 from documents.register import Choices, format_number, issue_built, next_sequence
 from members.models import Committee
+from members.permissions import can_see_contacts
 from members.selectors import provincial_committee
 from tasks.selectors import YearChoice, choose_year, parse_year, plan_year_choice
 from tasks.views.common import now, today
@@ -348,7 +349,7 @@ def review_xlsx(request, committee: int, year: int, month: int):
     committee_obj = get_committee_for_review(request.user, committee)
     board = reviews.review_board(committee=committee_obj, month=_month(year, month), today=today())
     return _download(
-        monthly_report.build_xlsx(board),
+        monthly_report.build_xlsx(board, with_contacts=can_see_contacts(request.user)),
         f"bao-cao-thang-{year}-{month:02d}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
