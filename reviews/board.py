@@ -157,7 +157,9 @@ def lock_review(*, committee: Committee, month: date) -> MonthlyReview:
 
 
 def save_assessment(*, review: MonthlyReview, assessment: str, close: bool, user, now: datetime) -> MonthlyReview:
-    """The secretariat's assessment; with close=True the month becomes read-only."""
+    """The secretariat's assessment; with close=True the month becomes read-only (`close_month`).
+
+    Raises ValidationError when the month is closed already."""
     if review.closed_at:
         raise ValidationError(_("Tháng %(month)s đã đóng, không thể sửa.") % {"month": f"{review.month:%m/%Y}"})
     review.assessment = assessment.strip()
@@ -166,6 +168,53 @@ def save_assessment(*, review: MonthlyReview, assessment: str, close: bool, user
         review.closed_by = user
     review.full_clean()
     review.save(update_fields=["assessment", "closed_at", "closed_by"])
+    return review
+
+
+def open_month(*, committee: Committee, month: date, today: date) -> MonthlyReview:
+    """The secretariat opens the review of a month by hand, without waiting for the scheduler: the same
+    review (dates from the working calendar) the scheduler opens. Returns the review, new or existing.
+
+    Raises ValidationError for a month after `today`'s (no report is owed for it yet)."""
+    month = month_start(month)
+    if month > month_start(today):
+        raise ValidationError(
+            _("Chưa đến tháng %(month)s: chỉ mở được đánh giá từ tháng này trở về trước.")
+            % {"month": f"{month:%m/%Y}"}
+        )
+    return open_review(committee=committee, month=month)
+
+
+def close_month(*, review: MonthlyReview, user, now: datetime) -> MonthlyReview:
+    """Close the month (after the clerk confirmed): no more reports, assessment or letters for it, until
+    leadership reopens it (`reopen_month`). Call inside transaction.atomic().
+
+    Raises ValidationError when it is closed already (a second clerk confirmed first)."""
+    review = MonthlyReview.objects.select_for_update().get(pk=review.pk)
+    if review.closed_at:
+        raise ValidationError(_("Tháng %(month)s đã đóng.") % {"month": f"{review.month:%m/%Y}"})
+    review.closed_at, review.closed_by = now, user
+    review._change_reason = _("Đóng tháng")  # type: ignore[attr-defined]
+    review.save(update_fields=["closed_at", "closed_by"])
+    return review
+
+
+def reopen_month(*, review: MonthlyReview, user, reason: str, now: datetime) -> MonthlyReview:
+    """Leadership undoes a closing, with a reason: the month takes reports and edits again. The reopening
+    (who, when, why) is kept on the review and in its history. Call inside transaction.atomic().
+
+    Raises ValidationError when the month is not closed or the reason is empty."""
+    review = MonthlyReview.objects.select_for_update().get(pk=review.pk)
+    if not review.closed_at:
+        raise ValidationError(_("Tháng %(month)s đang mở.") % {"month": f"{review.month:%m/%Y}"})
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Nêu lý do mở lại tháng.")})
+    review.closed_at, review.closed_by = None, None
+    review.reopened_at, review.reopened_by, review.reopen_reason = now, user, reason
+    review._change_reason = (_("Mở lại: %(reason)s") % {"reason": reason})[:100]  # type: ignore[attr-defined]
+    review.full_clean()
+    review.save(update_fields=["closed_at", "closed_by", "reopened_at", "reopened_by", "reopen_reason"])
     return review
 
 

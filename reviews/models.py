@@ -26,6 +26,17 @@ class MonthlyReview(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The last reopening of a closed month by leadership, with its reason (every one is in the history too).
+    reopened_at = models.DateTimeField(_("mở lại lúc"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở lại"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reopen_reason = models.CharField(_("lý do mở lại"), max_length=500, blank=True)
     # The month's report once issued: its row of the committee's register (number, date, file).
     report = models.OneToOneField(
         IssuedDocument,

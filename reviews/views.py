@@ -44,7 +44,26 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    close = forms.BooleanField(label=gettext_lazy("Đóng tháng (sau khi đóng không sửa được)"), required=False)
+
+
+class CloseMonthForm(forms.Form):
+    """The clerk's explicit confirmation that the month is to be closed."""
+
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Tôi đã kiểm tra và đồng ý đóng tháng"),
+        error_messages={"required": gettext_lazy("Đánh dấu xác nhận để đóng tháng.")},
+    )
+
+
+class ReopenMonthForm(forms.Form):
+    """Leadership's reason for reopening a closed month (kept on the review and in its history)."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do mở lại"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Nêu lý do mở lại tháng.")},
+    )
 
 
 class ReportIssueForm(IssueFieldsMixin):
@@ -159,12 +178,16 @@ def _board_context(
         point["on_time_h"] = round(160 * point["on_time"] / trend_max)
         point["owed_y"] = 180 - point["owed_h"]
         point["on_time_y"] = 180 - point["on_time_h"]
+    keeps_month = keeper and not (board.review and board.review.closed_at)
     return {
         "board": board,
         "committee": committee,
         "month": month,
         "form": form,
         "can_edit": can_edit,
+        "can_open": keeps_month and month <= reviews.month_start(board.today),
+        "can_close": keeps_month,
+        "can_reopen": has_role(request.user, Role.LEADERSHIP),
         "prev_month": prev_month,
         "next_month": next_month,
         "year_choice": choice,
@@ -245,24 +268,86 @@ def review_assess(request, committee: int, year: int, month: int):
             with transaction.atomic():
                 review = reviews.open_review(committee=committee_obj, month=month_date)
                 reviews.save_assessment(
-                    review=review,
-                    assessment=form.cleaned_data["assessment"],
-                    close=form.cleaned_data["close"],
-                    user=request.user,
-                    now=now(),
+                    review=review, assessment=form.cleaned_data["assessment"], close=False, user=request.user, now=now()
                 )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            if form.cleaned_data["close"]:
-                messages.success(request, _("Đã đóng đánh giá tháng %(month)s.") % {"month": f"{month_date:%m/%Y}"})
-            else:
-                messages.success(request, _("Đã lưu đánh giá."))
+            messages.success(request, _("Đã lưu đánh giá."))
             return redirect("reviews:review_board", committee=committee, year=year, month=month)
     context = _board_context(request, committee_obj, month_date, form=form)
     context["form"] = form
     return render(request, "reviews/review_board.html", context, status=400)
+
+
+@role_required(Role.SECRETARIAT)
+def review_open(request, committee: int, year: int, month: int):
+    """POST: open the month's review now (the scheduler would open it on its own); its reminders still
+    go on their dates. GET goes back to the board."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    if request.method != "POST":
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    try:
+        reviews.open_month(committee=committee_obj, month=month_date, today=today())
+    except ValidationError as error:
+        context = _board_context(request, committee_obj, month_date)
+        context["open_error"] = error.messages[0]
+        return render(request, "reviews/review_board.html", context, status=400)
+    messages.success(request, _("Đã mở đánh giá tháng %(month)s.") % {"month": f"{month_date:%m/%Y}"})
+    return redirect("reviews:review_board", committee=committee, year=year, month=month)
+
+
+def _closing_context(request, committee_obj: Committee, month_date: date, **forms_) -> dict:
+    board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+    return {"board": board, "committee": committee_obj, "month": month_date, **forms_}
+
+
+@role_required(Role.SECRETARIAT)
+def review_close(request, committee: int, year: int, month: int):
+    """Close the month after a confirmation page that says what closing does and what is still missing."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    review = MonthlyReview.objects.filter(committee=committee_obj, month=month_date).first()
+    if review is None or review.closed_at:
+        messages.info(request, _("Tháng này chưa mở hoặc đã đóng."))
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    form = CloseMonthForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                reviews.close_month(review=review, user=request.user, now=now())
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, _("Đã đóng tháng %(month)s.") % {"month": f"{month_date:%m/%Y}"})
+            return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    context = _closing_context(request, committee_obj, month_date, form=form, action="close")
+    return render(request, "reviews/review_closing.html", context, status=400 if form.errors else 200)
+
+
+@role_required(Role.LEADERSHIP)
+def review_reopen(request, committee: int, year: int, month: int):
+    """Leadership reopens a closed month, giving a reason; it is recorded."""
+    committee_obj = get_committee_for_review(request.user, committee)
+    month_date = _month(year, month)
+    review = MonthlyReview.objects.filter(committee=committee_obj, month=month_date).first()
+    if review is None or not review.closed_at:
+        messages.info(request, _("Tháng này đang mở."))
+        return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    form = ReopenMonthForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                reviews.reopen_month(review=review, user=request.user, reason=form.cleaned_data["reason"], now=now())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã mở lại tháng %(month)s.") % {"month": f"{month_date:%m/%Y}"})
+            return redirect("reviews:review_board", committee=committee, year=year, month=month)
+    context = _closing_context(request, committee_obj, month_date, form=form, action="reopen", review=review)
+    return render(request, "reviews/review_closing.html", context, status=400 if form.errors else 200)
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:

@@ -38,6 +38,9 @@ ROWS = [
         note="bad year",
     ),
     Row("reviews:review_assess", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), method="post"),
+    Row("reviews:review_open", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), method="post"),
+    Row("reviews:review_close", lambda w: w.review_kwargs, staff_only(SECRETARIAT, ok=302), note="not open: back"),
+    Row("reviews:review_reopen", lambda w: w.review_kwargs, staff_only(("leadership",), ok=302), note="not closed"),
     Row("reviews:review_docx", lambda w: w.review_kwargs, staff_only(REVIEW_READERS)),
     Row(
         "reviews:review_docx",

@@ -55,9 +55,38 @@ def test_others_are_refused(world, clients, role):
     assert clients[role].get(board_url(world)).status_code == 403
 
 
-def test_the_secretariat_assesses_and_closes_the_month_which_becomes_read_only(world, clients):
-    response = clients["secretariat"].post(assess_url(world), {"assessment": "Sở Xây dựng chậm.", "close": "on"})
-    assert response.status_code == 302
+def month_url(world, name: str, month: int = 5) -> str:
+    return reverse(f"reviews:{name}", kwargs={"committee": world.committee.pk, "year": 2023, "month": month})
+
+
+def test_the_secretariat_opens_a_month_without_waiting_for_the_scheduler(world, clients):
+    page = clients["secretariat"].get(board_url(world)).content.decode()
+    assert "Chưa mở" in page and "Mở đánh giá tháng này" in page
+    assert "Mở đánh giá tháng này" not in clients["leadership"].get(board_url(world)).content.decode()
+    assert clients["leadership"].post(month_url(world, "review_open")).status_code == 403
+    assert clients["secretariat"].post(month_url(world, "review_open")).status_code == 302
+    review = MonthlyReview.objects.get()
+    assert review.month == MAY and review.deadline == date(2023, 5, 25)
+    assert "Đang mở" in clients["secretariat"].get(board_url(world)).content.decode()
+    # Twice is once; a month to come cannot be opened.
+    assert clients["secretariat"].post(month_url(world, "review_open")).status_code == 302
+    assert MonthlyReview.objects.count() == 1
+    future = reverse("reviews:review_open", kwargs={"committee": world.committee.pk, "year": 2099, "month": 1})
+    refused = clients["secretariat"].post(future)
+    assert refused.status_code == 400 and "Chưa đến tháng 01/2099" in refused.content.decode()
+    assert MonthlyReview.objects.count() == 1
+
+
+def test_closing_asks_for_confirmation_and_makes_the_month_read_only(world, clients):
+    clients["secretariat"].post(assess_url(world), {"assessment": "Sở Xây dựng chậm."})
+    close = month_url(world, "review_close")
+    page = clients["secretariat"].get(close).content.decode()
+    assert "Sau khi đóng tháng" in page and 'id="closing-missing">3<' in page
+    unconfirmed = clients["secretariat"].post(close, {})
+    assert unconfirmed.status_code == 400 and "Đánh dấu xác nhận để đóng tháng." in unconfirmed.content.decode()
+    assert MonthlyReview.objects.get().closed_at is None
+    assert clients["leadership"].post(close, {"confirm": "on"}).status_code == 403
+    assert clients["secretariat"].post(close, {"confirm": "on"}).status_code == 302
     review = MonthlyReview.objects.get()
     assert review.closed_at is not None and review.assessment == "Sở Xây dựng chậm."
     page = clients["secretariat"].get(board_url(world)).content.decode()
@@ -66,6 +95,26 @@ def test_the_secretariat_assesses_and_closes_the_month_which_becomes_read_only(w
     assert again.status_code == 400 and "đã đóng" in again.content.decode()
     review.refresh_from_db()
     assert review.assessment == "Sở Xây dựng chậm."
+
+
+def test_leadership_reopens_a_closed_month_with_a_reason_which_is_recorded(world, clients, cast):
+    clients["secretariat"].post(month_url(world, "review_open"))
+    clients["secretariat"].post(month_url(world, "review_close"), {"confirm": "on"})
+    reopen = month_url(world, "review_reopen")
+    assert "Mở lại tháng…" in clients["leadership"].get(board_url(world)).content.decode()
+    assert clients["secretariat"].post(reopen, {"reason": "x"}).status_code == 403
+    no_reason = clients["leadership"].post(reopen, {"reason": "  "})
+    assert no_reason.status_code == 400 and "Nêu lý do mở lại tháng." in no_reason.content.decode()
+    assert MonthlyReview.objects.get().closed_at is not None
+    reason = "Sở Y tế gửi bổ sung báo cáo bị lỗi mạng"
+    assert clients["leadership"].post(reopen, {"reason": reason}).status_code == 302
+    review = MonthlyReview.objects.get()
+    assert review.closed_at is None and review.reopened_by == cast["leadership"] and review.reopen_reason == reason
+    last = review.history.order_by("-history_date").first()
+    assert last.history_user == cast["leadership"] and reason in last.history_change_reason
+    page = clients["secretariat"].get(board_url(world)).content.decode()
+    assert "Đang mở" in page and reason in page and 'name="assessment"' in page
+    assert clients["secretariat"].post(assess_url(world), {"assessment": "Bổ sung"}).status_code == 302
 
 
 def test_a_month_out_of_range_is_not_found(world, clients):
