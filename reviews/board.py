@@ -179,8 +179,7 @@ def open_month(*, committee: Committee, month: date, today: date) -> MonthlyRevi
     month = month_start(month)
     if month > month_start(today):
         raise ValidationError(
-            _("Chưa đến tháng %(month)s: chỉ mở được đánh giá từ tháng này trở về trước.")
-            % {"month": f"{month:%m/%Y}"}
+            _("Chưa đến tháng %(month)s: chỉ mở được đánh giá từ tháng này trở về trước.") % {"month": f"{month:%m/%Y}"}
         )
     return open_review(committee=committee, month=month)
 
