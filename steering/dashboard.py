@@ -15,17 +15,29 @@ from core.roles import Role, has_role
 
 
 def home_context(request) -> dict:
-    """The home page's panels for the user, and the page's `status` (400 when `?year=` is not a year)."""
+    """The home page's panels for the user, in the order their role reads them, and the page's `status`
+    (400 when `?year=` is not a year).
+
+    - a focal point or a member: their own work first ("Việc của tôi": what to report this month, what was
+      returned, what is overdue), then (members) the roster and the work plan;
+    - the secretariat: the calendar warning, the review queue, the roster it keeps, the work plan;
+    - leadership: the work plan's charts first, then the hotline, then the roster;
+    - a hotline operator: the hotline.
+    """
     user = request.user
     today = timezone.localdate()
-    panels: list[str] = []
+    panels: dict[str, str] = {}
     status = 200
     if has_role(user, Role.SECRETARIAT):
         from core.calendar import unofficial_next_year
 
         year = unofficial_next_year(today)
         if year is not None:
-            panels.append(render_to_string("core/_calendar_warning.html", {"year": year}, request))
+            panels["calendar"] = render_to_string("core/_calendar_warning.html", {"year": year}, request)
+    if has_role(user, Role.SECRETARIAT, Role.MEMBER, Role.FOCAL_POINT):
+        from tasks.views.mywork import home_panel
+
+        panels["work"] = home_panel(user, today)
     if has_role(user, Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER):
         from members.permissions import can_change_roster
         from members.selectors import roster_context
@@ -47,11 +59,11 @@ def home_context(request) -> dict:
             return render_to_string("tasks/_dashboard.html", {"panel": {"data": data}}, request)
 
         # The roster reads only the committee's data, so a progress report leaves it cached.
-        panels.append(
-            shared_cache.cached("home-roster", (shared_cache.MEMBERS,), (today, can_change_roster(user)), roster)
+        panels["roster"] = shared_cache.cached(
+            "home-roster", (shared_cache.MEMBERS,), (today, can_change_roster(user)), roster
         )
         # A refused year is not kept: its message quotes what was typed.
-        panels.append(
+        panels["plan"] = (
             work_plan() if error else shared_cache.cached("home-work-plan", shared_cache.WORK, (today, year), work_plan)
         )
     if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
@@ -60,5 +72,11 @@ def home_context(request) -> dict:
         def hotline() -> str:
             return render_to_string("hotline/_home_panel.html", {"panel": {"data": inbox_counts(today=today)}})
 
-        panels.append(shared_cache.cached("home-hotline", (shared_cache.HOTLINE,), (today,), hotline))
-    return {"panels": [p for p in panels if p], "status": status}
+        panels["hotline"] = shared_cache.cached("home-hotline", (shared_cache.HOTLINE,), (today,), hotline)
+    leader_first = has_role(user, Role.LEADERSHIP) and not has_role(user, Role.SECRETARIAT)
+    order = (
+        ("calendar", "work", "plan", "hotline", "roster")
+        if leader_first
+        else ("calendar", "work", "roster", "plan", "hotline")
+    )
+    return {"panels": [panels[name] for name in order if panels.get(name)], "status": status}

@@ -60,6 +60,28 @@ def _sections(user, day) -> str:
     return render_to_string("tasks/_my_work_sections.html", context)  # no request: the page runs the processors
 
 
+HOME_FIRST = 5  # tasks listed on the home page's panel
+
+
+def _home_panel(user, day) -> str:
+    sections = mywork.summary(user, today=day, first=HOME_FIRST)
+    for name, (rows, _total) in sections.items():
+        _add_links(name, rows)
+    work = {name: {"rows": rows, "total": total} for name, (rows, total) in sections.items()}
+    context = {"work": work, "month": month_start(day), "person": person_of(user)}
+    return render_to_string("tasks/_home_work.html", context)
+
+
+def home_panel(user, day) -> str:
+    """The home page's "Việc của tôi" panel (HTML): the counts of each section the user sees, with links,
+    and the first tasks to report on; "" for a user with no work of their own and no review queue. Kept in
+    the shared cache like the page itself (the same data version)."""
+    if not (mywork.has_own_work(user) or mywork.may_see(user, mywork.PENDING)):
+        return ""
+    key = (user.pk, user.is_superuser, sorted(user_roles(user)), day)
+    return shared_cache.cached("home-my-work", shared_cache.WORK, key, partial(_home_panel, user, day))
+
+
 @role_required(*PLAN_READERS)
 def my_work(request):
     user, day = request.user, today()

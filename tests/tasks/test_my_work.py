@@ -169,3 +169,30 @@ def test_focal_points_pages_with_rows_are_valid_html(work, focal_user, tmp_path)
     urls = [reverse("tasks:my_work")] + [reverse("tasks:my_work_section", args=[s]) for s in sections]
     errors = html_errors({url: _get(focal_user, url).encode() for url in urls}, tmp_path)
     assert errors == {}, report(errors)
+
+
+def _panel_order(html: str) -> list[str]:
+    """The home page's panels, in page order, by their heading ids."""
+    ids = ("home-work-h", "roster-title", "dash-h", "hotline-panel-title")
+    found = {name: html.find(f'id="{name}"') for name in ids}
+    return [name for name, at in sorted(found.items(), key=lambda item: item[1]) if at >= 0]
+
+
+def test_the_home_page_shows_a_focal_point_their_work(work, focal_user):
+    html = _get(focal_user, reverse("home"))
+    assert "Chào mừng" not in html
+    panel = html[html.index('id="home-work-h"') : html.index("</section>", html.index('id="home-work-h"'))]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", panel))
+    assert "9 nhiệm vụ cần báo cáo tháng 05/2023" in text
+    assert "4 báo cáo bị trả lại, cần gửi lại" in text and "4 nhiệm vụ quá hạn chưa hoàn thành" in text
+    # The first tasks to report on, soonest deadline first, each with its report button.
+    assert _codes(panel) == ["O1", "O2", "O3", "O4", "D1"]
+    assert panel.count(">Báo cáo<") == views.HOME_FIRST
+    assert _panel_order(html) == ["home-work-h"]
+
+
+def test_leadership_reads_the_charts_first_and_the_secretariat_its_queue(work, leader_user, secretariat_user):
+    leader = _panel_order(_get(leader_user, reverse("home")))
+    assert leader[:2] == ["dash-h", "hotline-panel-title"] and "home-work-h" not in leader
+    keeper = _get(secretariat_user, reverse("home"))
+    assert _panel_order(keeper)[0] == "home-work-h" and "báo cáo chờ Bộ phận Thường trực xem xét" in keeper

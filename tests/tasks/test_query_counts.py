@@ -126,6 +126,10 @@ PAGES = [
     ("task page", "secretariat", _task, 16, 16),
     ("task page, focal point", "focal", _task, 18, 18),
     ("dashboard", "leader", lambda w: reverse("home"), 18, 7),
+    # The home page of each role: its own work first (tasks.views.mywork.home_panel).
+    ("home, focal point", "focal", lambda w: reverse("home"), 12, 7),
+    ("home, member", "member", lambda w: reverse("home"), 22, 7),
+    ("home, secretariat", "secretariat", lambda w: reverse("home"), 22, 8),
     ("pilot page", "leader", _plan("tasks:pilot_list"), 12, 12),
     # The letterhead: saved or derived from the committee's founding decision and unit (3).
     ("print", "secretariat", _plan("tasks:plan_print"), 14, 14),
