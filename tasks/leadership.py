@@ -82,6 +82,7 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         ),
         key=lambda r: (-r["late"], -r["total"], str(r["label"])),
     )
+    no_tasks = _("Kế hoạch chưa có nhiệm vụ nào (trừ nhiệm vụ đã hủy), nên chưa có số liệu để vẽ biểu đồ.")
     totals = dict.fromkeys(st.ORDER, 0)
     for g in by_area:
         for code in st.ORDER:
@@ -100,9 +101,11 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         "total": total,
         "totals": [{"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals[c]} for c in st.ORDER],
         "done_rate": round(100 * (totals[st.DONE_ON_TIME] + totals[st.DONE_LATE]) / total) if total else 0,
-        "area_chart": charts.stacked_bars(by_area, title=_("Tiến độ theo lĩnh vực")),
-        "unit_chart": charts.stacked_bars(by_unit[:TOP], title=_("Tiến độ theo cơ quan chủ trì")),
-        "member_chart": charts.stacked_bars(by_member[:TOP], title=_("Tiến độ theo thành viên phụ trách")),
+        "area_chart": charts.stacked_bars(by_area, title=_("Tiến độ theo lĩnh vực"), empty=no_tasks),
+        "unit_chart": charts.stacked_bars(by_unit[:TOP], title=_("Tiến độ theo cơ quan chủ trì"), empty=no_tasks),
+        "member_chart": charts.stacked_bars(
+            by_member[:TOP], title=_("Tiến độ theo thành viên phụ trách"), empty=no_tasks
+        ),
         "units_more": max(0, len(by_unit) - TOP),
         "members_more": max(0, len(by_member) - TOP),
         "late_tasks": [(t, st.info(t.status_code)) for t in late],
