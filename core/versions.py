@@ -76,10 +76,10 @@ class StaleEdit(ValidationError):
         when = timezone.localtime(at).strftime("%H:%M %d/%m/%Y") if at else ""
         if when:
             text = _(
-                "Trong lúc bạn sửa, %(who)s đã lưu thay đổi lúc %(when)s. Chưa lưu gì: hãy xem lại rồi lưu lần nữa."
+                "Trong lúc đồng chí sửa, %(who)s đã lưu thay đổi lúc %(when)s. Chưa lưu gì: hãy xem lại rồi lưu lần nữa."
             ) % {"who": who, "when": when}
         else:
-            text = _("Trong lúc bạn sửa, %(who)s đã lưu thay đổi. Chưa lưu gì: hãy xem lại rồi lưu lần nữa.") % {
+            text = _("Trong lúc đồng chí sửa, %(who)s đã lưu thay đổi. Chưa lưu gì: hãy xem lại rồi lưu lần nữa.") % {
                 "who": who
             }
         super().__init__(text, code="stale")

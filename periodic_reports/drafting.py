@@ -100,8 +100,8 @@ def _check_base(report: PeriodicReport, base_version: int) -> None:
         latest = ReportVersion.objects.select_related("saved_by").get(report=report, number=report.version)
         raise StaleVersion(
             _(
-                "Báo cáo đã được %(user)s lưu thành phiên bản %(number)s lúc %(at)s, sau khi bạn mở trang. "
-                "Nội dung bạn nhập chưa được lưu và vẫn còn dưới đây: hãy đối chiếu với phiên bản mới rồi lưu lại."
+                "Báo cáo đã được %(user)s lưu thành phiên bản %(number)s lúc %(at)s, sau khi đồng chí mở trang. "
+                "Nội dung đồng chí nhập chưa được lưu và vẫn còn dưới đây: hãy đối chiếu với phiên bản mới rồi lưu lại."
             )
             % {
                 "user": latest.saved_by.get_full_name() or latest.saved_by.get_username(),

@@ -256,7 +256,7 @@ def subject_for(kind: str, review: MonthlyReview, count: int) -> str:
         Kind.SECOND: _("[CCHC] Nhắc lần 2: còn %(count)d nhiệm vụ chưa báo cáo tháng %(month)s, hạn %(deadline)s"),
         Kind.OVERDUE: _("[CCHC] Quá hạn báo cáo tiến độ tháng %(month)s"),
         Kind.OVERDUE_MEMBER: _("[CCHC] Đơn vị đồng chí phụ trách chưa báo cáo tiến độ tháng %(month)s"),
-        Kind.SECRETARIAT_SUMMARY: _("[CCHC] Tổng hợp đơn vị chậm báo cáo tháng %(month)s"),
+        Kind.SECRETARIAT_SUMMARY: _("[CCHC] Tổng hợp đơn vị báo cáo muộn, chưa báo cáo tháng %(month)s"),
         Kind.LEADERSHIP_SUMMARY: _("[CCHC] Tổng hợp kết quả báo cáo tiến độ tháng %(month)s"),
     }
     return subjects[kind] % {"month": month, "deadline": deadline, "count": count}

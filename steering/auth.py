@@ -135,7 +135,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             # Sessions opened with the password alone keep no access once the second step is on.
             request.session.cycle_key()
             end_other_sessions(request.user, keep=request.session.session_key)
-            messages.success(request, _("Đã bật xác thực hai bước cho tài khoản của bạn."))
+            messages.success(request, _("Đã bật xác thực hai bước cho tài khoản."))
             return redirect("otp_setup")
         form.add_error("otp_token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     return render(

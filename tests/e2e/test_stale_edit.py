@@ -44,7 +44,7 @@ def test_a_stale_task_form_shows_the_conflict_and_loses_no_edit(transactional_db
     second.fill("#id_expected_output_note", "Báo cáo và danh mục thủ tục")
     second.get_by_role("button", name="Lưu nhiệm vụ").click()
     errors = second.locator(".form-errors")
-    assert "Trong lúc bạn sửa, thuky đã lưu thay đổi" in errors.inner_text()
+    assert "Trong lúc đồng chí sửa, thuky đã lưu thay đổi" in errors.inner_text()
     assert "Rà soát thủ tục hành chính → Rà soát, đơn giản hóa thủ tục hành chính" in errors.inner_text()
     assert second.input_value("#id_expected_output_note") == "Báo cáo và danh mục thủ tục"
     assert second.input_value("#id_title") == "Rà soát, đơn giản hóa thủ tục hành chính"

@@ -55,7 +55,7 @@ def test_the_second_clerks_stale_task_form_shows_what_changed_keeps_what_was_typ
 
     assert response.status_code == 409
     page = html.unescape(response.content.decode())
-    assert "Trong lúc bạn sửa, thuky đã lưu thay đổi" in page
+    assert "Trong lúc đồng chí sửa, thuky đã lưu thay đổi" in page
     assert "Nội dung nhiệm vụ</strong>: Rà soát thủ tục hành chính → Rà soát, đơn giản hóa thủ tục" in page
     assert 'value="Báo cáo và danh mục"' in page  # what the second clerk typed
     assert 'value="Rà soát, đơn giản hóa thủ tục"' in page  # the first clerk's title, left alone by the second
