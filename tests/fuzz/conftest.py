@@ -10,7 +10,12 @@ from collections import Counter, defaultdict
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.large_base_example]
+_CHECKS = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.filter_too_much,
+    HealthCheck.large_base_example,
+]
 settings.register_profile(
     "ci",
     max_examples=100,
@@ -45,5 +50,11 @@ def pytest_terminal_summary(terminalreporter):
     for name in sorted(COUNTS):
         c = COUNTS[name]
         total.update(c)
-        tr.write_line(name.ljust(width) + "".join(str(c.get(s, 0)).rjust(10) for s in statuses) + str(sum(c.values())).rjust(10))
-    tr.write_line("all forms".ljust(width) + "".join(str(total.get(s, 0)).rjust(10) for s in statuses) + str(sum(total.values())).rjust(10))
+        tr.write_line(
+            name.ljust(width) + "".join(str(c.get(s, 0)).rjust(10) for s in statuses) + str(sum(c.values())).rjust(10)
+        )
+    tr.write_line(
+        "all forms".ljust(width)
+        + "".join(str(total.get(s, 0)).rjust(10) for s in statuses)
+        + str(sum(total.values())).rjust(10)
+    )

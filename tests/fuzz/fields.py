@@ -39,7 +39,9 @@ def from_html(form: Form) -> list[Field]:
         elif kind == "file":
             fields[name] = Field(name, "file")
         elif kind == "hidden":
-            fields[name] = Field(name, _text_kind(name, item["value"]) if name.endswith("version") else "hidden", item["value"])
+            fields[name] = Field(
+                name, _text_kind(name, item["value"]) if name.endswith("version") else "hidden", item["value"]
+            )
         elif kind == "number":
             fields[name] = Field(name, "number", item["value"])
         elif kind == "date":

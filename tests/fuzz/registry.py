@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import URLPattern, URLResolver, Resolver404, get_resolver, resolve, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -154,7 +154,6 @@ PAGES: dict[str, tuple[Callable[[object], str], str]] = {
 }
 
 
-
 def _form(path: str, **kwargs) -> Callable[[], object]:
     def make():
         module, name = path.rsplit(".", 1)
@@ -203,7 +202,9 @@ KNOWN: dict[str, str] = {
 OVERRIDES: dict[str, Target] = {
     "password_reset_confirm": Target("password_reset_confirm", "anonymous", _reset_kwargs),
     "login": Target("login", "anonymous", None),
-    "hotline:lookup_rate": Target("hotline:lookup_rate", "anonymous", None, form_class=FORM_CLASSES["hotline:lookup_rate"]),
+    "hotline:lookup_rate": Target(
+        "hotline:lookup_rate", "anonymous", None, form_class=FORM_CLASSES["hotline:lookup_rate"]
+    ),
     "hotline:lookup_reopen": Target(
         "hotline:lookup_reopen", "anonymous", None, form_class=FORM_CLASSES["hotline:lookup_reopen"]
     ),

@@ -27,11 +27,14 @@ def fingerprint() -> dict[str, str]:
     q = connection.ops.quote_name
     if connection.vendor == "postgresql":
         parts = [
-            f"(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM {q(name)})"
+            f"(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM {q(name)})"  # noqa: S608 (introspected, quoted names)
             for name in tables
         ]
     else:
-        parts = [f"(SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM {q(name)})" for name in tables]
+        parts = [
+            f"(SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM {q(name)})"  # noqa: S608
+            for name in tables
+        ]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()

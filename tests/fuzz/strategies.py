@@ -52,7 +52,7 @@ SPECIAL = [
     "{{ request }}",
     "{% debug %}",
     "../../etc/passwd",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     " ",
     "",
 ]
@@ -169,7 +169,9 @@ def _date_text(d: date, style: int) -> str:
 dates = st.one_of(
     st.sampled_from(BAD_DATES),
     st.builds(_date_text, st.dates(), st.integers(0, 2)),
-    st.builds(_date_text, st.sampled_from([date.min, date.max, date(1900, 1, 1), date(2100, 12, 31)]), st.integers(0, 2)),
+    st.builds(
+        _date_text, st.sampled_from([date.min, date.max, date(1900, 1, 1), date(2100, 12, 31)]), st.integers(0, 2)
+    ),
 )
 
 
@@ -186,7 +188,9 @@ uploads = st.builds(
         st.text(any_char.filter(lambda c: c not in '"\r\n'), max_size=30),
     ),
     st.one_of(
-        st.sampled_from([b"", b"%PDF-1.4\n%%EOF\n", b"PK\x03\x04garbage", b"MZ\x90\x00", b"\x00" * 64, b"\xff\xfe\xfd"]),
+        st.sampled_from(
+            [b"", b"%PDF-1.4\n%%EOF\n", b"PK\x03\x04garbage", b"MZ\x90\x00", b"\x00" * 64, b"\xff\xfe\xfd"]
+        ),
         st.binary(max_size=200),
     ),
     st.sampled_from(["application/pdf", "text/plain", "application/x-msdownload", "", "image/png;\x00", "a/b"]),
@@ -248,14 +252,18 @@ def posts(draw, fields: list[Field], path: str, other_paths: list[str], pool: tu
         i = draw(st.integers(0, len(pairs) - 1))
         pairs[i] = (pairs[i][0], draw(huge))
     if draw(st.integers(0, 9)) == 0:
-        pairs.append((draw(st.one_of(short_text, st.sampled_from(["", "csrfmiddlewaretoken", "pk", "id"]))), draw(texts)))
+        pairs.append(
+            (draw(st.one_of(short_text, st.sampled_from(["", "csrfmiddlewaretoken", "pk", "id"]))), draw(texts))
+        )
     encoding = draw(st.sampled_from(ENCODINGS[:2] * 6 + ENCODINGS[2:]))
     target = path
     if other_paths and draw(st.integers(0, 9)) == 0:
         target = draw(st.sampled_from(other_paths))
     extra = {}
     if encoding == "urlencoded-invalid-utf8":
-        extra["bytes"] = draw(st.sampled_from([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\x80"]))
+        extra["bytes"] = draw(
+            st.sampled_from([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\x80"])
+        )
     return Post(pairs, encoding, target, extra)
 
 
@@ -278,7 +286,9 @@ def _multipart(pairs, boundary: str = BOUNDARY) -> bytes:
     for k, v in pairs:
         out.append(f"--{boundary}\r\n".encode())
         if isinstance(v, Upload):
-            out.append(b'Content-Disposition: form-data; name="' + _bytes(k) + b'"; filename="' + _bytes(v.name) + b'"\r\n')
+            out.append(
+                b'Content-Disposition: form-data; name="' + _bytes(k) + b'"; filename="' + _bytes(v.name) + b'"\r\n'
+            )
             out.append(b"Content-Type: " + _bytes(v.content_type) + b"\r\n\r\n" + v.content + b"\r\n")
         else:
             out.append(b'Content-Disposition: form-data; name="' + _bytes(k) + b'"\r\n\r\n' + _bytes(v) + b"\r\n")
