@@ -179,8 +179,8 @@ FORM_CLASSES: dict[str, Callable[[], object]] = {
     "tasks:plan_import_preview": _form("django.forms.Form"),
 }
 
-# Forms whose refusals the fuzz found wanting, left to the helpers fixing those parts (see the report of
-# issue 13): their cases run and report, without failing the suite, until fixed (then they XPASS: remove them).
+# Forms whose refusals the fuzz found wanting, left to be fixed where the rule lives:
+# their cases run and report, without failing the suite, until fixed (then they XPASS: remove them).
 KNOWN: dict[str, str] = {
     "hotline:classify": "a step the report's state does not offer answers 400 with its error on a form the page "
     "does not draw",
