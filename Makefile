@@ -8,7 +8,7 @@ RUN_ENV := DEBUG=1 DEMO_MODE=1
 LOCK := requirements.lock
 LOCK_ARGS ?=
 
-.PHONY: install lock run test lint format bench messages node clean
+.PHONY: install lock run test fuzz lint format bench messages node clean
 
 $(VENV)/.installed: pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ run: install
 
 test: install node
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Hostile posts to every form: 1,000 per form (the suite runs 100); prints the posts per form and status.
+fuzz: install
+	$(PY) -m pytest tests/fuzz -q -p no:cacheprovider --hypothesis-profile=fuzz $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
