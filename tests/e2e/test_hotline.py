@@ -92,7 +92,10 @@ def test_hotline_from_citizen_to_leadership(browser, page, e2e_data, live_server
     spage.check("#review-form input[name=decision][value=approve]")
     spage.check("#review-form input[name=publish]")
     spage.fill("#review-form textarea[name=public_summary]", "Bộ phận một cửa yêu cầu thêm giấy tờ ngoài danh mục.")
-    spage.click("#review-form button[type=submit]")
+    spage.click("#review-form button[value=preview]")
+    spage.wait_for_load_state("networkidle")
+    assert "Bộ phận một cửa yêu cầu thêm giấy tờ" in spage.locator("#public-preview").inner_text()
+    spage.click("#review-form button[value=confirm]")
     spage.wait_for_load_state("networkidle")
     assert spage.locator("#report-status").inner_text() == "Đã trả lời"
     staff.close()
