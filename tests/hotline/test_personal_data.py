@@ -348,3 +348,22 @@ def test_the_contact_action_runs_pinned_queries_and_writes_one_row(clients, cate
         assert client.post(reverse("hotline:contact", args=[report.pk])).status_code == 200
     assert_queries([q["sql"] for q in ctx.captured_queries], 15, "contact action")
     assert ContactAccessLog.objects.filter(report=report).count() == 2
+
+
+# --- the demo ---------------------------------------------------------------------------------------
+
+
+def test_the_demo_published_answers_show_no_personal_data(client, reference_data, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # demo accounts are created only in a trial run
+    call_command("load_nghean_2023", demo=True, stdout=StringIO())
+    rows = list(Report.objects.filter(is_published=True))
+    assert rows and all(row.public_title and row.public_summary for row in rows)
+    html = client.get(reverse("hotline:published")).content.decode()
+    assert rows[0].public_title in html
+    for row in Report.objects.filter(is_demo=True):
+        for value in (row.contact_name, row.contact_phone, row.contact_email, row.contact_address):
+            assert not value or value not in html
