@@ -1,4 +1,4 @@
-"""Issue 13, personal data of citizens: masked publication with a preview, internal notes, anonymous
+"""Personal data of citizens: masked publication with a preview, internal notes, anonymous
 reports, retention everywhere, the consent text, the contact-view log and canonical phone numbers."""
 
 from datetime import timedelta
@@ -81,7 +81,7 @@ def test_a_number_that_is_not_vietnamese_is_refused_with_a_clear_message(client,
 
 
 def test_a_submission_with_plus_84_is_stored_canonical(client, categories):
-    """Issue 13: "+84 912 345 678" was stored as "00912345678"."""
+    """The fault: "+84 912 345 678" was stored as "00912345678"."""
     assert client.post(reverse("hotline:submit"), form_data(categories, contact_phone="+84 912 345 678")).status_code
     assert Report.objects.get().contact_phone == "0912345678"
 
@@ -256,7 +256,7 @@ def test_the_note_to_the_unit_on_approval_is_not_shown_to_the_citizen(client, su
 
 
 def test_an_anonymous_report_keeps_no_contact_whatever_was_sent(client, categories):
-    """Issue 13: an "anonymous" report could carry a name and phone."""
+    """The fault: an "anonymous" report could carry a name and phone."""
     data = form_data(categories, submitter_type="anonymous", contact_phone="+1 202 555 0100")
     assert client.post(reverse("hotline:submit"), data).status_code == 302
     report = Report.objects.get()

@@ -50,7 +50,7 @@ def test_operator_and_leadership_see_contact_on_an_explicit_action_logged_once_e
 
 
 def test_actions_and_the_redirects_after_them_log_no_contact_view(clients, routed):
-    """Issue 13: a row per reload of the page after any action made the log unreadable."""
+    """The fault: a row per reload of the page after any action made the log unreadable."""
     report, _ = routed
     operator = clients["hotline_operator"]
     response = operator.post(reverse("hotline:share_contact", args=[report.pk]), follow=True)
