@@ -26,7 +26,20 @@ class ReportAdmin(FoldedSearchAdminMixin, SimpleHistoryAdmin):
     list_filter = ("status", "channel", "is_published", "category")
     search_fields = ("code", "title")
     exclude = ("pin_hash", *PERSONAL_FIELDS)
-    readonly_fields = ("code", "created_at", "anonymised_at", "consent_at", "task", "recorded_by")
+    # Publication is the operators' moderation step (workflow.review_answer checks the public texts for
+    # personal data): the admin shows it and does not change it.
+    readonly_fields = (
+        "code",
+        "created_at",
+        "anonymised_at",
+        "consent_at",
+        "task",
+        "recorded_by",
+        "is_published",
+        "published_at",
+        "public_title",
+        "public_summary",
+    )
     raw_id_fields = ("unit_concerned", "routed_unit", "duplicate_of")
     history_list_display = ("status", "routed_unit")
 

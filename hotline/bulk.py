@@ -59,6 +59,7 @@ def generate_reports(*, count: int, now: datetime, seed: int = 2023, batch: int 
                     satisfied=rng.choice([True, True, False, None]) if answered else None,
                     is_published=answered and rng.random() < 0.5,
                     published_at=created + timedelta(days=20) if answered else None,
+                    public_title=f"Phản ánh minh họa số {made + len(rows) + 1}" if answered else "",
                     public_summary="Nội dung minh họa." if answered else "",
                     created_at=created,
                     is_demo=True,

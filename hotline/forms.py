@@ -1,6 +1,6 @@
 """Forms of the hotline: they validate and convert, nothing else (no saving, no sending)."""
 
-import re
+import hashlib
 
 from django import forms
 from django.conf import settings
@@ -15,23 +15,35 @@ from members.unit_fields import ActiveUnitField
 
 from .intake import FORM_TOKEN, new_form_token
 from .models import Category, Report
+from .personal import canonical_phone
+
+PUBLIC_TO_CITIZEN = _("Người phản ánh sẽ thấy nội dung này khi tra cứu.")
+STAFF_ONLY = _("Chỉ cán bộ xem; người phản ánh không thấy.")
 
 ALLOWED_EXTENSIONS = ("jpg", "jpeg", "png", "pdf", "doc", "docx", "xls", "xlsx")
-_PHONE_RE = re.compile(r"^0\d{9,10}$")
-CONSENT_PURPOSE = _(
-    "Tôi đồng ý để Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An xử lý thông tin cá nhân của tôi (họ tên, số điện "
-    "thoại, thư điện tử, địa chỉ) chỉ nhằm mục đích tiếp nhận, xác minh, xử lý và trả lời phản ánh này, theo Nghị định "
-    "13/2023/NĐ-CP. Thông tin chỉ cán bộ tiếp nhận và lãnh đạo được xem, và được xóa sau thời hạn lưu trữ."
-)
 
 
-def normalise_phone(raw: str) -> str:
-    phone = re.sub(r"[\s\.\-\(\)]", "", raw or "")
-    if phone.startswith("+84"):
-        phone = "0" + phone[3:]
-    elif phone.startswith("84") and len(phone) >= 11:
-        phone = "0" + phone[2:]
-    return phone
+def retention_period(days: int) -> str:
+    """HOTLINE_RETENTION_DAYS as the consent text says it: whole years ("5 năm") when it is a multiple of
+    365 days, whole months ("18 tháng") of 30 days, otherwise days."""
+    if days >= 365 and days % 365 == 0:
+        return _("%(n)s năm") % {"n": days // 365}
+    if days >= 30 and days % 30 == 0:
+        return _("%(n)s tháng") % {"n": days // 30}
+    return _("%(n)s ngày") % {"n": days}
+
+
+def consent_purpose() -> str:
+    """The consent text of the intake form: the data, its purpose, exactly who may see it and for how
+    long (settings.HOTLINE_RETENTION_DAYS, hotline/privacy.py anonymise_expired)."""
+    return _(
+        "Tôi đồng ý để Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An xử lý thông tin cá nhân của tôi (họ tên, số điện "
+        "thoại, thư điện tử, địa chỉ) chỉ nhằm mục đích tiếp nhận, xác minh, xử lý và trả lời phản ánh này, theo Nghị "
+        "định 13/2023/NĐ-CP. Chỉ những người sau được xem thông tin này: cán bộ tiếp nhận (điều phối viên đường dây "
+        "nóng), lãnh đạo Ban Chỉ đạo, và cán bộ đầu mối của đơn vị xử lý phản ánh khi điều phối viên chia sẻ cho đơn "
+        "vị đó. Mỗi lượt xem đều được ghi nhật ký. Thông tin được lưu %(period)s kể từ ngày gửi, sau đó được xóa; "
+        "nội dung phản ánh (đã xóa thông tin cá nhân) được giữ lại để thống kê."
+    ) % {"period": retention_period(settings.HOTLINE_RETENTION_DAYS)}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -72,7 +84,7 @@ class ReportForm(forms.Form):
         label=_("Số điện thoại"),
         max_length=20,
         required=False,
-        help_text=_("Ví dụ: 0912345678"),
+        help_text=_("Số điện thoại Việt Nam, ví dụ: 0912 345 678 hoặc +84 912 345 678."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     contact_email = forms.EmailField(
@@ -102,7 +114,7 @@ class ReportForm(forms.Form):
         % {"n": settings.HOTLINE_MAX_ATTACHMENTS, "mb": settings.HOTLINE_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
         widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx"}),
     )
-    consent = forms.BooleanField(label=CONSENT_PURPOSE, required=False)
+    consent = forms.BooleanField(label="", required=False)
     # Honeypot: hidden from people by CSS; bots that fill every field give themselves away.
     website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
 
@@ -113,19 +125,28 @@ class ReportForm(forms.Form):
             self.fields["form_token"].initial = new_form_token()
         self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate()).order_by("name")
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["consent"].label = consent_purpose()
         if phone_call:
-            self.fields["consent"].label = _(
-                "Người gọi đã được đọc và đồng ý với mục đích xử lý dữ liệu cá nhân: "
-            ) + str(CONSENT_PURPOSE)
+            self.fields["consent"].label = (
+                _("Người gọi đã được đọc và đồng ý với mục đích xử lý dữ liệu cá nhân: ") + consent_purpose()
+            )
             del self.fields["website"]
 
     def clean_contact_name(self):
         return self.cleaned_data["contact_name"].strip()
 
     def clean_contact_phone(self):
-        phone = normalise_phone(self.cleaned_data["contact_phone"])
-        if phone and not _PHONE_RE.match(phone):
-            raise ValidationError(_("Số điện thoại không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)."))
+        raw = self.cleaned_data["contact_phone"].strip()
+        if not raw:
+            return ""
+        phone = canonical_phone(raw)
+        if phone is None:
+            raise ValidationError(
+                _(
+                    "Số điện thoại không hợp lệ: vui lòng nhập số điện thoại Việt Nam (di động 10 chữ số hoặc cố định "
+                    "11 chữ số, bắt đầu bằng 0 hoặc +84), ví dụ 0912 345 678."
+                )
+            )
         return phone
 
     def clean_title(self):
@@ -156,6 +177,11 @@ class ReportForm(forms.Form):
             self.add_error(None, self.errors.pop("form_token"))
         if data.get("website"):
             raise ValidationError(_("Không thể gửi phản ánh. Vui lòng tải lại trang và thử lại."), code="honeypot")
+        if data.get("submitter_type") == Report.SubmitterType.ANONYMOUS:
+            # Anonymous: whatever the contact fields held is dropped, errors included (intake does it too).
+            for name in ("contact_name", "contact_phone", "contact_email", "contact_address"):
+                data[name] = ""
+                self.errors.pop(name, None)
         contact = [data.get(f) for f in ("contact_name", "contact_phone", "contact_email", "contact_address")]
         identified = data.get("submitter_type") in (Report.SubmitterType.INDIVIDUAL, Report.SubmitterType.BUSINESS)
         if identified:
@@ -217,10 +243,25 @@ class ClassifyForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Lý do"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Lý do"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=PUBLIC_TO_CITIZEN,
     )
-    duplicate_code = forms.CharField(label=_("Mã phản ánh trùng"), max_length=20, required=False)
-    forwarded_to = forms.CharField(label=_("Cơ quan có thẩm quyền"), max_length=255, required=False)
+    duplicate_code = forms.CharField(
+        label=_("Mã phản ánh trùng"), max_length=20, required=False, help_text=PUBLIC_TO_CITIZEN
+    )
+    forwarded_to = forms.CharField(
+        label=_("Cơ quan có thẩm quyền"), max_length=255, required=False, help_text=PUBLIC_TO_CITIZEN
+    )
+    internal_note = forms.CharField(
+        label=_("Ghi chú nội bộ"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=STAFF_ONLY,
+    )
 
 
 class RouteForm(forms.Form):
@@ -230,7 +271,18 @@ class RouteForm(forms.Form):
         label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=60, help_text=_("Tính theo lịch làm việc.")
     )
     reason = forms.CharField(
-        label=_("Lý do / ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ghi chú gửi người phản ánh"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=PUBLIC_TO_CITIZEN,
+    )
+    internal_note = forms.CharField(
+        label=_("Ghi chú nội bộ"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=STAFF_ONLY,
     )
 
     def __init__(self, *args, require_reason: bool = False, **kwargs):
@@ -241,14 +293,32 @@ class RouteForm(forms.Form):
         if require_reason:
             self.fields["reason"].required = True
             self.fields["reason"].label = _("Lý do chuyển đơn vị")
+            self.fields["reason"].help_text = PUBLIC_TO_CITIZEN
 
 
 class AnswerForm(forms.Form):
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
-    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Người phản ánh sẽ thấy nội dung này sau khi điều phối viên duyệt."),
+    )
+
+
+def preview_key(*, public_title: str, public_summary: str, answer: str) -> str:
+    """A short fingerprint of what a publication would show (the public title, summary and answer): the
+    approval form carries the one the operator previewed, so a text changed after the preview is
+    previewed again before it is published."""
+    text = "\x1f".join((public_title.strip(), public_summary.strip(), answer.strip()))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class ApproveForm(forms.Form):
+    """An operator's decision on the unit's answer. Publishing it is a moderation step: the public title
+    and summary (prefilled with personal data masked) are previewed as the public page will show them
+    (action "preview"), then approved; `previewed` is the preview's `preview_key`."""
+
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     APPROVE, RETURN = "approve", "return"
     decision = forms.ChoiceField(
@@ -256,25 +326,65 @@ class ApproveForm(forms.Form):
         choices=[(APPROVE, _("Duyệt trả lời, gửi người phản ánh")), (RETURN, _("Trả lại đơn vị để sửa"))],
         widget=forms.RadioSelect,
     )
-    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Người phản ánh sẽ thấy nội dung này; nếu công khai, mọi người đều thấy."),
+    )
     publish = forms.BooleanField(label=_("Công khai trả lời trên trang thông tin"), required=False)
+    public_title = forms.CharField(
+        label=_("Tiêu đề công khai"),
+        max_length=200,
+        required=False,
+        help_text=_("Công khai cho mọi người: đã lược bỏ họ tên, địa chỉ, số điện thoại, thư điện tử, số giấy tờ."),
+    )
     public_summary = forms.CharField(
-        label=_("Tóm tắt nội dung phản ánh để công khai (đã lược bỏ thông tin cá nhân)"),
+        label=_("Tóm tắt nội dung phản ánh để công khai"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Công khai cho mọi người: đã lược bỏ họ tên, địa chỉ, số điện thoại, thư điện tử, số giấy tờ."),
     )
-    note = forms.CharField(label=_("Ý kiến gửi đơn vị"), max_length=2000, required=False)
+    note = forms.CharField(
+        label=_("Ý kiến gửi đơn vị (ghi chú nội bộ)"),
+        max_length=2000,
+        required=False,
+        help_text=STAFF_ONLY,
+    )
+    previewed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, preview: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preview = preview
+        if preview:  # a preview is not yet a decision
+            self.fields["decision"].required = False
+
+    def preview_key(self) -> str:
+        data = self.cleaned_data
+        return preview_key(
+            public_title=data.get("public_title") or "",
+            public_summary=data.get("public_summary") or "",
+            answer=data.get("answer") or "",
+        )
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("decision") == self.APPROVE
-            and data.get("publish")
-            and not (data.get("public_summary") or "").strip()
-        ):
-            self.add_error("public_summary", _("Cần tóm tắt nội dung (không có thông tin cá nhân) để công khai."))
-        if data.get("decision") == self.RETURN and not (data.get("note") or "").strip():
+        publishing = data.get("decision") == self.APPROVE and data.get("publish")
+        if publishing or self.preview:
+            if not (data.get("public_title") or "").strip():
+                self.add_error("public_title", _("Cần tiêu đề (không có thông tin cá nhân) để công khai."))
+            if not (data.get("public_summary") or "").strip():
+                self.add_error("public_summary", _("Cần tóm tắt nội dung (không có thông tin cá nhân) để công khai."))
+        if publishing and not self.preview and not self.errors and data.get("previewed") != self.preview_key():
+            self.add_error(
+                None,
+                _(
+                    "Vui lòng bấm “Xem trước trang công khai” và kiểm tra nội dung sẽ công khai trước khi duyệt "
+                    "(nội dung đã thay đổi sau lần xem trước, hoặc chưa xem trước)."
+                ),
+            )
+        if data.get("decision") == self.RETURN and not self.preview and not (data.get("note") or "").strip():
             self.add_error("note", _("Vui lòng nêu lý do trả lại."))
         return data
 
@@ -282,7 +392,9 @@ class ApproveForm(forms.Form):
 class ExtensionForm(forms.Form):
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     days = forms.IntegerField(label=_("Số ngày làm việc xin gia hạn"), min_value=1, max_value=30)
-    reason = forms.CharField(label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), help_text=STAFF_ONLY
+    )
 
 
 class ExtensionDecisionForm(forms.Form):
@@ -293,7 +405,12 @@ class ExtensionDecisionForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Ý kiến"), max_length=2000, required=False)
+    note = forms.CharField(
+        label=_("Ý kiến"),
+        max_length=2000,
+        required=False,
+        help_text=_("Chỉ cán bộ xem; người phản ánh chỉ thấy hạn trả lời mới khi đồng ý gia hạn."),
+    )
 
 
 class FollowupTaskForm(forms.Form):
@@ -323,7 +440,7 @@ class InboxFilterForm(forms.Form):
         label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
     )
     channel = forms.ChoiceField(label=_("Kênh"), choices=[("", _("Tất cả")), *Report.Channel.choices], required=False)
-    q = forms.CharField(label=_("Tìm (mã, tiêu đề)"), max_length=100, required=False)
+    q = forms.CharField(label=_("Tìm (mã, tiêu đề, số điện thoại)"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

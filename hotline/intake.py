@@ -14,6 +14,7 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from core.uploads import safe_filename, storage_name
 
 from . import codes, outbox, people
 from .models import Attachment, Event, Outbox, Report
+from .personal import canonical_phone
 
 FORM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -48,6 +50,10 @@ def submit_report(
 ) -> tuple[Report, str | None]:
     """Create a report from a validated ReportForm's cleaned_data; return it with its PIN (shown once).
 
+    An anonymous report (submitter_type "anonymous") is stored without contact details or consent, even
+    when some were sent; a phone number is stored in its canonical form (hotline/personal.py), and one
+    that is not a Vietnamese number raises ValidationError (the form refuses it first).
+
     `form_token` (see the module's docstring; empty: not deduplicated) already used by a report: that
     report is returned with None for the PIN, and nothing is written."""
     existing = already_sent(form_token)
@@ -66,12 +72,16 @@ def _submit(
 ) -> tuple[Report, str]:
     today = timezone.localdate(now)
     anonymous = data["submitter_type"] == Report.SubmitterType.ANONYMOUS
+    # An anonymous report keeps no contact details, whatever was sent (a form without the script that
+    # hides the fields, or a hand-made request): they are dropped here, not only by the form.
     contact = {
-        "contact_name": data.get("contact_name", ""),
-        "contact_phone": data.get("contact_phone", ""),
-        "contact_email": data.get("contact_email", ""),
-        "contact_address": data.get("contact_address", ""),
+        "contact_name": "" if anonymous else data.get("contact_name", ""),
+        "contact_phone": "" if anonymous else canonical_phone(data.get("contact_phone", "")) or "",
+        "contact_email": "" if anonymous else data.get("contact_email", ""),
+        "contact_address": "" if anonymous else data.get("contact_address", ""),
     }
+    if data.get("contact_phone") and not anonymous and not contact["contact_phone"]:
+        raise ValidationError({"contact_phone": _("Số điện thoại không hợp lệ: vui lòng nhập số điện thoại Việt Nam.")})
     has_contact = any(contact.values())
     pin = codes.new_pin()
     with transaction.atomic():

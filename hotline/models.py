@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import Delivery, channel_note
 from core.search import SearchTextModel
-from core.text import LongTextField
+from core.text import LongTextField, search_text
 from core.versions import VersionedModel
 from members.models import Unit
 from tasks.models import Task
@@ -41,11 +41,18 @@ PERSONAL_FIELDS = ["contact_name", "contact_phone", "contact_email", "contact_ad
 class Report(VersionedModel, SearchTextModel):
     """A complaint or proposal (phản ánh, kiến nghị) from the public, followed by its tracking code.
 
-    Searched (`search_text`, see core/search.py) by what may be shown publicly only: the title, the
-    public summary and the answer; never the content or the contact details.
+    Staff search (`search_text`, see core/search.py) reads the title as the citizen wrote it, the public
+    title and summary and the answer; the public pages search `public_search_text`, made of what they
+    show only: the public title, the public summary and the answer. Neither holds the content or the
+    contact details.
+
+    Publication is a moderation step (workflow.review_answer): the operator writes `public_title` and
+    `public_summary` (prefilled with personal data masked, hotline/personal.py), previews the public
+    page, then approves. `title` and `content` stay as the citizen wrote them, for staff only.
     """
 
-    SEARCH_FIELDS = ("title", "public_summary", "answer")
+    SEARCH_FIELDS = ("title", "public_title", "public_summary", "answer")
+    PUBLIC_SEARCH_FIELDS = ("public_title", "public_summary", "answer")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Trang thông tin điện tử")
@@ -78,7 +85,10 @@ class Report(VersionedModel, SearchTextModel):
     submitter_type = models.CharField(_("người gửi"), max_length=12, choices=SubmitterType.choices)
     # Personal data: blanked by privacy.anonymise_expired after HOTLINE_RETENTION_DAYS.
     contact_name = models.CharField(_("họ và tên / tên tổ chức"), max_length=150, blank=True)
-    contact_phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    # One canonical form: "0" + the national number, digits only (hotline/personal.canonical_phone).
+    contact_phone = models.CharField(
+        _("số điện thoại"), max_length=15, blank=True, help_text=_("Số điện thoại Việt Nam, dạng 0912345678.")
+    )
     contact_email = models.EmailField(_("thư điện tử"), max_length=254, blank=True)
     contact_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu cá nhân lúc"), null=True, blank=True)
@@ -111,12 +121,20 @@ class Report(VersionedModel, SearchTextModel):
     answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
+    public_title = models.CharField(
+        _("tiêu đề công khai"),
+        max_length=200,
+        blank=True,
+        help_text=_("Công khai trên trang thông tin: đã lược bỏ thông tin cá nhân."),
+    )
     public_summary = LongTextField(
         _("tóm tắt công khai"),
         max_length=5000,
         blank=True,
-        help_text=_("Nội dung phản ánh đã lược bỏ thông tin cá nhân."),
+        help_text=_("Công khai trên trang thông tin: nội dung phản ánh đã lược bỏ thông tin cá nhân."),
     )
+    # The folded public title, public summary and answer: what the public pages search (core/search.py).
+    public_search_text = models.TextField(editable=False, blank=True, default="")
 
     satisfied = models.BooleanField(_("hài lòng"), null=True, blank=True)
     rating_comment = LongTextField(_("ý kiến đánh giá"), max_length=2000, blank=True)
@@ -146,7 +164,9 @@ class Report(VersionedModel, SearchTextModel):
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     # The audit trail keeps who changed what and when, but never the personal data or the PIN:
     # those would otherwise outlive the anonymisation of the report itself.
-    history = HistoricalRecords(excluded_fields=["pin_hash", "search_text", "form_token", *PERSONAL_FIELDS])
+    history = HistoricalRecords(
+        excluded_fields=["pin_hash", "search_text", "public_search_text", "form_token", *PERSONAL_FIELDS]
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -171,6 +191,16 @@ class Report(VersionedModel, SearchTextModel):
 
     def __str__(self):
         return f"{self.code} — {self.title[:60]}"
+
+    def refresh_search_text(self) -> None:
+        super().refresh_search_text()
+        self.public_search_text = search_text(*(getattr(self, name) for name in self.PUBLIC_SEARCH_FIELDS))
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(self.SEARCH_FIELDS) & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "public_search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def display_code(self) -> str:
@@ -242,7 +272,11 @@ class Event(models.Model):
     )
     status_from = models.CharField(max_length=20, blank=True)
     status_to = models.CharField(max_length=20, blank=True)
+    # `note` is shown to the citizen at look-up when the entry is public; `internal_note` never is (staff only).
     note = LongTextField(_("ghi chú"), max_length=2000, blank=True)
+    internal_note = LongTextField(
+        _("ghi chú nội bộ"), max_length=2000, blank=True, help_text=_("Chỉ cán bộ xem; người phản ánh không thấy.")
+    )
     is_public = models.BooleanField(_("hiển thị cho người gửi"), default=False)
 
     class Meta:

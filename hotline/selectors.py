@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404
 
 from core.roles import Role, has_role
 from core.search import search_filter
+from core.text import fold
 
 from . import codes
 from .escalation import overdue_q
 from .followup import task_done_exists
 from .models import Attachment, Event, ExtensionRequest, Report
+from .personal import canonical_phone
 
 S = Report.Status
 READ_ALL_ROLES = (Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.SECRETARIAT)
@@ -87,12 +89,23 @@ def get_extension_for_user(user, pk: int, *, report: Report) -> ExtensionRequest
 def _list_qs() -> QuerySet:
     return (
         Report.objects.select_related("category", "routed_unit", "unit_concerned")
-        .defer("content", "answer", "public_summary", "rating_comment", "classification_reason", "search_text")
+        .defer(
+            "content",
+            "answer",
+            "public_summary",
+            "rating_comment",
+            "classification_reason",
+            "search_text",
+            "public_search_text",
+        )
         .annotate(task_done=task_done_exists())
     )
 
 
 def inbox(*, filters: dict, today: date) -> QuerySet:
+    """The operators' and leadership's list. `filters["q"]` finds a report by its code, by its text
+    (title, public title and summary, answer; folded) or by the submitter's phone number however typed
+    (stored canonical, hotline/personal.py): these readers may see contact details."""
     qs = _list_qs()
     view = filters.get("view") or "open"
     if view == "open":
@@ -115,8 +128,14 @@ def inbox(*, filters: dict, today: date) -> QuerySet:
     q = (filters.get("q") or "").strip()
     if q:
         code = codes.normalise_code(q)
-        found = search_filter(q)  # title, public summary, answer (folded); or the exact code
-        qs = qs.filter(Q(code=code) | found) if found is not None else qs.filter(code=code)
+        wanted = Q(code=code)
+        found = search_filter(q)  # title, public title and summary, answer (folded); or the exact code
+        if found is not None:
+            wanted |= found
+        phone = canonical_phone(q)  # any way of typing it: +84…, 84…, 0…, spaces, dots, other digit scripts
+        if phone:
+            wanted |= Q(contact_phone=phone)
+        qs = qs.filter(wanted)
     return qs.order_by("-created_at", "-pk")
 
 
@@ -140,12 +159,14 @@ def unit_reports(*, unit_id: int | None, view: str = "open") -> QuerySet:
 
 
 def published(*, filters: dict) -> QuerySet:
+    """The published answers: only their public title, public summary and answer are read (and searched),
+    never the title and content as the citizen wrote them."""
     qs = (
         Report.objects.filter(status=S.ANSWERED, is_published=True)
         .select_related("category", "routed_unit")
         .only(
             "pk",
-            "title",
+            "public_title",
             "public_summary",
             "answer",
             "published_at",
@@ -158,9 +179,10 @@ def published(*, filters: dict) -> QuerySet:
         qs = qs.filter(routed_unit=filters["unit"])
     if filters.get("category"):
         qs = qs.filter(category=filters["category"])
-    found = search_filter(filters.get("q"))  # title, public summary, answer: what the page shows
-    if found is not None:
-        qs = qs.filter(found)
+    # The public title and summary and the answer: what the page shows, never the citizen's own text.
+    folded = fold(filters.get("q") or "")
+    if folded:
+        qs = qs.filter(public_search_text__contains=folded)
     return qs.order_by("-published_at", "-pk")
 
 
@@ -180,6 +202,10 @@ def public_view(pk: int) -> Report:
     """A report as its submitter sees it after look-up: status, public timeline, answer."""
     return (
         Report.objects.select_related("category", "routed_unit")
-        .prefetch_related(Prefetch("events", queryset=Event.objects.filter(is_public=True).order_by("at", "pk")))
+        .prefetch_related(
+            Prefetch(
+                "events", queryset=Event.objects.filter(is_public=True).defer("internal_note").order_by("at", "pk")
+            )
+        )
         .get(pk=pk)
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/<int:pk>/review/", views.review, name="review"),
     path("reports/<int:pk>/extension/", views.request_extension, name="request_extension"),
     path("reports/<int:pk>/extension/<int:extension_pk>/", views.decide_extension, name="decide_extension"),
+    path("reports/<int:pk>/contact/", views.contact, name="contact"),
     path("reports/<int:pk>/share-contact/", views.share_contact, name="share_contact"),
     path("reports/<int:pk>/task/", views.make_task, name="make_task"),
     path("reports/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),

@@ -23,6 +23,7 @@ from members.unit_changes import check_valid_for_new_work
 
 from . import codes, outbox, people
 from .models import Event, ExtensionRequest, Outbox, Report
+from .personal import has_personal, known_personal
 
 S = Report.Status
 
@@ -51,9 +52,19 @@ def _require(report: Report, *statuses: str) -> None:
 
 
 def _transition(
-    report: Report, *, to: str | None, kind: str, actor, now: datetime, note: str = "", public: bool | None = None
+    report: Report,
+    *,
+    to: str | None,
+    kind: str,
+    actor,
+    now: datetime,
+    note: str = "",
+    internal_note: str = "",
+    public: bool | None = None,
 ) -> Event:
-    """Save the report (with its new status) and its timeline entry; call inside an atomic block."""
+    """Save the report (with its new status) and its timeline entry; call inside an atomic block.
+    `note` is shown to the citizen when the entry is public (Event.PUBLIC_KINDS); `internal_note` only
+    to staff."""
     before = report.status
     if to is not None:
         report.status = to
@@ -67,6 +78,7 @@ def _transition(
         status_from=before,
         status_to=report.status,
         note=note,
+        internal_note=(internal_note or "").strip(),
         is_public=kind in Event.PUBLIC_KINDS if public is None else public,
     )
 
@@ -81,18 +93,31 @@ def classify(
     forwarded_to: str = "",
     now: datetime,
     version: int | None = None,
+    internal_note: str = "",
 ) -> Report:
+    """Classify a new report. `reason` (and the duplicate's code, the body forwarded to) is shown to the
+    citizen at look-up; `internal_note` to staff only."""
     reason = (reason or "").strip()
     with transaction.atomic():
         report = _locked(report, version, CLASSIFYING)
         _require(report, S.NEW, S.ACCEPTED)
         if decision == "accept":
-            return _finish(report, to=S.ACCEPTED, kind=Event.Kind.ACCEPTED, user=user, now=now, note=reason)
+            return _finish(
+                report, to=S.ACCEPTED, kind=Event.Kind.ACCEPTED, user=user, now=now, note=reason, internal=internal_note
+            )
         if not reason:
             raise ValidationError({"reason": _("Vui lòng nêu lý do.")})
         report.classification_reason = reason
         if decision == "not_accepted":
-            return _finish(report, to=S.NOT_ACCEPTED, kind=Event.Kind.NOT_ACCEPTED, user=user, now=now, note=reason)
+            return _finish(
+                report,
+                to=S.NOT_ACCEPTED,
+                kind=Event.Kind.NOT_ACCEPTED,
+                user=user,
+                now=now,
+                note=reason,
+                internal=internal_note,
+            )
         if decision == "duplicate":
             code = codes.normalise_code(duplicate_code)
             original = Report.objects.filter(code=code).exclude(pk=report.pk).first()
@@ -100,18 +125,22 @@ def classify(
                 raise ValidationError({"duplicate_code": _("Không tìm thấy phản ánh có mã này.")})
             report.duplicate_of = original
             note = _("Trùng với phản ánh %(code)s. %(reason)s") % {"code": original.display_code, "reason": reason}
-            return _finish(report, to=S.DUPLICATE, kind=Event.Kind.DUPLICATE, user=user, now=now, note=note)
+            return _finish(
+                report, to=S.DUPLICATE, kind=Event.Kind.DUPLICATE, user=user, now=now, note=note, internal=internal_note
+            )
         if decision == "forward":
             if not (forwarded_to or "").strip():
                 raise ValidationError({"forwarded_to": _("Vui lòng nêu cơ quan có thẩm quyền.")})
             report.forwarded_to = forwarded_to.strip()
             note = _("Chuyển đến %(body)s. %(reason)s") % {"body": report.forwarded_to, "reason": reason}
-            return _finish(report, to=S.FORWARDED, kind=Event.Kind.FORWARDED, user=user, now=now, note=note)
+            return _finish(
+                report, to=S.FORWARDED, kind=Event.Kind.FORWARDED, user=user, now=now, note=note, internal=internal_note
+            )
         raise ValidationError({"decision": _("Phân loại không hợp lệ.")})
 
 
-def _finish(report: Report, *, to: str, kind: str, user, now: datetime, note: str) -> Report:
-    _transition(report, to=to, kind=kind, actor=user, now=now, note=note)
+def _finish(report: Report, *, to: str, kind: str, user, now: datetime, note: str, internal: str = "") -> Report:
+    _transition(report, to=to, kind=kind, actor=user, now=now, note=note, internal_note=internal)
     return report
 
 
@@ -125,8 +154,10 @@ def route(
     now: datetime,
     note: str = "",
     version: int | None = None,
+    internal_note: str = "",
 ) -> Report:
-    """Send an accepted (or new: routing accepts it) report to the unit that must answer (a unit valid today)."""
+    """Send an accepted (or new: routing accepts it) report to the unit that must answer (a unit valid today).
+    The timeline entry is public: `note` is shown to the citizen at look-up, `internal_note` to staff only."""
     check_valid_for_new_work(unit=unit, day=today)
     with transaction.atomic():
         report = _locked(report, version, CLASSIFYING)
@@ -138,16 +169,31 @@ def route(
             "due": report.answer_due.strftime("%d/%m/%Y"),
         }
         _transition(
-            report, to=S.PROCESSING, kind=Event.Kind.ROUTED, actor=user, now=now, note=(text + " " + note).strip()
+            report,
+            to=S.PROCESSING,
+            kind=Event.Kind.ROUTED,
+            actor=user,
+            now=now,
+            note=(text + " " + (note or "").strip()).strip(),
+            internal_note=internal_note,
         )
         outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
     return report
 
 
 def transfer(
-    *, report: Report, user, unit: Unit, days: int, reason: str, today: date, now: datetime, version: int | None = None
+    *,
+    report: Report,
+    user,
+    unit: Unit,
+    days: int,
+    reason: str,
+    today: date,
+    now: datetime,
+    version: int | None = None,
+    internal_note: str = "",
 ) -> Report:
-    """Move a report to another unit, with a reason the citizen sees."""
+    """Move a report to another unit, with a reason the citizen sees (`internal_note`: staff only)."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Vui lòng nêu lý do chuyển đơn vị.")})
     check_valid_for_new_work(unit=unit, day=today)
@@ -167,7 +213,15 @@ def transfer(
             "due": report.answer_due.strftime("%d/%m/%Y"),
             "reason": reason.strip(),
         }
-        _transition(report, to=S.PROCESSING, kind=Event.Kind.TRANSFERRED, actor=user, now=now, note=note)
+        _transition(
+            report,
+            to=S.PROCESSING,
+            kind=Event.Kind.TRANSFERRED,
+            actor=user,
+            now=now,
+            note=note,
+            internal_note=internal_note,
+        )
         outbox.notify_people(report=report, person_ids=people.unit_contact_ids(unit), notice="routed", now=now)
     return report
 
@@ -226,14 +280,22 @@ def review_answer(
     note: str,
     now: datetime,
     version: int | None = None,
+    public_title: str = "",
 ) -> Report:
     """An operator approves the unit's answer (sending it to the citizen, and publishing it if chosen)
-    or returns it to the unit."""
+    or returns it to the unit. `note` goes to the unit and staff only (the timeline's internal note).
+
+    Publishing is a moderation step: only `public_title`, `public_summary` and the answer reach the
+    public pages; each is required to hold no personal data that hotline/personal.py recognises (phone
+    numbers, e-mail addresses, identity numbers, the submitter's name and address), else ValidationError
+    on that field and nothing is saved. The citizen's own title and content stay for staff."""
     with transaction.atomic():
         report = _locked(report, version, ANSWERING)
         _require(report, S.ANSWER_SUBMITTED)
         if not approve:
-            _transition(report, to=S.PROCESSING, kind=Event.Kind.ANSWER_RETURNED, actor=user, now=now, note=note)
+            _transition(
+                report, to=S.PROCESSING, kind=Event.Kind.ANSWER_RETURNED, actor=user, now=now, internal_note=note
+            )
             outbox.notify_people(
                 report=report, person_ids=people.unit_contact_ids(report.routed_unit), notice="answer_returned", now=now
             )
@@ -246,13 +308,37 @@ def review_answer(
         report.rating_comment = ""
         report.is_published = publish
         report.published_at = now if publish else None
-        report.public_summary = public_summary.strip() if publish else ""
-        _transition(report, to=S.ANSWERED, kind=Event.Kind.ANSWERED, actor=user, now=now, note=note)
+        report.public_title = (public_title or "").strip() if publish else ""
+        report.public_summary = (public_summary or "").strip() if publish else ""
+        if publish:
+            _check_publishable(report)
+        _transition(report, to=S.ANSWERED, kind=Event.Kind.ANSWERED, actor=user, now=now, internal_note=note)
         if publish:
             Event.objects.create(report=report, kind=Event.Kind.PUBLISHED, at=now, actor=user, is_public=True)
         if report.contact_email:
             outbox.add(kind=Outbox.Kind.CITIZEN_ANSWER, payload={"report_id": report.pk}, now=now)
     return report
+
+
+def _check_publishable(report: Report) -> None:
+    """ValidationError on each public field that is empty (title, summary) or holds personal data."""
+    errors = {}
+    labels = {
+        "public_title": _("Tiêu đề công khai"),
+        "public_summary": _("Tóm tắt công khai"),
+        "answer": _("Nội dung trả lời"),
+    }
+    for name in ("public_title", "public_summary"):
+        if not getattr(report, name):
+            errors[name] = _("Cần điền %(field)s để công khai.") % {"field": labels[name].lower()}
+    for name in ("public_title", "public_summary", "answer"):
+        if name not in errors and has_personal(getattr(report, name), **known_personal(report)):
+            errors[name] = _(
+                "%(field)s còn thông tin cá nhân (họ tên, địa chỉ của người phản ánh, số điện thoại, thư điện tử "
+                "hoặc số giấy tờ). Vui lòng lược bỏ trước khi công khai."
+            ) % {"field": labels[name]}
+    if errors:
+        raise ValidationError(errors)
 
 
 def rate(*, report: Report, satisfied: bool, comment: str, now: datetime) -> Report:
@@ -330,9 +416,17 @@ def decide_extension(
         if grant and report.answer_due:
             report.answer_due = add_working_days(report.answer_due, extension.days)
             text = _("Gia hạn trả lời đến %(due)s.") % {"due": report.answer_due.strftime("%d/%m/%Y")}
-            _transition(report, to=None, kind=Event.Kind.EXTENSION_GRANTED, actor=user, now=now, note=text)
+            _transition(
+                report,
+                to=None,
+                kind=Event.Kind.EXTENSION_GRANTED,
+                actor=user,
+                now=now,
+                note=text,
+                internal_note=note,
+            )
         else:
-            _transition(report, to=None, kind=Event.Kind.EXTENSION_REFUSED, actor=user, now=now, note=note.strip())
+            _transition(report, to=None, kind=Event.Kind.EXTENSION_REFUSED, actor=user, now=now, internal_note=note)
         outbox.notify_people(
             report=report, person_ids=people.unit_contact_ids(report.routed_unit), notice="extension_decided", now=now
         )

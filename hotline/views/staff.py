@@ -32,6 +32,7 @@ from ..forms import (
 )
 from ..intake import already_sent, submit_report
 from ..models import ContactAccessLog, ExtensionRequest, Report
+from ..personal import has_personal, known_personal, mask_for_report
 
 S = Report.Status
 OPERATOR = (Role.HOTLINE_OPERATOR,)
@@ -91,20 +92,21 @@ def unit_inbox(request):
     return render(request, "hotline/unit_inbox.html", context)
 
 
-def _detail(request, report: Report, *, forms: dict | None = None, status: int = 200):
-    """The report page; its action forms are those the user may use in the report's state."""
+def _detail(request, report: Report, *, forms: dict | None = None, status: int = 200, preview: dict | None = None):
+    """The report page; its action forms are those the user may use in the report's state. `preview`:
+    the public answer as it would be published (the review form's "Xem trước trang công khai")."""
     user = request.user
     now = timezone.now()
     operator = selectors.is_operator(user)
     focal = selectors.is_unit_focal_point(user, report)
-    show_contact = report.has_contact and privacy.can_see_contact(user, report)
-    if show_contact:
-        privacy.log_contact_view(user=user, report=report, purpose=_("Trang chi tiết phản ánh"), now=now)
+    # The page offers the contact block behind an explicit action (`contact`), which logs the view once:
+    # loading this page (after an action, a reload) shows and logs nothing.
+    may_see_contact = report.has_contact and privacy.can_see_contact(user, report)
     forms = forms or {}
     context = {
         "report": report,
-        "show_contact": show_contact,
-        "contact_hidden": report.has_contact and not show_contact,
+        "may_see_contact": may_see_contact,
+        "contact_hidden": report.has_contact and not may_see_contact,
         "is_operator": operator,
         "is_focal": focal,
         "today": timezone.localdate(now),
@@ -122,8 +124,13 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
         context["transfer_form"] = forms.get("transfer") or RouteForm(require_reason=True, prefix="transfer")
     if operator and report.status == S.ANSWER_SUBMITTED:
         context["review_form"] = forms.get("review") or ApproveForm(
-            initial={"answer": report.answer, "public_summary": report.public_summary or report.content}
+            initial={
+                "answer": report.answer,
+                "public_title": report.public_title or mask_for_report(report.title, report),
+                "public_summary": report.public_summary or mask_for_report(report.content, report),
+            }
         )
+        context["preview"] = preview
     if operator and context["pending_extension"]:
         context["extension_decision_form"] = forms.get("decide") or ExtensionDecisionForm()
     if operator and report.routed_unit_id and report.has_contact and not report.contact_shared:
@@ -193,6 +200,7 @@ def classify(request, pk: int):
             forwarded_to=d["forwarded_to"],
             now=now,
             version=d["version"],
+            internal_note=d["internal_note"],
         ),
         success=_("Đã phân loại phản ánh."),
     )
@@ -216,6 +224,7 @@ def route(request, pk: int):
             now=now,
             note=d["reason"],
             version=d["version"],
+            internal_note=d["internal_note"],
         ),
         success=_("Đã chuyển phản ánh cho đơn vị xử lý."),
     )
@@ -239,6 +248,7 @@ def transfer(request, pk: int):
             today=timezone.localdate(now),
             now=now,
             version=d["version"],
+            internal_note=d["internal_note"],
         ),
         success=_("Đã chuyển phản ánh sang đơn vị khác."),
     )
@@ -269,6 +279,37 @@ def answer(request, pk: int):
 @require_POST
 @staff_page(*OPERATOR)
 def review(request, pk: int):
+    """Approve or return the unit's answer. Publishing takes a preview first: the action "preview" shows
+    the public answer as it will be, with the form as typed (nothing saved); approving with "publish"
+    then checks the texts are those previewed (ApproveForm.previewed)."""
+    if request.POST.get("action") == "preview":
+        report = selectors.get_report_for_user(request.user, pk)
+        form = ApproveForm(request.POST, preview=True)
+        if not form.is_valid():
+            return _detail(request, report, forms={"review": form}, status=form_status(form))
+        data = form.cleaned_data
+        found = [
+            name
+            for name in ("public_title", "public_summary", "answer")
+            if has_personal(data[name], **known_personal(report))
+        ]
+        for name in found:
+            form.add_error(name, _("Còn thông tin cá nhân: vui lòng lược bỏ trước khi công khai."))
+        if found:
+            return _detail(request, report, forms={"review": form}, status=400)
+        posted = request.POST.copy()
+        posted["previewed"] = form.preview_key()
+        posted["publish"] = "on"
+        posted["decision"] = ApproveForm.APPROVE
+        preview = {
+            "public_title": data["public_title"],
+            "public_summary": data["public_summary"],
+            "answer": data["answer"],
+            "category": report.category,
+            "routed_unit": report.routed_unit,
+            "published_at": timezone.now(),
+        }
+        return _detail(request, report, forms={"review": ApproveForm(posted)}, preview=preview)
     return _action(
         request,
         pk,
@@ -280,6 +321,7 @@ def review(request, pk: int):
             approve=d["decision"] == ApproveForm.APPROVE,
             answer=d["answer"],
             publish=d["publish"],
+            public_title=d["public_title"],
             public_summary=d["public_summary"],
             note=d["note"],
             now=timezone.now(),
@@ -348,6 +390,24 @@ def share_contact(request, pk: int):
 
 
 @require_POST
+@staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.FOCAL_POINT)
+def contact(request, pk: int):
+    """The submitter's contact details, shown on an explicit "Xem thông tin liên hệ" action (POST) and
+    logged once per action. Why an action and not the report page: the page is loaded again after every
+    action (post/redirect/get) and on every reload, and a log row for each of those would not say when
+    someone actually looked at the contact details; an operator expects the log to read "viewed" only
+    when they asked to see them. The response is never cached and the details are not kept on the page:
+    seeing them again is another logged action."""
+    report = selectors.get_report_for_user(request.user, pk)
+    if not (report.has_contact and privacy.can_see_contact(request.user, report)):
+        raise PermissionDenied
+    privacy.log_contact_view(
+        user=request.user, report=report, purpose=_("Xem thông tin liên hệ (trang phản ánh)"), now=timezone.now()
+    )
+    return render(request, "hotline/contact.html", {"report": report})
+
+
+@require_POST
 @staff_page(Role.HOTLINE_OPERATOR, Role.SECRETARIAT)
 def make_task(request, pk: int):
     now = timezone.now()
@@ -403,6 +463,8 @@ def phone_intake(request):
 def attachment(request, pk: int, attachment_pk: int):
     """Files go to staff who may open the report, always as a download, never inline."""
     item = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
+    if not item.file:  # deleted at the end of the retention period (privacy.anonymise_expired)
+        raise Http404
     return attachment_response(item.file, item.original_name, item.content_type)
 
 

@@ -25,3 +25,24 @@
     });
   });
 })();
+
+// Intake form: choosing "Ẩn danh" hides and empties the contact fields (the server drops them anyway,
+// so the form works the same without JavaScript).
+(function () {
+  "use strict";
+  document.querySelectorAll("form.hotline-form").forEach(function (form) {
+    var block = form.querySelector(".hotline-contact");
+    var radios = form.querySelectorAll("input[name=submitter_type]");
+    if (!block || !radios.length) { return; }
+    function sync() {
+      var checked = form.querySelector("input[name=submitter_type]:checked");
+      var anonymous = !!checked && checked.value === "anonymous";
+      block.hidden = anonymous;
+      if (anonymous) {
+        block.querySelectorAll("input, textarea").forEach(function (field) { field.value = ""; });
+      }
+    }
+    radios.forEach(function (radio) { radio.addEventListener("change", sync); });
+    sync();
+  });
+})();

@@ -117,6 +117,7 @@ def hotline(department, operator_user, focal_user):
             approve=True,
             answer=answer,
             publish=True,
+            public_title=title,
             public_summary=summary,
             note="",
             now=MONDAY,

@@ -62,7 +62,11 @@ def test_hotline_from_citizen_to_leadership(browser, page, e2e_data, live_server
     spage.goto(f"{base}/hotline/inbox/?q={code}")
     spage.click(f"a:has-text('{code}')")
     detail_url = spage.url
+    assert "0912345678" not in spage.content()  # the contact block opens on an explicit, logged action
+    spage.click("#show-contact")
+    spage.wait_for_load_state("networkidle")
     assert "0912345678" in spage.content()
+    spage.goto(detail_url)
     spage.select_option("#route-form select[name=unit]", label="Sở Nội vụ")
     spage.click("#route-form button[type=submit]")
     spage.wait_for_load_state("networkidle")
@@ -92,7 +96,10 @@ def test_hotline_from_citizen_to_leadership(browser, page, e2e_data, live_server
     spage.check("#review-form input[name=decision][value=approve]")
     spage.check("#review-form input[name=publish]")
     spage.fill("#review-form textarea[name=public_summary]", "Bộ phận một cửa yêu cầu thêm giấy tờ ngoài danh mục.")
-    spage.click("#review-form button[type=submit]")
+    spage.click("#review-form button[value=preview]")
+    spage.wait_for_load_state("networkidle")
+    assert "Bộ phận một cửa yêu cầu thêm giấy tờ" in spage.locator("#public-preview").inner_text()
+    spage.click("#review-form button[value=confirm]")
     spage.wait_for_load_state("networkidle")
     assert spage.locator("#report-status").inner_text() == "Đã trả lời"
     staff.close()

@@ -69,4 +69,6 @@ ROWS = [
     Row("hotline:request_extension", _pk, staff_only(("focal_point",), ok=400), method="post"),
     Row("hotline:make_task", _pk, staff_only(("hotline_operator", "secretariat"), ok=400), method="post"),
     Row("hotline:share_contact", _pk, staff_only(("hotline_operator",), ok=302), method="post"),
+    # The contact block, on an explicit logged action: the routed unit's focal point only once shared.
+    Row("hotline:contact", _pk, staff_only(("hotline_operator", "leadership")), method="post"),
 ]

@@ -54,6 +54,7 @@ def test_life_cycle_with_working_day_deadlines(categories, holiday, department, 
         approve=True,
         answer="Sở đã giải quyết hồ sơ ngày 14/06.",
         publish=True,
+        public_title="Hồ sơ đăng ký kinh doanh bị chậm",
         public_summary="Hồ sơ đăng ký kinh doanh bị chậm.",
         note="",
         now=answered,
@@ -139,7 +140,7 @@ def test_operator_returns_answer_to_unit(categories, department, operator_user, 
         now=MONDAY,
     )
     assert report.status == S.PROCESSING
-    assert report.events.filter(kind=Event.Kind.ANSWER_RETURNED, note="Bổ sung căn cứ").exists()
+    assert report.events.filter(kind=Event.Kind.ANSWER_RETURNED, internal_note="Bổ sung căn cứ", note="").exists()
 
 
 def test_classification_outcomes_need_reasons(categories, operator_user):
@@ -245,15 +246,20 @@ def test_life_cycle_through_the_pages(categories, department, clients, focal_use
             reverse("hotline:answer", args=[report.pk]), {"answer": "Đã giải quyết.", "action": "send"}
         )
         assert response.status_code == 302
-        response = operator.post(
-            reverse("hotline:review", args=[report.pk]),
-            {
-                "decision": "approve",
-                "answer": "Đã giải quyết xong.",
-                "publish": "on",
-                "public_summary": "Hồ sơ bị chậm.",
-            },
-        )
+        review = {
+            "decision": "approve",
+            "answer": "Đã giải quyết xong.",
+            "publish": "on",
+            "public_title": "Hồ sơ chậm",
+            "public_summary": "Hồ sơ bị chậm.",
+        }
+        # Publishing needs a preview of the public page first; the preview saves nothing.
+        response = operator.post(reverse("hotline:review", args=[report.pk]), review)
+        assert response.status_code == 400 and "Xem trước trang công khai" in response.content.decode()
+        preview = operator.post(reverse("hotline:review", args=[report.pk]), {**review, "action": "preview"})
+        assert preview.status_code == 200 and 'id="public-preview"' in preview.content.decode()
+        key = preview.context["review_form"]["previewed"].value()
+        response = operator.post(reverse("hotline:review", args=[report.pk]), {**review, "previewed": key})
         assert response.status_code == 302
         assert "Đã giải quyết xong." in public.get(reverse("hotline:published")).content.decode()
 

@@ -26,6 +26,7 @@ def _answered(
         approve=True,
         answer=f"Trả lời cho {title}",
         publish=publish,
+        public_title=title,
         public_summary=f"Tóm tắt {title}",
         note="",
         now=MONDAY,

@@ -29,27 +29,50 @@ def _assert_no_contact(html: str):
 
 
 @pytest.mark.parametrize("role", ["hotline_operator", "leadership"])
-def test_operator_and_leadership_see_contact_and_each_view_is_logged(clients, cast, routed, role):
+def test_operator_and_leadership_see_contact_on_an_explicit_action_logged_once_each(clients, cast, routed, role):
     report, _ = routed
     url = reverse("hotline:detail", args=[report.pk])
-    for _ in range(2):
+    contact = reverse("hotline:contact", args=[report.pk])
+    for _ in range(2):  # the report page, loaded again and again, shows and logs nothing
         html = clients[role].get(url).content.decode()
-        assert NAME in html and PHONE in html and EMAIL in html
+        _assert_no_contact(html)
+        assert contact in html and "Xem thông tin liên hệ" in html
+    assert not ContactAccessLog.objects.filter(report=report).exists()
+    for _ in range(2):
+        response = clients[role].post(contact)
+        html = response.content.decode()
+        assert response.status_code == 200 and NAME in html and PHONE in html and EMAIL in html
+        assert "no-store" in response["Cache-Control"]
     logs = ContactAccessLog.objects.filter(report=report, user=cast[role])
     assert logs.count() == 2
     assert all(entry.purpose for entry in logs)
+    assert clients[role].get(contact).status_code == 405  # never on a plain GET (a link, a reload)
+
+
+def test_actions_and_the_redirects_after_them_log_no_contact_view(clients, routed):
+    """The fault: a row per reload of the page after any action made the log unreadable."""
+    report, _ = routed
+    operator = clients["hotline_operator"]
+    response = operator.post(reverse("hotline:share_contact", args=[report.pk]), follow=True)
+    assert response.status_code == 200
+    operator.get(reverse("hotline:detail", args=[report.pk]))
+    assert not ContactAccessLog.objects.filter(report=report).exists()
 
 
 def test_focal_point_sees_content_without_contact_until_shared(clients, cast, routed, operator_user):
     report, _ = routed
     url = reverse("hotline:detail", args=[report.pk])
+    contact = reverse("hotline:contact", args=[report.pk])
     html = clients["focal_point"].get(url).content.decode()
     assert report.title in html
     _assert_no_contact(html)
+    assert contact not in html
+    assert clients["focal_point"].post(contact).status_code == 403
     assert not ContactAccessLog.objects.filter(user=cast["focal_point"]).exists()
 
     workflow.share_contact(report=report, user=operator_user, now=MONDAY)
-    html = clients["focal_point"].get(url).content.decode()
+    assert contact in clients["focal_point"].get(url).content.decode()
+    html = clients["focal_point"].post(contact).content.decode()
     assert PHONE in html
     assert ContactAccessLog.objects.filter(user=cast["focal_point"], report=report).count() == 1
 
@@ -85,6 +108,7 @@ def test_public_lookup_and_published_pages_never_show_contact(client, routed, op
         approve=True,
         answer="Đã xử lý xong.",
         publish=True,
+        public_title="Hồ sơ chậm",
         public_summary="Hồ sơ bị chậm.",
         note="",
         now=MONDAY,
@@ -100,7 +124,7 @@ def test_public_lookup_and_published_pages_never_show_contact(client, routed, op
 
 def test_leadership_searches_the_access_log(clients, cast, routed):
     report, _ = routed
-    clients["hotline_operator"].get(reverse("hotline:detail", args=[report.pk]))
+    clients["hotline_operator"].post(reverse("hotline:contact", args=[report.pk]))
     html = (
         clients["leadership"]
         .get(reverse("hotline:access_log"), {"user": "tongdai", "code": report.display_code})
@@ -120,6 +144,7 @@ def test_no_log_record_carries_personal_data(client, categories, caplog, clients
         client.post("/hotline/", form_data(categories))
     report = Report.objects.get()
     clients["hotline_operator"].get(reverse("hotline:detail", args=[report.pk]))
+    clients["hotline_operator"].post(reverse("hotline:contact", args=[report.pk]))
     client.post(reverse("hotline:lookup"), {"code": report.code, "pin": "00000000"})
     text = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
     assert caplog.records, "requests were logged"

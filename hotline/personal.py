@@ -1,0 +1,159 @@
+"""Personal data in hotline text (Decree 13/2023/NĐ-CP): one canonical form of a phone number, and the
+masking of what identifies a submitter before anything is published or after the retention period.
+
+Phone numbers are kept in one canonical Vietnamese form: the national format written as digits only,
+"0" followed by the national significant number ("+84 912 345 678", "84912345678", "0912.345.678",
+"٠٩١٢٣٤٥٦٧٨" and "０９１２３４５６７８" are all "0912345678"; a landline "(0238) 3844 123" is "02383844123").
+The national form is what staff type and read back to a caller; numbers outside Vietnam are refused
+(the hotline calls back within the province). Validation is the `phonenumbers` library's (Google's
+libphonenumber metadata for region VN).
+
+Masking (`mask_personal`) replaces, case- and diacritics-insensitively where it is text:
+phone numbers (any way of writing a valid Vietnamese number), e-mail addresses, identity numbers (a
+run of exactly 12 digits: căn cước công dân; exactly 9 digits: chứng minh nhân dân), and the given
+names and addresses (the submitter's own, wherever they occur) by placeholders such as "[họ tên]".
+Masking is a help, not a guarantee: the operator still reads the public text before approving it.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import phonenumbers
+from django.utils.translation import gettext as _
+
+# A run of digits (any script) that may be a phone number: an optional "+", optional "(", then digits
+# with at most one separator (space, no-break space, dot, hyphen, closing parenthesis) between two digits.
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+\s?)?\(?\d(?:[ \u00a0.\-)]{0,2}\d){7,13}(?!\w)")
+_ID_NUMBER = re.compile(r"(?<!\w)(?:\d{12}|\d{9})(?!\w)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_FOLDED_LETTERS = {"đ": "d", "ð": "d"}
+
+
+def _ascii_digits(value: str) -> str:
+    """`value` with every decimal digit of any script (Arabic-Indic, full-width…) as 0-9; other
+    characters kept."""
+    return "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in value)
+
+
+def canonical_phone(raw: str) -> str | None:
+    """The canonical form of a Vietnamese phone number ("0" + national number, digits only, e.g.
+    "0912345678"), or None when `raw` is not a valid Vietnamese number. Accepts any digit script,
+    spaces, dots, hyphens, parentheses, "+84…", "84…" and "0…"."""
+    text = unicodedata.normalize("NFKC", _ascii_digits(raw or "")).strip()
+    if not text or len(text) > 30:
+        return None
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return None
+    candidates = []
+    if text.startswith("+"):
+        candidates.append("+" + digits)
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        candidates += ["+" + digits, digits]
+    elif digits.startswith("0084"):
+        candidates.append("+" + digits[2:])
+    else:
+        candidates.append(digits)
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, "VN")
+        except phonenumbers.NumberParseException:
+            continue
+        if number.country_code == 84 and phonenumbers.is_valid_number(number):
+            return "0" + str(number.national_number)
+    return None
+
+
+def fold_char(char: str) -> str:
+    """One character as the diacritics- and case-insensitive comparison sees it (may be empty)."""
+    text = unicodedata.normalize("NFKD", char.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(_FOLDED_LETTERS.get(c, c) for c in text)
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """`text` folded (see fold_char; whitespace runs as one space) and, for each folded character, the
+    index of the original character it came from."""
+    out: list[str] = []
+    owner: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if out and out[-1] == " ":
+                continue
+            out.append(" ")
+            owner.append(index)
+            continue
+        for folded in fold_char(char):
+            out.append(folded)
+            owner.append(index)
+    return "".join(out), owner
+
+
+def _fold_needle(value: str) -> str:
+    folded, _owner = _folded_with_map(value)
+    return folded.strip()
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Replace non-overlapping (start, end, replacement) spans, the earliest kept on an overlap."""
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, replacement in sorted(spans):
+        if chosen and start < chosen[-1][1]:
+            continue
+        chosen.append((start, end, replacement))
+    for start, end, replacement in reversed(chosen):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _value_spans(text: str, values: Iterable[str], placeholder: str) -> list[tuple[int, int, str]]:
+    """Where each of `values` occurs in `text` as whole words, case- and diacritics-insensitively."""
+    folded, owner = _folded_with_map(text)
+    spans = []
+    for value in values:
+        needle = _fold_needle(value or "")
+        if len(needle) < 2:
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(needle).replace(r"\ ", r"\s+") + r"(?!\w)")
+        for match in pattern.finditer(folded):
+            start, end = owner[match.start()], owner[match.end() - 1] + 1
+            spans.append((start, end, placeholder))
+    return spans
+
+
+def _pattern_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = [(m.start(), m.end(), _("[thư điện tử]")) for m in _EMAIL.finditer(text)]
+    for match in _PHONE_CANDIDATE.finditer(text):
+        value = match.group().lstrip("(")
+        start = match.end() - len(value)
+        if canonical_phone(value):
+            spans.append((start, match.end(), _("[số điện thoại]")))
+    spans += [(m.start(), m.end(), _("[số giấy tờ]")) for m in _ID_NUMBER.finditer(_ascii_digits(text))]
+    return spans
+
+
+def mask_personal(text: str, *, names: Iterable[str] = (), addresses: Iterable[str] = ()) -> str:
+    """`text` with phone numbers, e-mail addresses and identity numbers (12 or 9 digits) replaced by
+    placeholders, and each of `names` and `addresses` (the submitter's, case- and diacritics-insensitive,
+    whole words) too. Empty names and addresses are ignored; `text` itself may be empty."""
+    if not text:
+        return text or ""
+    spans = _value_spans(text, addresses, _("[địa chỉ]")) + _value_spans(text, names, _("[họ tên]"))
+    spans += _pattern_spans(text)
+    return _replace_spans(text, spans)
+
+
+def has_personal(text: str, *, names: Iterable[str] = (), addresses: Iterable[str] = ()) -> bool:
+    """True when `mask_personal` would change `text`."""
+    return mask_personal(text, names=names, addresses=addresses) != (text or "")
+
+
+def known_personal(report) -> dict:
+    """The submitter's own name and address of a hotline Report, as `mask_personal`'s keyword arguments."""
+    return {"names": [report.contact_name], "addresses": [report.contact_address]}
+
+
+def mask_for_report(text: str, report) -> str:
+    """`mask_personal` with the report's submitter's name and address."""
+    return mask_personal(text, **known_personal(report))
