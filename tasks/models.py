@@ -6,7 +6,10 @@ What the derivation reads from the reports is summarised per task in `TaskProgre
 with the reports in the same transaction (see `ProgressReport.save`).
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -230,6 +233,13 @@ class Task(VersionedModel, deadlines.KeepsEffectiveDeadline, SearchTextModel):
     # (`KeepsEffectiveDeadline`), moved when the working calendar changes (tasks.tasklist.move_task_deadlines).
     effective_due_date = models.DateField(_("hạn thực tế"), null=True, blank=True, editable=False)
     starts_on = models.DateField(_("bắt đầu từ ngày"), null=True, blank=True)
+    # A task the plan gives several years (a programme to 2025): its deadline may fall after its plan's year
+    # (tasks/tasklist.py); every other task is due within its plan's year.
+    is_multi_year = models.BooleanField(
+        _("nhiệm vụ thực hiện nhiều năm"),
+        default=False,
+        help_text=_("Đánh dấu khi kế hoạch giao nhiệm vụ thực hiện qua nhiều năm: thời hạn được sau năm kế hoạch."),
+    )
     # A task made from an unfinished task of the previous year's plan (carried over) or repeated from it.
     origin = models.ForeignKey(
         "self",
@@ -284,7 +294,49 @@ class TaskChange(models.Model):
         verbose_name_plural = _("điều chỉnh nhiệm vụ")
 
     def __str__(self):
-        return f"{self.task_id}: {self.field} {self.old_value} → {self.new_value}"
+        return f"{self.task_id}: {self.field_label} {self.old_shown} → {self.new_shown}"
+
+    @property
+    def field_label(self) -> str:
+        """The changed field as users call it: the task field's verbose name ("due_date" -> "thời hạn hoàn
+        thành"); "hủy nhiệm vụ" for a cancellation; the stored name for a field the task no longer has."""
+        if self.field == "cancelled":
+            return str(_("hủy nhiệm vụ"))
+        try:
+            return str(Task._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return self.field
+
+    @property
+    def old_shown(self) -> str:
+        return shown_value(self.field, self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        return shown_value(self.field, self.new_value)
+
+
+def shown_value(field: str, stored: str) -> str:
+    """A value written to TaskChange, as users read it: a choice's label ("monthly" -> "Hằng tháng"), a date
+    dd/mm/yyyy (rows written as ISO dates before this rule), "Có"/"Không" for a yes/no field, an empty value
+    as "—"; any other text (unit names, dates already dd/mm/yyyy) as stored."""
+    if not stored:
+        return "—"
+    try:
+        model_field = Task._meta.get_field(field)
+    except FieldDoesNotExist:
+        return stored
+    choices = dict(model_field.flatchoices) if getattr(model_field, "choices", None) else {}
+    if stored in choices:
+        return str(choices[stored])
+    if isinstance(model_field, models.BooleanField) and stored in ("True", "False"):
+        return str(_("Có") if stored == "True" else _("Không"))
+    if isinstance(model_field, models.DateField):
+        try:
+            return datetime.date.fromisoformat(stored).strftime("%d/%m/%Y")
+        except ValueError:
+            return stored
+    return stored
 
 
 class ProgressReport(VersionedModel):
