@@ -394,3 +394,24 @@ def test_a_refused_membership_change_leaves_no_typed_document(committee, departm
     with pytest.raises(ValidationError):  # already ended
         changes.end_membership(membership=first, end=date(2023, 8, 1), decision=again)
     assert not Decision.objects.filter(number="78-QĐ/BCĐ").exists()
+
+
+# --- The admin goes no other road ---------------------------------------------------------------------------
+
+
+def test_a_report_cannot_be_written_in_the_admin_past_the_report_rules(open_task, member_user, reference_data):
+    """The fault's kind: the admin's plain model form saved a report at 100 % without a completion date (or a
+    "no change" first report). Reports are read only there, with a link to the task's page."""
+    admin = client_for(f.UserFactory(username="quantri", is_staff=True, is_superuser=True))
+    assert (
+        admin.post(reverse("admin:tasks_progressreport_add"), {"task": open_task.pk, "percent": "100"}).status_code
+        == 403
+    )
+    report = b.report(open_task, member_user, timezone.localdate().month, 40)
+    url = reverse("admin:tasks_progressreport_change", args=[report.pk])
+    page = admin.get(url).content.decode()
+    assert reverse("tasks:task_detail", args=[open_task.pk]) in page
+    response = admin.post(url, {"task": open_task.pk, "percent": "100", "status": "accepted", "period": "01/01/2026"})
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert (report.percent, report.status, report.completed_on) == (40, "submitted", None)
