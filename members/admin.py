@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import history
 from core.admin import NoDeleteMixin
+from core.forms import apply_errors
 
-from . import decisions
+from . import decisions, unit_changes
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit, UnitChange
 
 
@@ -64,8 +66,28 @@ class SectorAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     search_fields = ("name", "code")
 
 
+class UnitAdminForm(forms.ModelForm):
+    """A unit's fields with the rule members/unit_changes.py keeps for every writer: its parent has not ended
+    before it begins."""
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "short_name", "kind", "parent", "sector", "valid_from", "is_demo"]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            unit_changes.check_parent(parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from"))
+        except ValidationError as e:
+            apply_errors(self, e)
+        return cleaned
+
+
 @admin.register(Unit)
 class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    """A new unit is made by members/unit_changes.py `create_unit`, as on the unit pages."""
+
+    form = UnitAdminForm
     list_display = ("code", "name", "kind", "parent", "sector", "valid_from", "valid_to", "is_demo")
     list_filter = ("kind", "sector", "is_demo")
     list_select_related = ("parent", "sector")
@@ -74,6 +96,30 @@ class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     # A unit ends, with its successors and its document, on its page (members.unit_changes.end_unit), which
     # also passes its open work on: not here.
     readonly_fields = ("valid_to", "successors")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        d = form.cleaned_data
+        saved = unit_changes.create_unit(
+            code=d["code"],
+            name=d["name"],
+            kind=d["kind"],
+            parent=d.get("parent"),
+            short_name=d.get("short_name", ""),
+            valid_from=d.get("valid_from"),
+            by=request.user,
+        )
+        extra = {"sector": d.get("sector"), "is_demo": d.get("is_demo", False)}
+        if any(extra.values()):
+            for name, value in extra.items():
+                setattr(saved, name, value)
+            history.stamp(saved, request.user)
+            saved.save(update_fields=list(extra))
+        obj.pk = saved.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
 
 
 @admin.register(UnitChange)

@@ -111,3 +111,21 @@ def test_admin_pages_and_audit_history_render(admin_client_, director_assignment
         ("admin:members_committee_changelist", []),
     ]:
         assert admin_client_.get(reverse(name, args=args)).status_code == 200, name
+
+
+def test_a_unit_added_in_the_admin_follows_the_unit_rules(admin_client_, province):
+    from datetime import date
+
+    from members.models import Unit
+
+    ended = Unit.objects.create(code="HUYEN-CU", name="Huyện Cũ", kind=province.kind, valid_to=date(2024, 12, 31))
+    data = {"code": "XA-MOI", "name": "Xã Mới", "kind": province.kind, "parent": ended.pk, "valid_from": "01/07/2025"}
+    response = admin_client_.post(reverse("admin:members_unit_add"), data)
+    assert response.status_code == 200
+    assert "Huyện Cũ" in response.content.decode()
+    assert not Unit.objects.filter(code="XA-MOI").exists()
+    saved = admin_client_.post(reverse("admin:members_unit_add"), {**data, "parent": province.pk})
+    assert saved.status_code == 302
+    unit = Unit.objects.get(code="XA-MOI")
+    assert (unit.parent, unit.valid_from) == (province, date(2025, 7, 1))
+    assert unit.history.first().history_user.username == "quantri"
