@@ -6,10 +6,7 @@ What the derivation reads from the reports is summarised per task in `TaskProgre
 with the reports in the same transaction (see `ProgressReport.save`).
 """
 
-import datetime
-
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +18,7 @@ from core.text import LongTextField
 from core.versions import VersionedModel
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
-from . import deadlines
+from . import changelog, deadlines
 from .completion import COMPLETING_SQL, COMPLETION_DATE_SQL
 
 
@@ -233,8 +230,7 @@ class Task(VersionedModel, deadlines.KeepsEffectiveDeadline, SearchTextModel):
     # (`KeepsEffectiveDeadline`), moved when the working calendar changes (tasks.tasklist.move_task_deadlines).
     effective_due_date = models.DateField(_("hạn thực tế"), null=True, blank=True, editable=False)
     starts_on = models.DateField(_("bắt đầu từ ngày"), null=True, blank=True)
-    # A task the plan gives several years (a programme to 2025): its deadline may fall after its plan's year
-    # (tasks/tasklist.py); every other task is due within its plan's year.
+    # A task given several years: its deadline may fall after its plan's year (tasks/tasklist.py).
     is_multi_year = models.BooleanField(
         _("nhiệm vụ thực hiện nhiều năm"),
         default=False,
@@ -298,45 +294,15 @@ class TaskChange(models.Model):
 
     @property
     def field_label(self) -> str:
-        """The changed field as users call it: the task field's verbose name ("due_date" -> "thời hạn hoàn
-        thành"); "hủy nhiệm vụ" for a cancellation; the stored name for a field the task no longer has."""
-        if self.field == "cancelled":
-            return str(_("hủy nhiệm vụ"))
-        try:
-            return str(Task._meta.get_field(self.field).verbose_name)
-        except FieldDoesNotExist:
-            return self.field
+        return changelog.field_label(self.field)
 
     @property
     def old_shown(self) -> str:
-        return shown_value(self.field, self.old_value)
+        return changelog.shown_value(self.field, self.old_value)
 
     @property
     def new_shown(self) -> str:
-        return shown_value(self.field, self.new_value)
-
-
-def shown_value(field: str, stored: str) -> str:
-    """A value written to TaskChange, as users read it: a choice's label ("monthly" -> "Hằng tháng"), a date
-    dd/mm/yyyy (rows written as ISO dates before this rule), "Có"/"Không" for a yes/no field, an empty value
-    as "—"; any other text (unit names, dates already dd/mm/yyyy) as stored."""
-    if not stored:
-        return "—"
-    try:
-        model_field = Task._meta.get_field(field)
-    except FieldDoesNotExist:
-        return stored
-    choices = dict(model_field.flatchoices) if getattr(model_field, "choices", None) else {}
-    if stored in choices:
-        return str(choices[stored])
-    if isinstance(model_field, models.BooleanField) and stored in ("True", "False"):
-        return str(_("Có") if stored == "True" else _("Không"))
-    if isinstance(model_field, models.DateField):
-        try:
-            return datetime.date.fromisoformat(stored).strftime("%d/%m/%Y")
-        except ValueError:
-            return stored
-    return stored
+        return changelog.shown_value(self.field, self.new_value)
 
 
 class ProgressReport(VersionedModel):

@@ -1,4 +1,4 @@
-"""Rules that bad input cannot slip past (issue 13): each fault's whole kind is refused on its field with a
+"""Rules that bad input cannot slip past: each fault's whole kind is refused on its field with a
 Vietnamese message and nothing saved; the input that showed it is a case here.
 
 - a deadline outside its plan's year, unless the task is multi-year (the task form, the service, the plan
