@@ -1,20 +1,56 @@
 """Django admin for the members models, with the audit history of django-simple-history.
 
-Nothing is deleted here (units and memberships end on a date); a Membership saved without a
-decision, or breaking the seat rules, is refused by the model's clean(); a document is recorded
-by members/decisions.py, so the same document typed another way is not a second row.
+Nothing is deleted here (units and memberships end on a date). Memberships and assignments are read
+only here: every change to them cites a decision and goes through members/changes.py on the app's pages
+(appoint, end, replace, assign), which each record links to (`AppPageAdminMixin`), so no change to the
+roster can be made here without its decision. A document is recorded by members/decisions.py, so the
+same document typed another way is not a second row.
 """
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteMixin, VersionedAdminForm
+from core import history
+from core.admin import NoDeleteMixin
+from core.forms import apply_errors
 
-from . import decisions
+from . import decisions, unit_changes
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit, UnitChange
+
+
+class AppPageAdminMixin:
+    """Read only in the admin, with a link to the app page that changes the record through its service (and
+    its rules): for records whose every change is a service's (a decision to cite, work to pass on, a rule
+    the plain model form cannot check). Subclasses give `app_url(obj) -> str`."""
+
+    app_page_label = gettext_lazy("Sửa trên trang của ứng dụng")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def app_url(self, obj) -> str:
+        raise NotImplementedError
+
+    @admin.display(description=gettext_lazy("Trang của ứng dụng"))
+    def app_page(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', self.app_url(obj), self.app_page_label)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("app_page", *super().get_readonly_fields(request, obj))  # type: ignore[misc]
 
 
 @admin.register(ReformArea)
@@ -30,8 +66,28 @@ class SectorAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     search_fields = ("name", "code")
 
 
+class UnitAdminForm(forms.ModelForm):
+    """A unit's fields with the rule members/unit_changes.py keeps for every writer: its parent has not ended
+    before it begins."""
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "short_name", "kind", "parent", "sector", "valid_from", "is_demo"]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            unit_changes.check_parent(parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from"))
+        except ValidationError as e:
+            apply_errors(self, e)
+        return cleaned
+
+
 @admin.register(Unit)
 class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    """A new unit is made by members/unit_changes.py `create_unit`, as on the unit pages."""
+
+    form = UnitAdminForm
     list_display = ("code", "name", "kind", "parent", "sector", "valid_from", "valid_to", "is_demo")
     list_filter = ("kind", "sector", "is_demo")
     list_select_related = ("parent", "sector")
@@ -40,6 +96,30 @@ class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     # A unit ends, with its successors and its document, on its page (members.unit_changes.end_unit), which
     # also passes its open work on: not here.
     readonly_fields = ("valid_to", "successors")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        d = form.cleaned_data
+        saved = unit_changes.create_unit(
+            code=d["code"],
+            name=d["name"],
+            kind=d["kind"],
+            parent=d.get("parent"),
+            short_name=d.get("short_name", ""),
+            valid_from=d.get("valid_from"),
+            by=request.user,
+        )
+        extra = {"sector": d.get("sector"), "is_demo": d.get("is_demo", False)}
+        if any(extra.values()):
+            for name, value in extra.items():
+                setattr(saved, name, value)
+            history.stamp(saved, request.user)
+            saved.save(update_fields=list(extra))
+        obj.pk = saved.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
 
 
 @admin.register(UnitChange)
@@ -145,21 +225,34 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 class AssignmentInline(admin.TabularInline):
+    """Read only, as the membership is (members/changes.py assigns, with the decision)."""
+
     model = Assignment
     fk_name = "membership"
     extra = 0
     fields = ("start", "end", "areas", "units", "sectors", "decision", "note")
-    autocomplete_fields = ("units", "decision")
-    filter_horizontal = ("areas", "sectors")
     show_change_link = True
+
+    def get_queryset(self, request):
+        # Read only, each row prints its areas, units and sectors: fetched for all rows at once.
+        return super().get_queryset(request).prefetch_related("areas", "units", "sectors").select_related("decision")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Membership)
-class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    form = VersionedAdminForm
+class MembershipAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+    """Read only: a member is appointed, ended or replaced by a decision on the committee's and the
+    membership's pages (members/changes.py), never here."""
+
+    app_page_label = gettext_lazy("Bổ nhiệm, thôi, thay thế thành viên (theo quyết định)")
     list_display = ("person", "role", "committee", "position", "start", "end", "appointed_by", "ended_by", "is_demo")
     list_filter = ("committee", "role", "is_demo")
     list_select_related = ("person", "committee", "appointed_by", "ended_by")
@@ -168,13 +261,22 @@ class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     date_hierarchy = "start"
     inlines = [AssignmentInline]
 
+    def app_url(self, obj) -> str:
+        return reverse("members:membership_detail", args=[obj.pk])
+
 
 @admin.register(Assignment)
-class AssignmentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    form = VersionedAdminForm
+class AssignmentAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+    """Read only: an assignment is made or changed by a decision on the membership's page
+    (members/changes.py), never here."""
+
+    app_page_label = gettext_lazy("Phân công trên trang thành viên (theo quyết định)")
     list_display = ("membership", "start", "end", "decision", "transferred_from", "is_demo")
     list_filter = ("is_demo", "areas")
     list_select_related = ("membership__person", "decision", "transferred_from__membership__person")
     search_fields = ("membership__person__full_name", "note")
     autocomplete_fields = ("membership", "units", "decision", "transferred_from")
     filter_horizontal = ("areas", "sectors")
+
+    def app_url(self, obj) -> str:
+        return reverse("members:assignment_edit", args=[obj.pk])

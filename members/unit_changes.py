@@ -104,6 +104,13 @@ def pending_work(*, unit: Unit, on: date | None = None) -> list[OpenItem]:
     return open_work(unit=unit, on=on)
 
 
+def check_parent(*, parent: Unit | None, valid_from: date | None) -> None:
+    """Refuse a parent that has ended before the unit begins (ValidationError keyed "parent"); for every writer
+    of a unit (the unit pages, the admin)."""
+    if parent is not None and parent.valid_to and valid_from and parent.valid_to < valid_from:
+        raise ValidationError({"parent": not_valid_message(parent, valid_from)})
+
+
 @transaction.atomic
 def create_unit(
     *,
@@ -126,8 +133,7 @@ def create_unit(
         valid_from=valid_from,
     )
     unit.full_clean()
-    if parent is not None and parent.valid_to and valid_from and parent.valid_to < valid_from:
-        raise ValidationError({"parent": not_valid_message(parent, valid_from)})
+    check_parent(parent=parent, valid_from=valid_from)
     _stamp(unit, by)
     unit.save()
     return unit

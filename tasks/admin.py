@@ -2,21 +2,27 @@
 
 Change history (who changed what and when) comes from django-simple-history; nothing that
 carries the plan's record is deletable here. Plans and tasks are saved through their services
-(tasks/plans.py, tasks/tasklist.py), so the admin obeys the rules every other writer does.
+(tasks/plans.py, tasks/tasklist.py), so the admin obeys the rules every other writer does. Progress
+reports, meetings, pilot units and personal plans are read only here, with a link to the app page that
+writes them through their services (tasks/reports.py, tasks/meetings.py, tasks/pilots.py, tasks/plans.py):
+their rules (a report's completion day, "no change", a closed month; a meeting's documents) are checked
+there, not by a plain model form.
 """
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteMixin, VersionedAdminForm
+from core.admin import NoDeleteMixin
 from core.forms import VersionField, apply_errors
 from core.search import FoldedSearchAdminMixin
 from core.versions import check_version
+from members.admin import AppPageAdminMixin
 from members.models import Decision
 
 from . import plans, tasklist
@@ -149,6 +155,7 @@ class TaskAdminForm(forms.ModelForm):
             "responsible",
             "due_kind",
             "due_date",
+            "is_multi_year",
             "starts_on",
             "recurrence",
             "recurrence_day",
@@ -189,8 +196,10 @@ class TaskAdminForm(forms.ModelForm):
             if self.instance.pk:
                 saved = Task.objects.select_related("plan").get(pk=self.instance.pk)
                 check_version(saved, cleaned.get("drawn_version"), fields=fields.keys())
-                if tasklist.needs_document(task=saved, fields=fields) and not cleaned.get("decision"):
-                    raise tasklist.document_required()
+                if tasklist.needs_document(task=saved, fields=fields):
+                    if not cleaned.get("decision"):
+                        raise tasklist.document_required()
+                    tasklist.check_change_document(cleaned["decision"], plan=saved.plan, on=timezone.localdate())
         except ValidationError as e:
             apply_errors(self, e)
         return cleaned
@@ -249,22 +258,38 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    form = VersionedAdminForm
+class ProgressReportAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+    """Read only: reports are submitted and reviewed on the task's page (tasks/reports.py)."""
+
+    app_page_label = _("Gửi, xem xét báo cáo trên trang nhiệm vụ")
     list_display = ("task", "period", "percent", "status", "submitted_by", "submitted_at", "reviewed_by")
     list_filter = ("status", "period")
     list_select_related = ("task", "submitted_by", "reviewed_by")
     search_fields = ("task__code", "task__title")
     raw_id_fields = ("task", "supersedes")
-    readonly_fields = ("submitted_by", "submitted_at", "reviewed_by", "reviewed_at")
     history_list_display = ("status", "percent")
+
+    def app_url(self, obj) -> str:
+        return reverse("tasks:task_detail", args=[obj.task_id])
 
 
 @admin.register(TaskChange)
 class TaskChangeAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ("task", "field", "old_value", "new_value", "decision", "changed_by", "changed_at")
+    list_display = ("task", "field_shown", "old_shown", "new_shown", "decision", "changed_by", "changed_at")
     list_select_related = ("task", "decision", "changed_by")
     search_fields = ("task__code",)
+
+    @admin.display(description=_("trường"))
+    def field_shown(self, obj):
+        return obj.field_label
+
+    @admin.display(description=_("giá trị cũ"))
+    def old_shown(self, obj):
+        return obj.old_shown
+
+    @admin.display(description=_("giá trị mới"))
+    def new_shown(self, obj):
+        return obj.new_shown
 
     def has_add_permission(self, request):
         return False
@@ -277,29 +302,50 @@ class ConclusionInline(admin.StackedInline):
     model = Conclusion
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Meeting)
-class MeetingAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class MeetingAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+    """Read only: sessions, attendees, conclusions and the notice are written on the meeting's page
+    (tasks/meetings.py, tasks/meeting_notice.py)."""
+
+    app_page_label = _("Sửa trên trang phiên họp")
     list_display = ("title", "committee", "date", "notice")
     list_filter = ("committee",)
     date_hierarchy = "date"
-    raw_id_fields = ("notice",)
-    filter_horizontal = ("attendees",)
     inlines = [ConclusionInline]
+
+    def app_url(self, obj) -> str:
+        return reverse("tasks:meeting_detail", args=[obj.pk])
 
 
 @admin.register(PilotUnit)
-class PilotUnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class PilotUnitAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+    """Read only: pilot units are chosen on the plan's pilot page (tasks/pilots.py)."""
+
+    app_page_label = _("Điểm chỉ đạo trên trang kế hoạch")
     list_display = ("unit", "plan")
     list_filter = ("plan",)
-    filter_horizontal = ("overseers",)
+
+    def app_url(self, obj) -> str:
+        return reverse("tasks:pilot_list", args=[obj.plan_id])
 
 
 @admin.register(PersonalPlan)
-class PersonalPlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    form = VersionedAdminForm
+class PersonalPlanAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+    """Read only: a member writes their plan on their own page (tasks/plans.py `save_personal_plan`)."""
+
+    app_page_label = _("Kế hoạch cá nhân của các thành viên")
     list_display = ("person", "year", "assessed_at")
     list_filter = ("year",)
+
+    def app_url(self, obj) -> str:
+        return reverse("tasks:personal_plan_list")

@@ -121,6 +121,7 @@ class TaskForm(DecisionFields, forms.ModelForm):
             "due_kind",
             "due_date",
             "due_period",
+            "is_multi_year",
             "starts_on",
             "recurrence",
             "recurrence_day",

@@ -18,7 +18,7 @@ from core.text import LongTextField
 from core.versions import VersionedModel
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
-from . import deadlines
+from . import changelog, deadlines
 from .completion import COMPLETING_SQL, COMPLETION_DATE_SQL
 
 
@@ -230,6 +230,12 @@ class Task(VersionedModel, deadlines.KeepsEffectiveDeadline, SearchTextModel):
     # (`KeepsEffectiveDeadline`), moved when the working calendar changes (tasks.tasklist.move_task_deadlines).
     effective_due_date = models.DateField(_("hạn thực tế"), null=True, blank=True, editable=False)
     starts_on = models.DateField(_("bắt đầu từ ngày"), null=True, blank=True)
+    # A task given several years: its deadline may fall after its plan's year (tasks/tasklist.py).
+    is_multi_year = models.BooleanField(
+        _("nhiệm vụ thực hiện nhiều năm"),
+        default=False,
+        help_text=_("Đánh dấu khi kế hoạch giao nhiệm vụ thực hiện qua nhiều năm: thời hạn được sau năm kế hoạch."),
+    )
     # A task made from an unfinished task of the previous year's plan (carried over) or repeated from it.
     origin = models.ForeignKey(
         "self",
@@ -284,7 +290,19 @@ class TaskChange(models.Model):
         verbose_name_plural = _("điều chỉnh nhiệm vụ")
 
     def __str__(self):
-        return f"{self.task_id}: {self.field} {self.old_value} → {self.new_value}"
+        return f"{self.task_id}: {self.field_label} {self.old_shown} → {self.new_shown}"
+
+    @property
+    def field_label(self) -> str:
+        return changelog.field_label(self.field)
+
+    @property
+    def old_shown(self) -> str:
+        return changelog.shown_value(self.field, self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        return changelog.shown_value(self.field, self.new_value)
 
 
 class ProgressReport(VersionedModel):

@@ -20,7 +20,8 @@ Each task row is read into what `tasks.tasklist.create_task` takes, or into the 
   "các cơ quan liên quan") is not expanded into units (the plan names no list; lower committees get
   their part by cascading) and is kept word for word in the task's description;
 - the deadline as `tasks.deadlines.parse_deadline` reads it ("Quý III/2023", "30/6/2023", "Thường
-  xuyên"…), within the plan's year;
+  xuyên"…), within the plan's year, as tasks/tasklist.py wants it; a date in a later year only for a row
+  marked in the optional column "Nhiều năm" ("x", "có"), which becomes a multi-year task;
 - the product by its words (Quyết định, Kế hoạch, Báo cáo, Thông báo, Công văn; otherwise "Khác"),
   the cell's words kept as the product's description;
 - the leader by the name of a member of the plan's committee ("Đ/c Lê Hồng Vinh, PCT UBND tỉnh").
@@ -57,7 +58,10 @@ COLUMNS = {
     "deadline": ("thoi gian hoan thanh", "thoi han hoan thanh", "thoi han", "thoi gian"),
     "output": ("san pham", "san pham dau ra", "hinh thuc san pham"),
     "leader": ("lanh dao phu trach", "lanh dao chi dao", "nguoi phu trach", "thanh vien phu trach"),
+    "multi_year": ("nhieu nam", "thuc hien nhieu nam", "nhiem vu thuc hien nhieu nam", "nhiem vu nhieu nam"),
 }
+# What a "Nhiều năm" cell says when it does not mark the task (folded): empty, or a no.
+NOT_MARKED = ("", "0", "khong", "no", "-")
 REQUIRED = ("code", "title", "lead", "deadline")
 ROMAN_ONLY = re.compile(r"^([ivxl]+)\s*[.)]?$")  # a TT cell of a heading row: "I", "II."
 ROMAN_HEADING = re.compile(r"^([ivxl]+)\s*[.)/:-]\s*")  # a heading in one cell: "I. CẢI CÁCH THỂ CHẾ"
@@ -89,6 +93,7 @@ class ImportRow:
     lead: str = ""
     coordinating: list[str] = field(default_factory=list)
     deadline: str = ""
+    multi_year: bool = False
     output: str = ""
     leader: str = ""
     notes: list[str] = field(default_factory=list)
@@ -271,12 +276,22 @@ def _deadline(text: str, plan: Plan, row: ImportRow) -> dict:
     except ValueError as e:
         row.errors.append(str(e.args[0]))
         return {}
-    if parsed.due_date is not None and parsed.due_date.year != plan.year:
-        row.errors.append(
-            _("Thời hạn “%(deadline)s” không thuộc năm kế hoạch %(year)s.") % {"deadline": text, "year": plan.year}
-        )
+    due = parsed.due_date
+    later = due is not None and due.year > plan.year and row.multi_year and parsed.kind == deadlines.DATE
+    if due is not None and due.year != plan.year and not later:
+        message = _("Thời hạn “%(deadline)s” không thuộc năm kế hoạch %(year)s.") % {
+            "deadline": text,
+            "year": plan.year,
+        }
+        if due.year > plan.year and not row.multi_year:
+            message += " " + _("Nếu nhiệm vụ thực hiện qua nhiều năm, hãy đánh dấu ở cột “Nhiều năm”.")
+        elif due.year > plan.year:
+            message += " " + _("Nhiệm vụ nhiều năm ghi thời hạn là một ngày cụ thể (dd/mm/yyyy).")
+        row.errors.append(message)
         return {}
     row.deadline = deadlines.written_deadline(parsed.kind, parsed.due_date)
+    if row.multi_year:
+        row.deadline += " " + _("(nhiều năm)")
     ongoing = parsed.kind == deadlines.ONGOING
     return {
         "due_kind": parsed.kind,
@@ -320,6 +335,7 @@ def _task_row(
     if isinstance(lead, Unit) and lead.pk in coordinating:
         coordinating.remove(lead.pk)
         row.coordinating.remove(lead.name)
+    row.multi_year = fold(cells["multi_year"]) not in NOT_MARKED
     deadline = _deadline(cells["deadline"], plan, row)
     output, note = _output(cells["output"])
     person = names.leader(cells["leader"]) if cells["leader"] else None
@@ -341,6 +357,7 @@ def _task_row(
         "responsible": person.pk if person else None,
         "expected_output": output,
         "expected_output_note": note,
+        "is_multi_year": row.multi_year,
         **deadline,
     }
     return row
@@ -434,6 +451,7 @@ def save_rows(*, plan: Plan, rows: list[dict], by) -> list[Task]:
             "lead_unit": units[r["lead_unit"]],
             "responsible": people.get(r["responsible"]),
             "due_date": date.fromisoformat(r["due_date"]) if r["due_date"] else None,
+            "is_multi_year": bool(r.get("is_multi_year")),
         }
         try:
             created.append(

@@ -63,6 +63,52 @@ def returned_report_to_supersede(*, task: Task, period: date) -> ProgressReport 
     )
 
 
+def completion_date_errors(*, task: Task, completed_on: date | None, today: date) -> list[str]:
+    """What is wrong with the completion day of a report at 100 % (rules in `submit_report`); [] when nothing."""
+    if completed_on is None:
+        return [_("Báo cáo đạt 100%: hãy nhập ngày hoàn thành nhiệm vụ (dd/mm/yyyy).")]
+    if completed_on > today:
+        return [_("Ngày hoàn thành không được sau hôm nay.")]
+    earliest = task.starts_on or date(task.plan.year, 1, 1)
+    if completed_on < earliest:
+        if task.starts_on:
+            return [
+                _("Ngày hoàn thành không được trước ngày nhiệm vụ bắt đầu (%(day)s).") % {"day": f"{earliest:%d/%m/%Y}"}
+            ]
+        return [
+            _("Ngày hoàn thành không được trước năm kế hoạch %(year)s (từ %(day)s).")
+            % {"year": task.plan.year, "day": f"{earliest:%d/%m/%Y}"}
+        ]
+    return []
+
+
+def no_change_errors(*, task: Task, period: date, percent: int) -> list[tuple[str, str]]:
+    """(field, message) pairs refusing "no change" on this report (rules in `submit_report`); [] when allowed."""
+    previous = (
+        ProgressReport.objects.filter(
+            task=task,
+            period__lt=period,
+            status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED],
+        )
+        .order_by("-period", "-submitted_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return [("no_change", _("Đây là báo cáo đầu tiên của nhiệm vụ: chưa có kỳ trước để ghi “không có thay đổi”."))]
+    if previous.percent != percent:
+        return [
+            (
+                "no_change",
+                _(
+                    "Đã chọn “không có thay đổi trong kỳ” nhưng tỷ lệ (%(new)s%%) khác kỳ trước (%(old)s%%, tháng "
+                    "%(month)s): bỏ chọn “không có thay đổi” hoặc giữ tỷ lệ kỳ trước."
+                )
+                % {"new": percent, "old": previous.percent, "month": f"{previous.period:%m/%Y}"},
+            )
+        ]
+    return []
+
+
 @transaction.atomic
 def submit_report(
     *,
@@ -80,7 +126,15 @@ def submit_report(
     today: date,
     is_demo: bool = False,
 ) -> ProgressReport:
-    """Record a report for `period` (a month); raises ValidationError (Vietnamese) and saves nothing on bad input."""
+    """Record a report for `period` (a month); raises ValidationError (Vietnamese, keyed by field) and saves
+    nothing on bad input. Besides the period rules (not before the plan's year, not a month to come, not a
+    closed month, one live report a month), the rules of what a report says:
+    - a report at 100 % gives the day the task was completed (`completed_on`): none is assumed, since the
+      day decides whether the task was done on time (tasks/completion.py); below 100 % none is kept;
+    - that day is not before the task could start (its `starts_on`, else 1 January of its plan's year) and
+      not after `today`;
+    - "no change" (`no_change`) repeats the task's previous report (the latest one of an earlier month,
+      submitted or accepted): never on its first report, and only with the same percent."""
     period = month_start(period)
     if task.cancelled_at is not None:
         raise ValidationError(_("Nhiệm vụ đã bị hủy: không nhận báo cáo tiến độ."))
@@ -93,8 +147,9 @@ def submit_report(
         )
     elif period > month_start(today):
         errors.setdefault("period", []).append(_("Chưa đến kỳ báo cáo này."))
-    if completed_on and completed_on > today:
-        errors.setdefault("completed_on", []).append(_("Ngày hoàn thành không được sau hôm nay."))
+    if percent is not None and percent == 100:
+        for message in completion_date_errors(task=task, completed_on=completed_on, today=today):
+            errors.setdefault("completed_on", []).append(message)
     if errors:
         raise ValidationError(errors)
     # Lock the task so two submissions for one period cannot both pass the checks below.
@@ -116,9 +171,12 @@ def submit_report(
                 % {"month": f"{period:%m/%Y}"}
             }
         )
+    if no_change:
+        for field, message in no_change_errors(task=task, period=period, percent=percent):
+            errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
     types = check_attachments(list(files))
-    if percent == 100 and completed_on is None:
-        completed_on = today
     if percent < 100:
         completed_on = None
     report = ProgressReport(

@@ -10,8 +10,9 @@ regular work is repeated, and the pilot units are chosen anew each year):
   repeat it; a cancelled task is never taken over;
 - the new task points at the old one (`Task.origin`); the old one stays in its plan with its reports;
 - deadlines move into the new year by how they are written (`next_deadline`): a date to the same day
-  (29/02 to 28/02), a month, quarter, half-year or year to the same period; a deadline already past the
-  closed year is kept;
+  (29/02 to 28/02), a month, quarter, half-year or year to the same period; a deadline already in the new
+  year is kept, a later one only for a multi-year task (which stays multi-year): the new plan obeys the
+  plan-year rule of tasks/tasklist.py;
 - a lead unit that ended before the new year (`Unit.valid_to`) is flagged: its successor is proposed when
   it has exactly one, otherwise the secretariat picks one (the task is not ticked until then); ended
   coordinating units give way to their successors; a responsible member no longer on the committee on
@@ -61,13 +62,17 @@ SUCCESSORS = "successors"
 PERIOD_KINDS = (Task.DueKind.MONTH, Task.DueKind.QUARTER, Task.DueKind.HALF, Task.DueKind.YEAR, Task.DueKind.ONGOING)
 
 
-def next_deadline(*, due_date: date | None, due_kind: str, closed_year: int) -> date | None:
+def next_deadline(*, due_date: date | None, due_kind: str, closed_year: int, multi_year: bool = False) -> date | None:
     """The deadline in the year after `closed_year`: a date to the same day (29/02 to 28/02), a period (month,
-    quarter, half-year, year: `due_date` is its last day) to the last day of the same period; none stays none,
-    and a deadline already after the closed year is kept."""
-    if due_date is None or due_date.year > closed_year:
+    quarter, half-year, year: `due_date` is its last day) to the last day of the same period; none stays none.
+    A deadline already in the next year is kept, and so is a later one of a multi-year task; a later one of a
+    task that is not multi-year (written before tasks/tasklist.py refused it) is brought into the next year,
+    where the new plan's rule wants it (the preview shows it before anything is made)."""
+    if due_date is None:
         return due_date
-    year = due_date.year + 1
+    if due_date.year > closed_year and (multi_year or due_date.year == closed_year + 1):
+        return due_date
+    year = closed_year + 1
     if due_kind in PERIOD_KINDS:
         return date(year, due_date.month, calendar.monthrange(year, due_date.month)[1])
     return date(year, due_date.month, min(due_date.day, calendar.monthrange(year, due_date.month)[1]))
@@ -238,7 +243,9 @@ def _row(task: Task, *, closed: Plan, day: date, sitting: set[int], as_of: date)
         kind=kind,
         offered=not cancelled,
         selected=kind != LEFT and lead_unit is not None,
-        due_date=next_deadline(due_date=task.due_date, due_kind=task.due_kind, closed_year=closed.year),
+        due_date=next_deadline(
+            due_date=task.due_date, due_kind=task.due_kind, closed_year=closed.year, multi_year=task.is_multi_year
+        ),
         lead_unit=lead_unit,
         lead_unit_ended=ended,
         successors=successors,
@@ -343,6 +350,7 @@ def _fields(row: Row, lead_unit: Unit) -> dict[str, Any]:
         "expected_output": task.expected_output,
         "expected_output_note": task.expected_output_note,
         "is_focus": task.is_focus,
+        "is_multi_year": task.is_multi_year,
         "origin": task,
     }
 

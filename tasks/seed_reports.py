@@ -158,6 +158,7 @@ def _play(*, task: Task, period: date, planned: list[Step], reporter, secretaria
                 percent=step.percent,
                 done=f"Báo cáo minh họa: kết quả thực hiện tháng {period:%m/%Y}.",
                 obstacles="" if step.percent == 100 else "Nguồn lực còn hạn chế.",
+                completed_on=timezone.localdate(step.submitted_at) if step.percent == 100 else None,
                 now=step.submitted_at,
                 today=timezone.localdate(step.submitted_at),
                 is_demo=True,

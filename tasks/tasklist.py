@@ -5,15 +5,19 @@ the admin and the loader. The rules of a task (`check_task`):
 - its code is unique within its plan;
 - a one-off task has a deadline, a monthly or quarterly one a reporting day, and a reporting day is
   1 to 31;
-- its deadline is written as the plans write it (tasks/deadlines.py): a date not before its plan's
-  year (it may fall in the next year: a hotline answer due in January); a month, quarter, half-year
-  or the year within its plan's year, stored as the period's last day; or ongoing, without a date
-  (and only an ongoing task has the recurrence "ongoing"); its own start, if any, is in its plan's
-  year and not after its deadline;
+- its deadline is written as the plans write it (tasks/deadlines.py): a date within its plan's year;
+  a month, quarter, half-year or the year within its plan's year, stored as the period's last day; or
+  ongoing, without a date (and only an ongoing task has the recurrence "ongoing"); its own start, if
+  any, is in its plan's year and not after its deadline. Two exceptions, for a date: a task marked
+  multi-year (`is_multi_year`, "nhiệm vụ thực hiện nhiều năm") may fall due in a later year, and a
+  hotline follow-up may fall due in the next year (the statutory answer deadline of a report received
+  in December; hotline/followup.py);
 - its lead unit is not also a coordinating unit;
 - the member responsible sits on the plan's committee;
 - in an approved plan, a change of deadline, recurrence, reporting day or lead unit cites a document
-  and is written to TaskChange (simple-history records every save as well);
+  and is written to TaskChange (simple-history records every save as well); the document is one of the
+  plan's year, issued on or before the day of the change (`check_change_document`): a change cannot rest
+  on a document not yet issued, nor on another year's;
 - a cancelled task is never edited, cascaded or deleted (`cancel_task`).
 
 When the working calendar changes, `move_task_deadlines` (registered in TasksConfig.ready) moves the
@@ -26,6 +30,7 @@ from typing import TypedDict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import history
@@ -67,6 +72,7 @@ class TaskFields(TypedDict, total=False):
     expected_output: str
     expected_output_note: str
     is_focus: bool
+    is_multi_year: bool
 
 
 _stamp = history.stamp
@@ -131,6 +137,17 @@ def _deadline_errors(task: Task) -> list[tuple[str, str]]:
             )
     elif due is not None and due < date(year, 1, 1):
         errors.append(("due_date", _("Thời hạn không được trước năm kế hoạch (%(year)s).") % {"year": year}))
+    elif due is not None and due.year > year and not _may_fall_due_later(task, due):
+        errors.append(
+            (
+                "due_date",
+                _(
+                    "Thời hạn %(day)s không thuộc năm kế hoạch %(year)s. Nếu nhiệm vụ thực hiện qua nhiều năm, "
+                    "hãy đánh dấu “Nhiệm vụ thực hiện nhiều năm”."
+                )
+                % {"day": f"{due:%d/%m/%Y}", "year": year},
+            )
+        )
     if task.recurrence == Task.Recurrence.ONCE and kind != Task.DueKind.ONGOING and not due:
         errors.append(("due_date", _("Nhiệm vụ một lần phải có thời hạn hoàn thành.")))
     if task.starts_on is not None:
@@ -139,6 +156,14 @@ def _deadline_errors(task: Task) -> list[tuple[str, str]]:
         elif due is not None and task.starts_on > due:
             errors.append(("starts_on", _("Ngày bắt đầu không được sau thời hạn hoàn thành.")))
     return errors
+
+
+def _may_fall_due_later(task: Task, due: date) -> bool:
+    """A deadline after the plan's year is allowed for a multi-year task, and for a hotline follow-up in the
+    next year only (the module's rules)."""
+    if task.is_multi_year:
+        return True
+    return task.source == Task.Source.HOTLINE and due.year == task.plan.year + 1
 
 
 def changed_fields(*, task: Task, fields: TaskFields) -> list[str]:
@@ -150,6 +175,34 @@ def changed_fields(*, task: Task, fields: TaskFields) -> list[str]:
 def needs_document(*, task: Task, fields: TaskFields) -> bool:
     """Whether saving `fields` on this task must cite a document (an approved plan, a tracked field changed)."""
     return task.plan.status == Plan.Status.APPROVED and bool(changed_fields(task=task, fields=fields))
+
+
+def check_change_document(decision: Decision | NewDecision | None, *, plan: Plan, on: date) -> None:
+    """Refuse a document cited for a change of the plan's task on the day `on` when it was issued after that
+    day or in another year than the plan's (rule in the module's docstring). Raises ValidationError keyed
+    "decision" (a chosen document) or "decision_date" (a typed one); a document without a date is left to
+    `members.decisions.record_decision` to refuse."""
+    day = decision.date if decision is not None else None
+    if day is None:
+        return
+    field = "decision_date" if isinstance(decision, NewDecision) else "decision"
+    if day > on:
+        raise ValidationError(
+            {
+                field: _("Văn bản ban hành ngày %(day)s, sau ngày điều chỉnh (%(on)s): không thể làm căn cứ.")
+                % {"day": f"{day:%d/%m/%Y}", "on": f"{on:%d/%m/%Y}"}
+            }
+        )
+    if day.year != plan.year:
+        raise ValidationError(
+            {
+                field: _(
+                    "Văn bản ban hành ngày %(day)s, không thuộc năm kế hoạch %(year)s: hãy căn cứ văn bản "
+                    "điều chỉnh kế hoạch năm %(year)s."
+                )
+                % {"day": f"{day:%d/%m/%Y}", "year": plan.year}
+            }
+        )
 
 
 def document_required() -> ValidationError:
@@ -231,6 +284,7 @@ def update_task(
     check_task(task=task, coordinating_units=coordinating_units, exclude_pk=task.pk)
     document = None
     if approved and changed:
+        check_change_document(decision, plan=task.plan, on=timezone.localdate())
         document = cite(decision, by=user)
         if document is None:
             raise document_required()
@@ -282,6 +336,7 @@ def cascade_task(*, task: Task, committees: list[Committee], by=None) -> list[Ta
             "expected_output": task.expected_output,
             "expected_output_note": task.expected_output_note,
             "is_focus": task.is_focus,
+            "is_multi_year": task.is_multi_year,
         }
         created.append(
             create_task(plan=plan, fields=fields, parent=task, source=task.source, is_demo=task.is_demo, by=by)
@@ -317,6 +372,7 @@ def cancel_task(*, task: Task, reason: str, decision: Decision | NewDecision | N
     if not reason:
         raise ValidationError({"reason": _("Hãy nêu lý do hủy nhiệm vụ.")})
     approved = task.plan.status == Plan.Status.APPROVED
+    check_change_document(decision, plan=task.plan, on=timezone.localdate(now))
     document = cite(decision, by=by)
     if approved and document is None:
         raise ValidationError({"decision": _("Kế hoạch đã phê duyệt: hủy nhiệm vụ phải căn cứ một văn bản.")})

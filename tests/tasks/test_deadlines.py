@@ -217,8 +217,17 @@ def test_the_service_refuses_a_deadline_outside_the_rules(plan, department, kind
 
 
 @pytest.mark.django_db
-def test_a_date_deadline_may_fall_in_the_next_year_and_ongoing_needs_the_ongoing_recurrence(plan, department):
-    task = tasklist.create_task(plan=plan, fields=_fields(lead_unit=department, due_date=date(2024, 1, 15)))
+def test_a_date_deadline_in_a_later_year_needs_a_multi_year_task_and_ongoing_needs_the_ongoing_recurrence(
+    plan, department
+):
+    # Was: a date in the next year was accepted for any task. Now only a task marked multi-year may fall due
+    # after its plan's year (tasks/tasklist.py).
+    with pytest.raises(ValidationError) as refused:
+        tasklist.create_task(plan=plan, fields=_fields(lead_unit=department, due_date=date(2024, 1, 15)))
+    assert "không thuộc năm kế hoạch 2023" in refused.value.message_dict["due_date"][0]
+    task = tasklist.create_task(
+        plan=plan, fields=_fields(lead_unit=department, due_date=date(2024, 1, 15), is_multi_year=True)
+    )
     assert (task.due_kind, task.due_date) == ("date", date(2024, 1, 15))
     with pytest.raises(ValidationError) as refused:
         tasklist.create_task(

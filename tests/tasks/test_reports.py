@@ -153,8 +153,11 @@ def test_second_report_for_a_period_with_a_live_report_is_refused(task, focal_us
 
 
 def test_report_at_100_percent_records_the_completion_date(task, focal_user):
-    _post(focal_user, task, percent="100")
-    assert ProgressReport.objects.get().completed_on == timezone.localdate()
+    # Was: a report at 100 % without a date was saved as done today (so it could count as late). Now the
+    # date is asked for (tests/tasks/test_input_rules.py), and the given one is kept.
+    day = timezone.localdate().replace(day=1)
+    assert _post(focal_user, task, percent="100", completed_on=day.isoformat()).status_code == 302
+    assert ProgressReport.objects.get().completed_on == day
 
 
 def test_a_reviewed_report_cannot_be_reviewed_again(task, focal_user, secretariat_user):
