@@ -9,6 +9,9 @@
   admin, third-party forms, whatever comes next), once, at start-up (`CoreConfig.ready`). It also gives
   every such field a length limit: its own `max_length`, else `LONG_TEXT`. Password fields are left
   byte for byte as typed.
+- `install_model_cleaning` applies the one-line cleaning to every model `CharField` before it is saved
+  (a `pre_save` receiver for every model), so text that never went through a form (services, the plan's
+  Excel import, seeds, JSON, a decision typed inline and parsed from one string) is kept clean too.
 - `fold` is the one folding for search: no case, no diacritics, đ = d, single spaces; so "Đơn giản hóa",
   "đơn giản hoá" (old and new tone-mark placement), "DON GIAN HOA" and decomposed (NFD) input all fold
   to "don gian hoa". Models keep a folded `search_text` column (core/search.py), queried with
@@ -172,3 +175,30 @@ def install_form_cleaning() -> None:
 
     forms.CharField.to_python = to_python  # type: ignore[method-assign]
     forms.CharField.run_validators = run_validators  # type: ignore[method-assign]
+
+
+# Model fields never cleaned on save: hashes and keys compared byte for byte.
+_KEPT_AS_IS = frozenset({"password", "session_key", "session_data"})
+
+
+def _clean_char_fields(sender, instance, raw=False, **kwargs) -> None:
+    if raw:  # loaddata writes fixtures as they are
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.CharField) and field.name not in _KEPT_AS_IS and not field.choices:
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and not (value.isprintable() and unicodedata.is_normalized("NFC", value)):
+                setattr(instance, field.attname, clean_text(value))
+
+
+def install_model_cleaning() -> None:
+    """Clean every model `CharField` (one-line text: no line breaks, tabs, control or format characters,
+    NFC) before any save, whatever road the value came by; safe to call more than once.
+
+    A `pre_save` receiver for every sender; `QuerySet.update` and `bulk_create` send no signal, so their
+    callers pass values that went through a form or `clean_text`. Fields with choices and hashes are left
+    alone. Text that is printable and in NFC already is left untouched (the
+    common case costs two scans)."""
+    from django.db.models.signals import pre_save
+
+    pre_save.connect(_clean_char_fields, dispatch_uid="core.text.clean_char_fields")
