@@ -136,4 +136,4 @@ def install_date_ranges() -> None:
                 limit(field, meaning)
             return field
 
-        model_class.formfield = formfield  # type: ignore[method-assign]
+        model_class.formfield = formfield  # type: ignore[method-assign,assignment]

@@ -20,7 +20,7 @@ class BadQuery(BadRequest):
 
 def problems_of(form: BaseForm) -> list[str]:
     """The form's errors as "Label: message" lines (non-field errors bare)."""
-    lines = []
+    lines: list[str] = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
         lines.extend(f"{label}: {message}" if label else str(message) for message in errors)
