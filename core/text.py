@@ -40,15 +40,16 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\x0c\x1c-\x1e\x85\u2029]")
 # as one paragraph a line, it is a space, with the spaces around it.
 # Every pattern that eats the spaces before a break starts only where a run of spaces starts ((?<![ \t])): a
 # search tries every position, and from each position inside a megabyte of spaces `[ \t]*` would scan to the
-# end of the run, quadratic time (minutes of a worker for one request).
-_SOFT_BREAK = re.compile(r"(?<![ \t])[ \t]*[\x0b\u2028]+[ \t]*")
+# end of the run, quadratic time (minutes of a worker for one request). A match takes every break of a run
+# with the spaces between them, so no break is left just after a match's trailing spaces.
+_SOFT_BREAK = re.compile(r"(?<![ \t])(?:[ \t]*[\x0b\u2028])+[ \t]*")
 # A list item pasted from a word processor: a bullet sign ("•", Word's Symbol-font "\uf0b7", "◦", "▪", "·",
 # a dash) or "o" followed by a tab, at the start of a line.
 _BULLET = re.compile(
     r"^[ \t\u00a0]*(?:[\u2022\uf0b7\uf0a7\uf076\uf0d8\u25e6\u25aa\u25cf\u00b7\u2013\u2014-][ \t\u00a0]+|o\t+)",
     re.MULTILINE,
 )
-_ONE_LINE_BREAKS = re.compile(r"(?<![ \t])[ \t]*[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
+_ONE_LINE_BREAKS = re.compile(r"(?<![ \t])(?:[ \t]*[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])+[ \t]*")
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})  # control, format, surrogate
 _FOLDED_LETTERS = str.maketrans({"đ": "d", "ð": "d"})  # ð (U+00F0) stands in for đ in text converted from TCVN3/VNI
 
