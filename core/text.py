@@ -182,14 +182,21 @@ def install_form_cleaning() -> None:
 _KEPT_AS_IS = frozenset({"password", "session_key", "session_data"})
 
 
+def keeps_lines(model_field: models.Field) -> None:
+    """Mark a model CharField that holds several lines on purpose (typed in a textarea: a letterhead's
+    issuing body, a reason): `install_model_cleaning` cleans it as multi-line text."""
+    model_field.keeps_lines = True  # type: ignore[attr-defined]
+
+
 def _clean_char_fields(sender, instance, raw=False, **kwargs) -> None:
-    if raw:  # loaddata writes fixtures as they are
+    # loaddata writes fixtures as they are; a history row (simple_history) copies a record already cleaned.
+    if raw or hasattr(sender, "instance_type"):
         return
     for field in sender._meta.concrete_fields:
         if isinstance(field, models.CharField) and field.name not in _KEPT_AS_IS and not field.choices:
             value = getattr(instance, field.attname)
             if isinstance(value, str) and not (value.isprintable() and unicodedata.is_normalized("NFC", value)):
-                setattr(instance, field.attname, clean_text(value))
+                setattr(instance, field.attname, clean_text(value, multiline=getattr(field, "keeps_lines", False)))
 
 
 def install_model_cleaning() -> None:
@@ -198,7 +205,7 @@ def install_model_cleaning() -> None:
 
     A `pre_save` receiver for every sender; `QuerySet.update` and `bulk_create` send no signal, so their
     callers pass values that went through a form or `clean_text`. Fields with choices and hashes are left
-    alone. Text that is printable and in NFC already is left untouched (the
+    alone; a field marked with `keeps_lines` keeps its line breaks. Text that is printable and in NFC already is left untouched (the
     common case costs two scans)."""
     from django.db.models.signals import pre_save
 

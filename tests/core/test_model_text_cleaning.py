@@ -47,3 +47,12 @@ def test_passwords_and_text_without_odd_characters_are_kept_as_they_are():
     assert stored.password == user.password
     d = Decision.objects.create(number="13-QĐ/TU", date=date(2023, 3, 6), issuer="Ban  Thường vụ")
     assert Decision.objects.get(pk=d.pk).issuer == "Ban  Thường vụ"
+
+
+def test_a_field_that_keeps_lines_is_cleaned_as_multi_line_text(committee):
+    from documents.models import Letterhead
+
+    head = Letterhead.objects.filter(committee=committee).first() or Letterhead(committee=committee)
+    head.issuing_body = "BAN CHỈ ĐẠO\r\nCẢI CÁCH HÀNH CHÍNH TỈNH\u202e"
+    head.save()
+    assert Letterhead.objects.get(pk=head.pk).issuing_body == "BAN CHỈ ĐẠO\nCẢI CÁCH HÀNH CHÍNH TỈNH"
