@@ -9,6 +9,9 @@
   admin, third-party forms, whatever comes next), once, at start-up (`CoreConfig.ready`). It also gives
   every such field a length limit: its own `max_length`, else `LONG_TEXT`. Password fields are left
   byte for byte as typed.
+- `install_model_cleaning` applies the one-line cleaning to every model `CharField` before it is saved
+  (a `pre_save` receiver for every model), so text that never went through a form (services, the plan's
+  Excel import, seeds, JSON, a decision typed inline and parsed from one string) is kept clean too.
 - `fold` is the one folding for search: no case, no diacritics, đ = d, single spaces; so "Đơn giản hóa",
   "đơn giản hoá" (old and new tone-mark placement), "DON GIAN HOA" and decomposed (NFD) input all fold
   to "don gian hoa". Models keep a folded `search_text` column (core/search.py), queried with
@@ -35,14 +38,18 @@ LONG_TEXT = 10_000
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x0c\x1c-\x1e\x85\u2029]")
 # A line break inside a paragraph (Word's Shift+Enter pastes U+000B; U+2028 is the line separator): in text kept
 # as one paragraph a line, it is a space, with the spaces around it.
-_SOFT_BREAK = re.compile(r"[ \t]*[\x0b\u2028]+[ \t]*")
+# Every pattern that eats the spaces before a break starts only where a run of spaces starts ((?<![ \t])): a
+# search tries every position, and from each position inside a megabyte of spaces `[ \t]*` would scan to the
+# end of the run, quadratic time (minutes of a worker for one request). A match takes every break of a run
+# with the spaces between them, so no break is left just after a match's trailing spaces.
+_SOFT_BREAK = re.compile(r"(?<![ \t])(?:[ \t]*[\x0b\u2028])+[ \t]*")
 # A list item pasted from a word processor: a bullet sign ("•", Word's Symbol-font "\uf0b7", "◦", "▪", "·",
 # a dash) or "o" followed by a tab, at the start of a line.
 _BULLET = re.compile(
     r"^[ \t\u00a0]*(?:[\u2022\uf0b7\uf0a7\uf076\uf0d8\u25e6\u25aa\u25cf\u00b7\u2013\u2014-][ \t\u00a0]+|o\t+)",
     re.MULTILINE,
 )
-_ONE_LINE_BREAKS = re.compile(r"[ \t]*[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
+_ONE_LINE_BREAKS = re.compile(r"(?<![ \t])(?:[ \t]*[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])+[ \t]*")
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})  # control, format, surrogate
 _FOLDED_LETTERS = str.maketrans({"đ": "d", "ð": "d"})  # ð (U+00F0) stands in for đ in text converted from TCVN3/VNI
 
@@ -169,3 +176,37 @@ def install_form_cleaning() -> None:
 
     forms.CharField.to_python = to_python  # type: ignore[method-assign]
     forms.CharField.run_validators = run_validators  # type: ignore[method-assign]
+
+
+# Model fields never cleaned on save: hashes and keys compared byte for byte.
+_KEPT_AS_IS = frozenset({"password", "session_key", "session_data"})
+
+
+def keeps_lines(model_field: models.Field) -> None:
+    """Mark a model CharField that holds several lines on purpose (typed in a textarea: a letterhead's
+    issuing body, a reason): `install_model_cleaning` cleans it as multi-line text."""
+    model_field.keeps_lines = True  # type: ignore[attr-defined]
+
+
+def _clean_char_fields(sender, instance, raw=False, **kwargs) -> None:
+    # loaddata writes fixtures as they are; a history row (simple_history) copies a record already cleaned.
+    if raw or hasattr(sender, "instance_type"):
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.CharField) and field.name not in _KEPT_AS_IS and not field.choices:
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and not (value.isprintable() and unicodedata.is_normalized("NFC", value)):
+                setattr(instance, field.attname, clean_text(value, multiline=getattr(field, "keeps_lines", False)))
+
+
+def install_model_cleaning() -> None:
+    """Clean every model `CharField` (one-line text: no line breaks, tabs, control or format characters,
+    NFC) before any save, whatever road the value came by; safe to call more than once.
+
+    A `pre_save` receiver for every sender; `QuerySet.update` and `bulk_create` send no signal, so their
+    callers pass values that went through a form or `clean_text`. Fields with choices and hashes are left
+    alone; a field marked with `keeps_lines` keeps its line breaks. Text that is printable and in NFC already is left untouched (the
+    common case costs two scans)."""
+    from django.db.models.signals import pre_save
+
+    pre_save.connect(_clean_char_fields, dispatch_uid="core.text.clean_char_fields")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.uploads import validate_upload
 from members.forms import date_field
 from members.models import Committee
@@ -55,7 +56,7 @@ class DocumentFieldsMixin(forms.Form):
     """What a register row says of a document: its kind, date, subject and signer."""
 
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=IssuedDocument.Kind.choices)
-    issued_on = date_field(_("Ngày ban hành"))
+    issued_on = dates.limit(date_field(_("Ngày ban hành")), dates.ISSUED)
     title = forms.CharField(label=_("Trích yếu nội dung"), max_length=500)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)

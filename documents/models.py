@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import dates, text
 from members.models import Committee, Decision
 
 
@@ -140,3 +141,9 @@ class IssuedDocument(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+
+
+# The issuing body is written on two or three lines (core/text.py keeps them on save).
+text.keeps_lines(Letterhead._meta.get_field("issuing_body"))
+# A register row is dated on or before the day it is entered (core/dates.py), in every form of it.
+dates.mark(IssuedDocument._meta.get_field("issued_on"), dates.ISSUED)

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core import history
+from core import dates, history
 from core.versions import check_version
 
 from .decisions import NewDecision, cite
@@ -198,7 +198,7 @@ def replace_member(
     if person.pk == old.person_id:
         raise ValidationError({"person": _("Người thay thế phải khác người được thay thế.")})
 
-    last_day = start - timedelta(days=1)
+    last_day = dates.day_before(start)
     old.end = last_day
     old.ended_by = decision
     _save(old, by)
@@ -243,7 +243,7 @@ def _transfer_assignments(*, old: Membership, new: Membership, on: date, by) -> 
         copy.units.set(a.units.all())
         copy.sectors.set(a.sectors.all())
         moved.append(copy)
-    _end_assignments(membership=old, last_day=on - timedelta(days=1), by=by)
+    _end_assignments(membership=old, last_day=dates.day_before(on), by=by)
     return moved
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.forms import VersionField
 
 from .changes import MEMBERSHIP_ISSUER_DEFAULT, NewPerson
@@ -86,7 +87,7 @@ class DecisionFieldsMixin(forms.Form):
         max_length=60,
         help_text=_("Ví dụ: 1830-QĐ/TU"),
     )
-    decision_date = date_field(_("Ngày ban hành"), required=False)
+    decision_date = dates.limit(date_field(_("Ngày ban hành"), required=False), dates.ISSUED)
     decision_issuer = forms.CharField(
         label=_("Cơ quan ban hành"), required=False, max_length=200, initial=MEMBERSHIP_ISSUER_DEFAULT
     )

@@ -4,7 +4,7 @@ Nothing here is deleted: memberships and units end on a date, and every change i
 django-simple-history tables. Rules that change several rows at once live in members/changes.py.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core import dates
 from core.versions import VersionedModel
 
 from .validators import validate_decision_number
@@ -117,7 +118,7 @@ class Unit(models.Model):
     @property
     def ended_on(self) -> date | None:
         """The first day without the unit (the day after `valid_to`), None while it has no end."""
-        return self.valid_to + timedelta(days=1) if self.valid_to else None
+        return dates.day_after(self.valid_to) if self.valid_to else None
 
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -162,6 +163,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.date:%d/%m/%Y})"
+
+
+# A decision is dated on or before the day it is recorded (core/dates.py): every form of it, the admin's too.
+dates.mark(Decision._meta.get_field("date"), dates.ISSUED)
 
 
 class Committee(models.Model):
@@ -352,13 +357,13 @@ class Membership(VersionedModel):
             errors["start"] = _(
                 "Ngày bắt đầu (%(start)s) không được trước ngày ban hành quyết định (%(decision)s)."
             ) % {"start": f"{self.start:%d/%m/%Y}", "decision": f"{self.appointed_by.date:%d/%m/%Y}"}
-        if self.ended_by_id and self.end and self.end < self.ended_by.date - timedelta(days=1):
+        if self.ended_by_id and self.end and self.end < dates.day_before(self.ended_by.date):
             errors["end"] = _(
                 "Quyết định ban hành ngày %(decision)s không thể cho thôi làm thành viên từ trước ngày đó "
                 "(ngày cuối cùng sớm nhất là %(earliest)s)."
             ) % {
                 "decision": f"{self.ended_by.date:%d/%m/%Y}",
-                "earliest": f"{self.ended_by.date - timedelta(days=1):%d/%m/%Y}",
+                "earliest": f"{dates.day_before(self.ended_by.date):%d/%m/%Y}",
             }
         if self.predecessor_id and self.committee_id and self.predecessor.committee_id != self.committee_id:
             errors["predecessor"] = _("Người được thay thế phải là thành viên của cùng Ban.")

@@ -20,13 +20,14 @@ Every function is one transaction and saves nothing when it refuses (ValidationE
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from core.unit_successions import Move, OpenItem, move_work, open_work
 
 from .decisions import NewDecision, cite
@@ -250,7 +251,7 @@ def end_unit(
     )
     change.full_clean()
     reason = reason_text(unit=unit, on=on, decision=cited, source=change.source)
-    unit.valid_to = on - timedelta(days=1)
+    unit.valid_to = dates.day_before(on)
     unit.full_clean()
     _stamp(unit, by, reason)
     unit.save()

@@ -9,13 +9,14 @@ Registered in MembersConfig.ready (core/unit_successions.py); moved by members/u
   they were appointed from.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import dates
 from core.unit_successions import Move, OpenItem, WorkKind, register_work_kind
 
 from .models import Assignment, Person, Unit
@@ -78,7 +79,7 @@ def move_assignments(*, moves: list[Move], unit: Unit, on: date, decision, reaso
         copy.areas.set(a.areas.all())
         copy.units.set(units)
         copy.sectors.set(a.sectors.all())
-        a.end = on - timedelta(days=1)
+        a.end = dates.day_before(on)
         a.full_clean()
         _stamp(a, by, reason)
         a.save()

@@ -62,7 +62,7 @@ def _version_number(request) -> int | None:
     value = request.GET.get("version")
     if value is None:
         return None
-    if not value.isdigit() or not 1 <= int(value) <= 10_000:
+    if not value.isdigit() or len(value) > 5 or not 1 <= int(value) <= 10_000:
         raise Http404(_("Phiên bản không hợp lệ."))
     return int(value)
 

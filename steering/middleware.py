@@ -1,4 +1,5 @@
-"""Request id, access log line (and a warning for each refused access) and the Permissions-Policy header."""
+"""Request id, access log line (and a warning for each refused access) and the Permissions-Policy header;
+the unread rest of a refused request's body read and discarded, so its client gets the 400 page."""
 
 import logging
 import re
@@ -6,6 +7,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 
 from .logging import request_id_var, user_id_var
 
@@ -47,3 +49,36 @@ class RequestIdMiddleware:
         finally:
             request_id_var.reset(token)
             user_id_var.reset(user_token)
+
+
+# The largest unread body read and discarded after the answer (a request over DATA_UPLOAD_MAX_MEMORY_SIZE is
+# refused before its body is read); a bigger one is answered with "Connection: close".
+DRAIN_MAX_BYTES = 32 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+class DrainUnreadBodyMiddleware:
+    """Read and discard what a view left unread of the request body before the answer is sent.
+
+    Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig), or a view answers without
+    reading the body at all, with the client still sending; gunicorn then closes the socket with data
+    unread, the kernel resets the connection and the client sees a broken pipe instead of the 400 page.
+    Outermost middleware, so it runs after every other one has answered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        stream = getattr(request, "_stream", None)
+        if isinstance(stream, LimitedStream):
+            left = stream.limit - stream._pos
+            if 0 < left <= DRAIN_MAX_BYTES:
+                try:
+                    while stream.read(_CHUNK):
+                        pass
+                except OSError:  # the client went away: nothing left to answer
+                    pass
+            elif left > DRAIN_MAX_BYTES:
+                response["Connection"] = "close"
+        return response

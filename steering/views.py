@@ -59,7 +59,8 @@ def _error(request, template, status, context=None):
 
 
 def bad_request(request, exception=None):
-    return _error(request, "errors/400.html", 400)
+    # A query-string value the page did not understand (core/filters.py) says which one.
+    return _error(request, "errors/400.html", 400, {"problems": getattr(exception, "problems", [])})
 
 
 def permission_denied(request, exception=None):

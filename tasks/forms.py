@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.forms import VersionField
 from core.text import LONG_TEXT
 from members.decisions import NewDecision
@@ -32,8 +33,9 @@ class DecisionFields(forms.Form):
         label=_("Văn bản đã có"), queryset=Decision.objects.order_by("-date", "number"), required=False
     )
     decision_number = forms.CharField(label=_("hoặc số, ký hiệu văn bản mới"), max_length=60, required=False)
-    decision_date = forms.DateField(
-        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    decision_date = dates.limit(
+        forms.DateField(label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})),
+        dates.ISSUED,
     )
     decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
 

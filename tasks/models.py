@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core import shared_cache
 from core.search import SearchTextModel
-from core.text import LongTextField
+from core.text import LongTextField, keeps_lines
 from core.versions import VersionedModel
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 
@@ -494,6 +494,12 @@ class PilotUnit(models.Model):
 
     def __str__(self):
         return str(self.unit)
+
+
+# A cancellation's reason is typed in a textarea, and the change log keeps old and new values as written
+# (core/text.py cleans them on save as multi-line text).
+for _model, _name in ((Task, "cancel_reason"), (TaskChange, "old_value"), (TaskChange, "new_value")):
+    keeps_lines(_model._meta.get_field(_name))
 
 
 from .personal_models import PersonalPlan  # noqa: E402, F401  members' personal plans (own module: size)

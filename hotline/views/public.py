@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from core.filters import query_filters
+
 from .. import codes, selectors, workflow
 from ..forms import LookupForm, PublishedFilterForm, RatingForm, ReopenForm, ReportForm
 from ..intake import already_sent, submit_report
@@ -190,7 +192,7 @@ def lookup_reopen(request):
 
 def published(request):
     form = PublishedFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = query_filters(form)
     page = Paginator(selectors.published(filters=filters), 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

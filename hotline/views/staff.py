@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.filters import bad_query, query_filters
 from core.forms import apply_errors, drawn_from, form_status
 from core.roles import Role, has_role, role_required
 from core.uploads import attachment_response
@@ -63,7 +64,7 @@ def _page_query(request) -> str:
 def inbox(request):
     today = timezone.localdate()
     form = InboxFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = query_filters(form)
     page = Paginator(selectors.inbox(filters=filters, today=today), 25).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -79,7 +80,9 @@ def inbox(request):
 
 @staff_page(Role.FOCAL_POINT)
 def unit_inbox(request):
-    view = "all" if request.GET.get("view") == "all" else "open"
+    view = request.GET.get("view") or "open"
+    if view not in ("all", "open"):
+        raise bad_query(_("Chế độ xem không hợp lệ."))
     unit_id = selectors.user_unit_id(request.user)
     page = Paginator(selectors.unit_reports(unit_id=unit_id, view=view), 25).get_page(request.GET.get("page"))
     context = {
@@ -472,7 +475,7 @@ def attachment(request, pk: int, attachment_pk: int):
 def access_log(request):
     form = AccessLogFilterForm(request.GET or None)
     qs = ContactAccessLog.objects.select_related("user", "report").order_by("-at", "-pk")
-    if form.is_valid():
+    if query_filters(form):
         d = form.cleaned_data
         if d["user"]:
             qs = qs.filter(user__username__icontains=d["user"])

@@ -4,7 +4,9 @@ pilot units and for their own follow-up)."""
 from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.filters import bad_query
 from core.roles import Role, has_role
 
 from .. import stats
@@ -17,12 +19,10 @@ def hotspots(request):
     today = timezone.localdate()
     span = Report.objects.aggregate(first=Min("received_on"), last=Max("received_on"))  # two index lookups
     years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
-    if year not in years:
-        year = None
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and len(asked) == 4 else None
+    if asked and year not in years:  # an unknown year is a 400, never "every year" (core/filters.py)
+        raise bad_query(_("Năm không hợp lệ hoặc không có phản ánh."))
     context = stats.hotspots(today=today, year=year)
     context.update({"years": years, "year": year, "today": today})
     if not has_role(request.user, Role.SECRETARIAT, Role.LEADERSHIP):  # operators cannot open the pilot page

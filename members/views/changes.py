@@ -1,12 +1,11 @@
 """Member changes: appoint, end, replace (with a confirmation step). Secretariat only."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core import dates
 from core.forms import drawn_from, form_status, seen_version
 from core.roles import role_required
 
@@ -103,7 +102,7 @@ def replace(request, pk):
                     "successor": form.the_person(),
                     "decision": form.the_decision(),
                     "start": c["start"],
-                    "last_day": c["start"] - timedelta(days=1),
+                    "last_day": dates.day_before(c["start"]),
                     "transfers": changes.assignments_to_transfer(membership, c["start"]),
                 }
             )

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import shared_cache
+from core.filters import query_filters
 from core.roles import Role, role_required
 from members.models import Committee, Unit
 
@@ -64,10 +65,10 @@ def plan_create(request):
 
 
 def _filters(request, plan: Plan) -> tuple[TaskFilterForm, dict]:
-    """The filter form and the valid filters it holds (none when nothing was asked)."""
+    """The filter form and the filters it holds (none when nothing was asked); an unknown or malformed
+    value is a 400 (core.filters), never the whole plan."""
     form = TaskFilterForm(request.GET or None, plan=plan)
-    form.is_valid()
-    return form, (getattr(form, "cleaned_data", {}) if form.is_bound else {})
+    return form, query_filters(form)
 
 
 class PlanPage:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.filters import bad_query
 from core.roles import Role, role_required
 
 from .. import rollover, yearend
@@ -34,8 +35,10 @@ def _areas(plan: Plan) -> list[dict]:
 def _area_id(request, areas: list[dict]) -> int | None:
     wanted = request.GET.get("area") or request.POST.get("area")
     ids = [a["area_id"] for a in areas]
-    if wanted and wanted.isdigit() and int(wanted) in ids:
+    if wanted and wanted in {str(i) for i in ids}:
         return int(wanted)
+    if wanted:  # an area not in this plan is a 400, never another area's tasks (core/filters.py)
+        raise bad_query(_("Lĩnh vực không hợp lệ hoặc không có trong kế hoạch."))
     return ids[0] if ids else None
 
 

@@ -293,3 +293,11 @@ def test_installing_the_cleaning_twice_wraps_the_fields_once():
     before = (forms.CharField.to_python, forms.CharField.run_validators)
     install_form_cleaning()
     assert (forms.CharField.to_python, forms.CharField.run_validators) == before
+
+
+def test_breaks_separated_by_spaces_are_all_removed():
+    # The patterns start only where a run of spaces starts (linear time on a megabyte of spaces:
+    # tests/production/test_hostile_bodies.py); a break just after a match's trailing spaces is still taken.
+    assert clean_text("a\u2028 \u2028 b", multiline=True) == "a b"
+    assert clean_text("a\r\n \r\n\tb") == "a b"
+    assert clean_text(" " * 5000 + "x") == " " * 5000 + "x"
