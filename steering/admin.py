@@ -112,6 +112,26 @@ class VietnameseTOTPDeviceAdmin(TOTPDeviceAdmin):
 _translate_totp_device()
 _translate_app_names()
 _translate_historical_model_names()
+
+
+def _through_label(self) -> str:
+    return " – ".join(str(getattr(self, field.name)) for field in self._meta.concrete_fields if field.is_relation)
+
+
+def _translate_auto_created_through_models() -> None:
+    """Django names the table behind a many-to-many field "user-group relationship" and its rows
+    "User_groups object (1)", in English whatever the language (the delete confirmation lists them)."""
+    for model in apps.get_models(include_auto_created=True):
+        if not model._meta.auto_created:
+            continue
+        ends = [field.related_model._meta for field in model._meta.concrete_fields if field.is_relation]
+        if len(ends) == 2:
+            model._meta.verbose_name = format_lazy("{} – {}", ends[0].verbose_name, ends[1].verbose_name)
+            model._meta.verbose_name_plural = model._meta.verbose_name
+            model.__str__ = _through_label  # type: ignore[method-assign]
+
+
+_translate_auto_created_through_models()
 # Django builds this help text by joining a lazy string with a plain English warning.
 AdminPasswordChangeForm.usable_password_help_text = format_lazy(
     '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',

@@ -6,21 +6,17 @@ from django.core.exceptions import FieldDoesNotExist
 register = template.Library()
 
 
-def _shown(field, value) -> str:
-    if value is None or value == "":
-        return "—"
-    choices = dict(field.flatchoices) if field is not None and field.flatchoices else {}
-    return str(choices.get(value, value))
-
-
 @register.simple_tag
-def history_change(record, change) -> dict[str, str]:
-    """The change `change` (a simple_history ModelChange of `record`) as shown to a reader:
-    {"field": verbose name of the field, "old": …, "new": …}, the values by their choice labels and
-    "—" for none. The package itself prints the attribute name ("due_date") and raw values ("new", None)."""
+def history_column_label(opts, column: str) -> str:
+    """The header of a `history_list_display` column: the verbose name of the field `column` of the model
+    whose options are `opts` (django-simple-history prints the attribute name, "due_date"), or `column`."""
     try:
-        field = record.instance_type._meta.get_field(change.field)
+        return str(opts.get_field(column).verbose_name)
     except (AttributeError, FieldDoesNotExist):
-        field = None
-    label = str(field.verbose_name) if field is not None else change.field
-    return {"field": label, "old": _shown(field, change.old), "new": _shown(field, change.new)}
+        return column
+
+
+@register.filter
+def or_dash(value):
+    """'—' for a value django-simple-history shows as None (it stringifies an empty value to "None")."""
+    return "—" if value is None or value == "None" or value == "" else value
