@@ -1,4 +1,4 @@
-"""The Django admin is fully in Vietnamese (issue 14).
+"""The Django admin is fully in Vietnamese.
 
 Django's Vietnamese catalogue misses its newer strings and translates some wrongly; django-simple-history,
 django-axes and django-otp have none. The project catalogue locale/vi/LC_MESSAGES/django.po overrides
