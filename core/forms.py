@@ -29,6 +29,7 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("phiên bản đã đọc"))  # the admin prints hidden fields' labels
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("error_messages", {"invalid": _("Phiên bản của biểu mẫu không hợp lệ.")})
         super().__init__(**kwargs)

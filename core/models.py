@@ -33,7 +33,12 @@ class CalendarEntry(models.Model):
     )
     created_at = models.DateTimeField(_("thêm lúc"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
     history = HistoricalRecords()
 

@@ -146,7 +146,7 @@ class Decision(models.Model):
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
     subject = models.CharField(_("trích yếu"), max_length=500, blank=True)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
     history = HistoricalRecords()
 
     class Meta:

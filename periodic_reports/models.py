@@ -36,7 +36,9 @@ class PeriodicReport(models.Model):
     # The state of the latest version, and its number (kept here so a save can check it under a row lock).
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("phiên bản hiện hành"), default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người lập")
+    )
     created_at = models.DateTimeField(_("lập lúc"))
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
@@ -60,14 +62,18 @@ class ReportVersion(models.Model):
     """One saved version of a periodic report: its sections, the compiled data, who saved it and when; an
     issued version names its row in the register of issued documents."""
 
-    report = models.ForeignKey(PeriodicReport, on_delete=models.PROTECT, related_name="versions")
+    report = models.ForeignKey(
+        PeriodicReport, on_delete=models.PROTECT, related_name="versions", verbose_name=_("báo cáo")
+    )
     number = models.PositiveIntegerField(_("phiên bản"))
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=PeriodicReport.Status.choices, default=PeriodicReport.Status.DRAFT
     )
     data = models.JSONField(_("số liệu tổng hợp"), default=dict)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người lưu")
+    )
     saved_at = models.DateTimeField(_("lưu lúc"))
     issued_document = models.OneToOneField(
         "documents.IssuedDocument",
@@ -98,7 +104,9 @@ class ReportSection(models.Model):
     """A section of a version: its key (which part of the report it is), title, level (1: a part "I.",
     2: an item under it) and text. Lines that begin with "- " are bullets."""
 
-    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="sections")
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.CASCADE, related_name="sections", verbose_name=_("phiên bản")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     key = models.CharField(_("mã phần"), max_length=60)
     title = models.CharField(_("tiêu đề"), max_length=300)

@@ -24,7 +24,12 @@ class MonthlyReview(models.Model):
     assessment = models.TextField(_("đánh giá của Bộ phận Thường trực"), blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người kết thúc"),
     )
     # The last reopening of a closed month by leadership, with its reason (every one is in the history too).
     reopened_at = models.DateTimeField(_("mở lại lúc"), null=True, blank=True)
@@ -75,8 +80,12 @@ class Reminder(Delivery):
         SECRETARIAT_SUMMARY = "secretariat_summary", _("Tổng hợp gửi Bộ phận Thường trực")
         LEADERSHIP_SUMMARY = "leadership_summary", _("Tổng hợp gửi lãnh đạo")
 
-    review = models.ForeignKey(MonthlyReview, on_delete=models.PROTECT, related_name="reminders")
-    recipient = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reminders")
+    review = models.ForeignKey(
+        MonthlyReview, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("kỳ đánh giá")
+    )
+    recipient = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("người nhận")
+    )
     kind = models.CharField(_("loại"), max_length=24, choices=Kind.choices)
     task_ids = models.JSONField(_("nhiệm vụ"), default=list)
 

@@ -276,12 +276,14 @@ class Task(VersionedModel, deadlines.KeepsEffectiveDeadline, SearchTextModel):
 class TaskChange(models.Model):
     """A change to a task of an approved plan: who, when, what, and under which document."""
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="changes")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="changes", verbose_name=_("nhiệm vụ"))
     field = models.CharField(_("trường"), max_length=40)
     old_value = models.CharField(_("giá trị cũ"), max_length=500, blank=True)
     new_value = models.CharField(_("giá trị mới"), max_length=500, blank=True)
     decision = models.ForeignKey(Decision, verbose_name=_("căn cứ văn bản"), on_delete=models.PROTECT, related_name="+")
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thay đổi")
+    )
     changed_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
@@ -321,16 +323,28 @@ class ProgressReport(VersionedModel):
     obstacles = LongTextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = LongTextField(_("đề xuất, kiến nghị"), blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người gửi")
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người duyệt"),
     )
     reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     review_comment = LongTextField(_("ý kiến của Bộ phận Thường trực"), blank=True)
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("thay cho báo cáo"),
     )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     history = HistoricalRecords()
