@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0008_verbose_names'),
-        ('reviews', '0005_monthly_review_letters'),
+        ('reviews', '0006_month_reopening'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

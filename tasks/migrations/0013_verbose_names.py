@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0011_versions'),
+        ('tasks', '0012_task_multi_year'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
