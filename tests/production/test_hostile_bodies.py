@@ -1,7 +1,7 @@
 """Hostile request bodies against the production stack (gunicorn, DEBUG=0): each one gets a 400 page, read by
 the client, never a dropped connection or a killed worker.
 
-The fault of issue 13: a form posted with a megabyte of spaces in a text field and the same field repeated with
+The fault this guards against: a form posted with a megabyte of spaces in a text field and the same field repeated with
 invalid UTF-8 kept a worker busy for hours (core/text.py's line-break patterns were quadratic on runs of spaces)
 until gunicorn killed it and dropped the connection. Also: a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many
 fields, a charset nobody knows, invalid UTF-8 in the query string.
