@@ -36,7 +36,7 @@ run: install
 	mkdir -p var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_nghean_2023 --demo
-	$(RUN_ENV) ./scripts/run-all.sh
+	exec env $(RUN_ENV) ./scripts/run-all.sh  # exec: make's SIGTERM goes straight to the script
 
 # The whole suite but the form fuzz's posts (tests/fuzz/test_forms.py: `make fuzz-ci`, `make fuzz`); the
 # fuzz's registry (every form is covered) runs here.

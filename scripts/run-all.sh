@@ -2,6 +2,10 @@
 # Start the web server, one Celery worker and Celery beat together. Ctrl-C, SIGTERM and SIGHUP (a closed
 # terminal, a process manager) stop all three within a few seconds.
 #
+# `make run` execs this script, so make's SIGTERM reaches it; and should whatever started it end without
+# passing a signal on (make on SIGHUP, a killed parent), the script notices that its parent is gone and
+# stops the services too.
+#
 # Each service runs in its own process group (`set -m`), so a signal sent to the terminal's group reaches
 # this script only, and the script passes one SIGTERM to each service's main process. The Celery worker
 # must not receive it in its pool processes too: a pool process killed under a warm shutdown leaves the
@@ -59,4 +63,15 @@ pids+=($!)
 $PY manage.py runserver "0.0.0.0:${PORT}" &
 pids+=($!)
 echo "Ứng dụng đang chạy tại http://localhost:${PORT}/ (Ctrl-C để dừng)"
-wait -n "${pids[@]}"
+parent=$PPID
+while :; do
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "Một dịch vụ đã dừng (pid $pid)."; exit 1; }
+  done
+  if [ "$(ps -o ppid= -p $$ | tr -d ' ')" != "$parent" ]; then
+    echo "Tiến trình khởi động đã kết thúc."
+    exit 143
+  fi
+  sleep 1 &
+  wait $! || true
+done

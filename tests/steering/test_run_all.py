@@ -63,16 +63,17 @@ def _answers(port: int) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("sig", "to_group"),
+    ("sig", "to_group", "via_parent"),
     [
-        (signal.SIGINT, True),  # Ctrl-C in the terminal
-        (signal.SIGTERM, False),  # a process manager stopping the main process
-        (signal.SIGTERM, True),  # `kill -- -<group>`
-        (signal.SIGHUP, True),  # the terminal closes
+        (signal.SIGINT, True, False),  # Ctrl-C in the terminal
+        (signal.SIGTERM, False, False),  # a process manager stopping the main process
+        (signal.SIGTERM, True, False),  # `kill -- -<group>`
+        (signal.SIGHUP, True, False),  # the terminal closes
+        (signal.SIGKILL, False, True),  # what started the script dies without passing anything on
     ],
-    ids=["ctrl-c", "sigterm", "sigterm-group", "sighup"],
+    ids=["ctrl-c", "sigterm", "sigterm-group", "sighup", "parent-gone"],
 )
-def test_one_signal_stops_web_worker_and_beat(tmp_path, sig, to_group):
+def test_one_signal_stops_web_worker_and_beat(tmp_path, sig, to_group, via_parent):
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
@@ -86,8 +87,10 @@ def test_one_signal_stops_web_worker_and_beat(tmp_path, sig, to_group):
     )
     log = tmp_path / "run-all.log"
     with log.open("wb") as out:
+        # "; :" keeps the parent shell (bash would exec a last command).
+        command = ["bash", "-c", f"bash {SCRIPT}; :"] if via_parent else ["bash", str(SCRIPT)]
         process = subprocess.Popen(
-            ["bash", str(SCRIPT)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
         _wait(lambda: _answers(port), 60, "the web server did not answer", log, process.pid)
