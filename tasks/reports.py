@@ -150,6 +150,10 @@ def submit_report(
     if percent is not None and percent == 100:
         for message in completion_date_errors(task=task, completed_on=completed_on, today=today):
             errors.setdefault("completed_on", []).append(message)
+    elif completed_on is not None:  # a date typed, then the percent lowered: say so rather than drop it
+        errors.setdefault("completed_on", []).append(
+            _("Chỉ ghi ngày hoàn thành khi tỷ lệ đạt 100%; xóa ngày này hoặc sửa tỷ lệ.")
+        )
     if errors:
         raise ValidationError(errors)
     # Lock the task so two submissions for one period cannot both pass the checks below.
@@ -157,7 +161,7 @@ def submit_report(
     if period_is_closed(task=task, period=period):
         raise ValidationError(
             {
-                "period": _("Kỳ báo cáo tháng %(month)s đã khóa sổ; không thể gửi báo cáo.")
+                "period": _("Tháng %(month)s đã đóng; không nhận thêm báo cáo cho tháng này.")
                 % {"month": f"{period:%m/%Y}"}
             }
         )

@@ -66,7 +66,7 @@ def test_report_for_a_closed_period_is_refused(task, focal_user, secretariat_use
     )
     response = _post(focal_user, task)
     assert response.status_code == 400
-    assert "đã khóa sổ" in response.content.decode()
+    assert "đã đóng; không nhận thêm báo cáo" in response.content.decode()
     assert not ProgressReport.objects.exists()
 
 
@@ -170,3 +170,11 @@ def test_a_reviewed_report_cannot_be_reviewed_again(task, focal_user, secretaria
     assert response.status_code == 400
     report.refresh_from_db()
     assert report.status == "accepted"
+
+
+def test_a_completion_date_with_less_than_100_percent_is_refused_not_dropped(task, focal_user):
+    day = timezone.localdate().replace(day=1)
+    response = _post(focal_user, task, percent="40", completed_on=day.isoformat())
+    assert response.status_code == 400
+    assert "Chỉ ghi ngày hoàn thành khi tỷ lệ đạt 100%" in response.content.decode()
+    assert not ProgressReport.objects.filter(task=task).exists()
