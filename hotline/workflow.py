@@ -366,7 +366,7 @@ def reopen(*, report: Report, reason: str, today: date, now: datetime) -> Report
     with transaction.atomic():
         report = _locked(report)
         if not can_reopen(report):
-            raise ValidationError(_("Phản ánh này không thể mở lại (chỉ mở lại một lần, khi không hài lòng với câu trả lời)."))
+            raise ValidationError(_("Phản ánh này không thể mở lại (chỉ mở lại một lần, khi không hài lòng)."))
         report.reopen_count += 1
         report.answer_due = add_working_days(today, settings.HOTLINE_ANSWER_WORKING_DAYS)
         report.is_published = False

@@ -63,7 +63,9 @@ def submit(request):
                     increment=True,
                 )
             if limited:
-                return too_many(request, _("Có quá nhiều phản ánh được gửi trong thời gian ngắn. Vui lòng thử lại sau."))
+                return too_many(
+                    request, _("Ông/Bà đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau.")
+                )
             report, pin = submit_report(
                 data=form.cleaned_data,
                 channel=Report.Channel.WEB,
@@ -106,7 +108,7 @@ def lookup(request):
     """POST only for the code and PIN: they never appear in a URL or an access log."""
     if request.method == "POST":
         if getattr(request, "limited", False):
-            return too_many(request, _("Đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
+            return too_many(request, _("Ông/Bà đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
         form = LookupForm(request.POST)
         if form.is_valid():
             report = selectors.find_by_code_and_pin(form.cleaned_data["code"], form.cleaned_data["pin"])

@@ -149,7 +149,7 @@ def test_rate_limit_per_ip_answers_429_in_vietnamese(client, categories, setting
         assert client.post(URL, form_data(categories, contact_phone=f"091234567{i}")).status_code == 302
     response, html = _post(client, form_data(categories, contact_phone="0912345679"))
     assert response.status_code == 429
-    assert "Có quá nhiều phản ánh được gửi" in html
+    assert "Ông/Bà đã gửi quá nhiều phản ánh" in html
     assert Report.objects.count() == 2
 
 
