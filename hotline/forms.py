@@ -39,8 +39,8 @@ def consent_purpose() -> str:
     return _(
         "Tôi đồng ý để Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An xử lý thông tin cá nhân của tôi (họ tên, số điện "
         "thoại, thư điện tử, địa chỉ) chỉ nhằm mục đích tiếp nhận, xác minh, xử lý và trả lời phản ánh này, theo Nghị "
-        "định 13/2023/NĐ-CP. Chỉ những người sau được xem thông tin này: cán bộ tiếp nhận (điều phối viên đường dây "
-        "nóng), lãnh đạo Ban Chỉ đạo, và cán bộ đầu mối của đơn vị xử lý phản ánh khi điều phối viên chia sẻ cho đơn "
+        "định 13/2023/NĐ-CP. Chỉ những người sau được xem thông tin này: điều phối viên đường dây nóng, "
+        "lãnh đạo Ban Chỉ đạo, và cán bộ đầu mối của đơn vị xử lý phản ánh khi điều phối viên chia sẻ cho đơn "
         "vị đó. Mỗi lượt xem đều được ghi nhật ký. Thông tin được lưu %(period)s kể từ ngày gửi, sau đó được xóa; "
         "nội dung phản ánh (đã xóa thông tin cá nhân) được giữ lại để thống kê."
     ) % {"period": retention_period(settings.HOTLINE_RETENTION_DAYS)}
@@ -74,7 +74,7 @@ class ReportForm(forms.Form):
     )
 
     submitter_type = forms.ChoiceField(
-        label=_("Bạn gửi phản ánh với tư cách"),
+        label=_("Gửi phản ánh với tư cách"),
         choices=Report.SubmitterType.choices,
         initial=Report.SubmitterType.INDIVIDUAL,
         widget=forms.RadioSelect,
@@ -193,7 +193,7 @@ class ReportForm(forms.Form):
                 self.add_error("contact_phone", _("Vui lòng nhập số điện thoại hoặc thư điện tử để chúng tôi liên hệ."))
         if any(contact) and not data.get("consent"):
             self.add_error(
-                "consent", _("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân khi cung cấp thông tin liên hệ.")
+                "consent", _("Ông/Bà cần đồng ý với việc xử lý dữ liệu cá nhân khi cung cấp thông tin liên hệ.")
             )
         return data
 
@@ -213,13 +213,13 @@ class LookupForm(forms.Form):
 
 class RatingForm(forms.Form):
     satisfied = forms.TypedChoiceField(
-        label=_("Bạn có hài lòng với câu trả lời?"),
+        label=_("Ông/Bà có hài lòng với câu trả lời?"),
         choices=[("1", _("Hài lòng")), ("0", _("Không hài lòng"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Ý kiến của bạn"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Ý kiến của Ông/Bà"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 

@@ -156,7 +156,7 @@ def _receipt(report: Report, payload: dict) -> delivery.Parcel:
     if not report.contact_email or not pin:
         return delivery.Parcel(fields=fields)
     body = _(
-        "Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An đã tiếp nhận phản ánh của bạn.\n\n"
+        "Ban Chỉ đạo cải cách hành chính tỉnh Nghệ An đã tiếp nhận phản ánh của Ông/Bà.\n\n"
         "Mã tra cứu: %(code)s\nMã bí mật (PIN): %(pin)s\n\n"
         "Tra cứu tình trạng xử lý tại %(url)s (nhập mã tra cứu và mã bí mật). Vui lòng giữ kín mã bí mật."
     ) % {"code": report.display_code, "pin": display_pin(pin), "url": settings.SITE_URL + reverse("hotline:lookup")}
@@ -168,7 +168,7 @@ def _answer_notice(report: Report) -> delivery.Parcel:
     if not report.contact_email:
         return delivery.Parcel()
     body = _(
-        "Phản ánh %(code)s của bạn đã có trả lời. Xem nội dung trả lời và đánh giá tại %(url)s "
+        "Phản ánh %(code)s của Ông/Bà đã có trả lời. Xem nội dung trả lời và đánh giá tại %(url)s "
         "bằng mã tra cứu và mã bí mật đã được cấp."
     ) % {"code": report.display_code, "url": settings.SITE_URL + reverse("hotline:lookup")}
     subject = _("Phản ánh %(code)s đã có trả lời") % {"code": report.display_code}

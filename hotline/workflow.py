@@ -346,7 +346,7 @@ def rate(*, report: Report, satisfied: bool, comment: str, now: datetime) -> Rep
         report = _locked(report)
         _require(report, S.ANSWERED)
         if report.rated_at is not None:
-            raise ValidationError(_("Bạn đã đánh giá câu trả lời này."))
+            raise ValidationError(_("Câu trả lời này đã được đánh giá."))
         report.satisfied = satisfied
         report.rating_comment = comment.strip()
         report.rated_at = now
@@ -366,7 +366,7 @@ def reopen(*, report: Report, reason: str, today: date, now: datetime) -> Report
     with transaction.atomic():
         report = _locked(report)
         if not can_reopen(report):
-            raise ValidationError(_("Phản ánh này không thể mở lại (chỉ mở lại một lần, khi bạn không hài lòng)."))
+            raise ValidationError(_("Phản ánh này không thể mở lại (chỉ mở lại một lần, khi không hài lòng)."))
         report.reopen_count += 1
         report.answer_due = add_working_days(today, settings.HOTLINE_ANSWER_WORKING_DAYS)
         report.is_published = False

@@ -14,7 +14,7 @@ class TaskAssessment(models.Model):
 
     class Outcome(models.TextChoices):
         DONE = "done", _("Hoàn thành")
-        DONE_LATE = "done_late", _("Hoàn thành nhưng chậm so với thời hạn")
+        DONE_LATE = "done_late", _("Hoàn thành quá hạn")
         NOT_DONE = "not_done", _("Không hoàn thành")
         CARRIED_OVER = "carried_over", _("Chuyển tiếp sang năm sau")
         CANCELLED = "cancelled", _("Đã hủy")

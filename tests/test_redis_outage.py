@@ -108,7 +108,7 @@ def test_the_hotline_form_stays_rate_limited_while_redis_is_away(redis_away, cli
         assert client.post("/hotline/", form_data(categories, contact_phone=phone), follow=True).status_code == 200
     blocked = client.post("/hotline/", form_data(categories, contact_phone="0912000003"))
     assert blocked.status_code == 429
-    assert "Bạn đã gửi quá nhiều phản ánh" in blocked.content.decode()
+    assert "Ông/Bà đã gửi quá nhiều phản ánh" in blocked.content.decode()
     assert Report.objects.count() == 2
 
 
@@ -126,7 +126,7 @@ def test_the_lookup_finds_the_report_and_stays_rate_limited(redis_away, client, 
         assert client.post(url, {"code": report.code, "pin": "11111111"}).status_code == 400
     blocked = client.post(url, {"code": report.code, "pin": pin})
     assert blocked.status_code == 429
-    assert "Bạn đã tra cứu quá nhiều lần" in blocked.content.decode()
+    assert "Ông/Bà đã tra cứu quá nhiều lần" in blocked.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -65,7 +65,9 @@ def submit(request):
                     increment=True,
                 )
             if limited:
-                return too_many(request, _("Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau."))
+                return too_many(
+                    request, _("Ông/Bà đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau.")
+                )
             report, pin = submit_report(
                 data=form.cleaned_data,
                 channel=Report.Channel.WEB,
@@ -96,7 +98,7 @@ def receipt(request):
         report = Report.objects.filter(pk=kept.get("report")).select_related(None).first()
     if report is None:
         request.session.pop(RECEIPT_KEY, None)
-        messages.info(request, _("Phản ánh đã được gửi. Hãy tra cứu bằng mã tra cứu và mã bí mật bạn đã nhận."))
+        messages.info(request, _("Phản ánh đã được gửi. Hãy tra cứu bằng mã tra cứu và mã bí mật đã nhận."))
         return redirect("hotline:lookup")
     context = {"report": report, "pin": kept["pin"], "emailed": bool(report.contact_email)}
     return render(request, "hotline/submitted.html", context)
@@ -108,7 +110,7 @@ def lookup(request):
     """POST only for the code and PIN: they never appear in a URL or an access log."""
     if request.method == "POST":
         if getattr(request, "limited", False):
-            return too_many(request, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
+            return too_many(request, _("Ông/Bà đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
         form = LookupForm(request.POST)
         if form.is_valid():
             report = selectors.find_by_code_and_pin(form.cleaned_data["code"], form.cleaned_data["pin"])

@@ -110,7 +110,7 @@ def test_hotline_from_citizen_to_leadership(browser, page, e2e_data, live_server
     cpage.check("input[name=satisfied][value='1']")
     cpage.click("button:has-text('Gửi đánh giá')")
     cpage.wait_for_load_state("networkidle")
-    assert "Bạn đã đánh giá" in cpage.content()
+    assert "Ông/Bà đã đánh giá" in cpage.content()
     cpage.goto(f"{base}/hotline/answers/")
     assert TITLE in cpage.content() and "0912345678" not in cpage.content()
     assert axe_violations(cpage) == []

@@ -96,7 +96,7 @@ def test_invalid_email_is_refused(client, categories):
 def test_contact_details_without_consent_are_refused(client, categories):
     response, html = _post(client, form_data(categories, consent=None))
     assert response.status_code == 400
-    assert "Bạn cần đồng ý với việc xử lý dữ liệu cá nhân" in html
+    assert "Ông/Bà cần đồng ý với việc xử lý dữ liệu cá nhân" in html
 
 
 def test_identified_submitter_must_give_a_way_to_reach_them(client, categories):
@@ -149,7 +149,7 @@ def test_rate_limit_per_ip_answers_429_in_vietnamese(client, categories, setting
         assert client.post(URL, form_data(categories, contact_phone=f"091234567{i}")).status_code == 302
     response, html = _post(client, form_data(categories, contact_phone="0912345679"))
     assert response.status_code == 429
-    assert "Bạn đã gửi quá nhiều phản ánh" in html
+    assert "Ông/Bà đã gửi quá nhiều phản ánh" in html
     assert Report.objects.count() == 2
 
 

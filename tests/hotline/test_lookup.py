@@ -63,7 +63,7 @@ def test_lookup_is_rate_limited_per_ip(client, categories, settings):
         assert client.post(URL, {"code": report.code, "pin": "11111111"}).status_code == 400
     blocked = client.post(URL, {"code": report.code, "pin": pin})
     assert blocked.status_code == 429
-    assert "Bạn đã tra cứu quá nhiều lần" in blocked.content.decode()
+    assert "Ông/Bà đã tra cứu quá nhiều lần" in blocked.content.decode()
     other_ip = client.post(URL, {"code": report.code, "pin": pin}, REMOTE_ADDR="10.1.1.1")
     assert other_ip.status_code == 302
 

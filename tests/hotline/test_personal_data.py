@@ -282,7 +282,7 @@ def test_the_consent_text_says_who_sees_the_data_and_for_how_long(client, settin
     settings.HOTLINE_RETENTION_DAYS = days
     assert retention_period(days) == said
     text = consent_purpose()
-    for part in ("cán bộ tiếp nhận", "lãnh đạo", "đầu mối của đơn vị", "khi điều phối viên chia sẻ", said):
+    for part in ("điều phối viên đường dây nóng", "lãnh đạo", "đầu mối của đơn vị", "khi điều phối viên chia sẻ", said):
         assert part in text
     assert said in client.get(reverse("hotline:submit")).content.decode()
 

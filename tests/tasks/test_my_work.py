@@ -148,7 +148,7 @@ def test_review_queue_page_is_in_submission_order(work, secretariat_user, focal_
 
 def test_leadership_has_nothing_to_do_here(work, leader_user):
     html = _get(leader_user, reverse("tasks:my_work"))
-    assert "Không có việc nào đang chờ bạn xử lý." in html
+    assert "Không có việc nào đang chờ xử lý." in html
     assert "<section" not in html
 
 
