@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tasks", "0011_versions"),
+        ("tasks", "0013_verbose_names"),
     ]
 
     operations = [
