@@ -13,7 +13,7 @@ count), so the page runs one query per section whatever the number of tasks and 
 
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 
 from core.roles import Role, has_role
 
@@ -51,7 +51,12 @@ def reported_tasks(user, *, today: date) -> QuerySet[Task]:
 
 
 def overdue_tasks(user, *, today: date) -> QuerySet[Task]:
-    tasks = st.annotate_status(Task.objects.filter(own_tasks_q(user)), today=today).filter(status_code=st.OVERDUE)
+    """The user's overdue tasks still to act on: not of a year whose books are closed, and not carried over
+    into a later plan (the later task is the one that counts: it is listed itself when overdue)."""
+    own = Task.objects.filter(own_tasks_q(user), plan__closed_at__isnull=True).exclude(
+        Exists(Task.objects.filter(origin=OuterRef("pk")))
+    )
+    tasks = st.annotate_status(own, today=today).filter(status_code=st.OVERDUE)
     return tasks.select_related("lead_unit", "plan").order_by(*TASK_ORDER)
 
 

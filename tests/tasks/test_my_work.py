@@ -196,3 +196,18 @@ def test_leadership_reads_the_charts_first_and_the_secretariat_its_queue(work, l
     assert leader[:2] == ["dash-h", "hotline-panel-title"] and "home-work-h" not in leader
     keeper = _get(secretariat_user, reverse("home"))
     assert _panel_order(keeper)[0] == "home-work-h" and "báo cáo chờ Bộ phận Thường trực xem xét" in keeper
+
+
+def test_a_task_carried_over_or_of_a_closed_year_is_not_listed_as_overdue(work, committee, department, focal_user):
+    from django.utils import timezone
+
+    from tasks.models import Plan
+
+    late = work["late"][0]  # overdue on 20/05/2023
+    assert late in mywork.overdue_tasks(focal_user, today=date(2023, 5, 20))
+    later_plan = b.plan(committee, year=2024)
+    b.task(later_plan, department, code="O1", due_date=date(2024, 6, 30), origin=late)
+    overdue = list(mywork.overdue_tasks(focal_user, today=date(2023, 5, 20)))
+    assert late not in overdue and len(overdue) == len(work["late"]) - 1
+    Plan.objects.filter(pk=work["plan"].pk).update(closed_at=timezone.now())
+    assert not mywork.overdue_tasks(focal_user, today=date(2023, 5, 20)).exists()
