@@ -17,15 +17,15 @@ COLOURS = {
 }
 # Each row: its label (one or two lines) above its bar, so the chart is narrow enough to stay legible
 # when a phone scales it to its width (the SVG scales with its viewBox; see tasks.css).
-WIDTH = 480
-BAR_WIDTH = 360
+WIDTH = 400
+BAR_WIDTH = 290
 BAR_HEIGHT = 18
-LINE_HEIGHT = 16
+LINE_HEIGHT = 17
 GAP = 10
-LABEL_CHARS = 60  # characters of a label line at 13 px across WIDTH
+LABEL_CHARS = 50  # characters of a label line at 14 px across WIDTH
 LABEL_LINES = 2
 LEGEND_PER_ROW = 2
-LEGEND_STEP = 240
+LEGEND_STEP = 200
 LEGEND_ROW = 20
 
 
