@@ -195,7 +195,6 @@ KNOWN: dict[str, str] = {
     "members:end": "an empty or unreadable body (wrong content type) leaves the form unbound: 400, no message",
     "members:assignment_create": "an empty or unreadable body leaves the form unbound: 400, no message",
     "members:assignment_edit": "an empty or unreadable body leaves the form unbound: 400, no message",
-    "tasks:plan_close": "a post with a field of no name answers 400 without a message",
 }
 
 # Targets that the matrix's rows do not give as wanted (another role, objects a form needs).
