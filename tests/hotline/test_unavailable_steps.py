@@ -24,7 +24,10 @@ def routed(categories, department, operator_user):
 @pytest.mark.parametrize(
     "name, data",
     [
-        ("hotline:classify", lambda r: {"decision": "not_accepted", "reason": "Không thuộc phạm vi", "version": r.version}),
+        (
+            "hotline:classify",
+            lambda r: {"decision": "not_accepted", "reason": "Không thuộc phạm vi", "version": r.version},
+        ),
         ("hotline:classify", lambda r: {}),
         ("hotline:route", lambda r: {"unit": "", "days": "x"}),
         ("hotline:review", lambda r: {"decision": "approve", "version": r.version}),
