@@ -65,10 +65,6 @@ def _close_page(request, plan: Plan, *, status=200, posted=None, row_errs=None, 
     area_id = _area_id(request, areas)
     page = _rows(plan, area_id, day, request.GET.get("page") or request.POST.get("page"), posted, row_errs)
     next_area = next((a["area_id"] for a in areas if a["area_id"] != area_id and a["assessed"] < a["n"]), None)
-    # Errors of rows this page does not draw (another area or page posted) are listed at the top.
-    drawn = {task.pk for task in page.object_list}
-    unseen = [m for pk, found in (row_errs or {}).items() if pk not in drawn for m in found]
-    problems = [*problems, *(m for m in unseen if m not in problems)]
     context = {
         "plan": plan,
         "refused": refused,
@@ -119,7 +115,9 @@ def plan_close(request, pk: int):
     except ValidationError as e:
         per_row, others = row_errors(e, "task")
         values = {pk: (a.outcome, a.note) for pk, a in posted.items()}
-        return _close_page(request, plan, status=400, posted=values, row_errs=per_row, problems=others)
+        # Every row's error is also listed at the top: its row may be on another page or area than the one drawn.
+        problems = [*others, *_listed(per_row)]
+        return _close_page(request, plan, status=400, posted=values, row_errs=per_row, problems=problems)
     messages.success(request, _("Đã lưu đánh giá %(n)s nhiệm vụ.") % {"n": saved})
     return redirect(_after_save(request, plan))
 

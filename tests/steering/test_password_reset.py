@@ -69,6 +69,8 @@ def test_refused_account_forms_answer_400_with_their_message(secretariat_user):
 
     wrong = Client().post("/accounts/login/", {"username": "thuky", "password": "sai-mat-khau"})
     assert shows_error(wrong)
+    no_password = Client().post("/accounts/login/", {"username": "thuky"})
+    assert shows_error(no_password) and 'aria-describedby="id_password_error"' in no_password.content.decode()
     change = client_for(secretariat_user).post("/accounts/password/change/", {"old_password": "sai"})
     assert shows_error(change)
     uid = urlsafe_base64_encode(force_bytes(secretariat_user.pk))
