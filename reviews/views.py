@@ -461,11 +461,14 @@ def review_letter_issue(request, committee: int, year: int, month: int):
         committee=committee_obj, month=month_date, letters__isnull=False
     ).exists()
     form = LetterIssueForm(request.POST, prefix="letter", letters=had_letters)
+    board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
+    if not reviews.late_by_unit(board.rows):
+        # No late unit: the board draws no letter form, so the refusal is said at the top of the page.
+        messages.error(request, _("Không có đơn vị nào chưa báo cáo để đôn đốc."))
+        context = _board_context(request, committee_obj, month_date)
+        return render(request, "reviews/review_board.html", context, status=400)
     if form.is_valid() and not form.cleaned_data.get("issued_on"):
         form.add_error("issued_on", _("Hãy nhập ngày ban hành công văn (dd/mm/yyyy)."))
-    board = reviews.review_board(committee=committee_obj, month=month_date, today=today())
-    if form.is_valid() and not reviews.late_by_unit(board.rows):
-        form.add_error(None, _("Không có đơn vị nào chưa báo cáo để đôn đốc."))
     if form.is_valid():
         try:
             with transaction.atomic():

@@ -29,6 +29,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
+from core.forms import form_data, form_status
 from core.roles import Role, has_role
 
 from .security import OTP_REQUIRED_KEY, end_other_sessions
@@ -50,20 +51,28 @@ class LoginForm(AuthenticationForm):
         return self.has_error("username")
 
 
-class LoginView(auth_views.LoginView):
-    """The login page: a malformed username answers 400 (wrong credentials stay 200, as a form error)."""
+class RefusedFormStatus:
+    """For Django's form views: a refused form is re-rendered with its errors and status 400 (a refusal is a
+    4xx, product issue 13). The axes lockout answers by its own response (its middleware), not through this."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = 400
+        return response
+
+
+class LoginView(RefusedFormStatus, auth_views.LoginView):
+    """The login page: a malformed username or wrong credentials answer 400 with the form's message."""
 
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        if form.malformed:
-            response.status_code = 400
-        return response
+
+class PasswordResetConfirmView(RefusedFormStatus, auth_views.PasswordResetConfirmView):
+    """Django's view: a new password refused by the validators answers 400 with the form's messages."""
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(RefusedFormStatus, auth_views.PasswordChangeView):
     """Django's view: it keeps this session (update_session_auth_hash) and ends the user's others."""
 
     success_url = reverse_lazy("password_change_done")
@@ -125,7 +134,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name=_("Ứng dụng xác thực"), confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.token()):
             device.confirmed = True
@@ -142,6 +151,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         request,
         "steering/otp_setup.html",
         {"form": form, "config_url": device.config_url, "qr_code": qr_code_data_uri(device.config_url)},
+        status=form_status(form),
     )
 
 
@@ -158,11 +168,11 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         next_url = reverse("home")
     if request.user.is_verified() or not request.session.get(OTP_REQUIRED_KEY):
         return redirect(next_url)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.token())
         if device is not None:
             otp_login(request, device)
             return redirect(next_url)
         form.add_error("otp_token", _("Mã xác thực không đúng hoặc đã hết hạn."))
-    return render(request, "steering/otp_verify.html", {"form": form, "next": next_url})
+    return render(request, "steering/otp_verify.html", {"form": form, "next": next_url}, status=form_status(form))

@@ -95,6 +95,13 @@ def unit_inbox(request):
     return render(request, "hotline/unit_inbox.html", context)
 
 
+def step_unavailable_message(report: Report) -> str:
+    """The message for a posted step the report's current state does not offer (its form is not drawn)."""
+    return _("Phản ánh đang ở bước “%(status)s” nên không thực hiện được thao tác này.") % {
+        "status": report.get_status_display()
+    }
+
+
 def _detail(request, report: Report, *, forms: dict | None = None, status: int = 200, preview: dict | None = None):
     """The report page; its action forms are those the user may use in the report's state. `preview`:
     the public answer as it would be published (the review form's "Xem trước trang công khai")."""
@@ -152,6 +159,12 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
     context["stale_form"] = next(
         (f for f in forms.values() if getattr(f, "conflict", None) is not None and id(f) not in shown), None
     )
+    # A refused step the report's state does not offer: its form is not drawn, so say why at the top.
+    for form in forms.values():
+        if form.is_bound and form.errors and getattr(form, "conflict", None) is None and id(form) not in shown:
+            messages.error(request, step_unavailable_message(report))
+            for error in form.non_field_errors():
+                messages.error(request, error)
     return render(request, "hotline/detail.html", context, status=status)
 
 

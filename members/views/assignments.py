@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.forms import drawn_from, form_status, seen_version
+from core.forms import drawn_from, form_data, form_status, seen_version
 from core.roles import role_required
 
 from .. import changes
@@ -31,7 +31,7 @@ def _fields(form) -> dict:
 @role_required(*CHANGE_ROLES)
 def assignment_create(request, pk):
     membership = get_membership_for_user(request.user, pk, change=True)
-    form = AssignmentForm(request.POST or None, initial={"start": max(membership.start, timezone.localdate())})
+    form = AssignmentForm(form_data(request), initial={"start": max(membership.start, timezone.localdate())})
     if request.method == "POST" and form.is_valid():
         try:
             changes.assign(membership=membership, by=request.user, **_fields(form))
@@ -61,7 +61,7 @@ def assignment_edit(request, pk):
         "start": assignment.start,
         "end": assignment.end,
     }
-    form = drawn_from(AssignmentForm(request.POST or None, initial=initial, assignment=assignment), assignment)
+    form = drawn_from(AssignmentForm(form_data(request), initial=initial, assignment=assignment), assignment)
     if request.method == "POST" and form.is_valid():
         try:
             changes.update_assignment(

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core import dates
-from core.forms import drawn_from, form_status, seen_version
+from core.forms import drawn_from, form_data, form_status, seen_version
 from core.roles import role_required
 
 from .. import changes
@@ -18,7 +18,7 @@ from ._common import apply_errors
 @role_required(*CHANGE_ROLES)
 def appoint(request, pk):
     committee = get_committee_for_user(request.user, pk, change=True)
-    form = AppointForm(request.POST or None)
+    form = AppointForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
@@ -44,7 +44,7 @@ def appoint(request, pk):
 @role_required(*CHANGE_ROLES)
 def end(request, pk):
     membership = get_membership_for_user(request.user, pk, change=True)
-    form = drawn_from(EndForm(request.POST or None), membership)
+    form = drawn_from(EndForm(form_data(request)), membership)
     if request.method == "POST" and form.is_valid():
         try:
             changes.end_membership(
@@ -69,7 +69,7 @@ def end(request, pk):
 def replace(request, pk):
     """GET: the form. POST: the confirmation page. POST with `confirm`: the replacement itself."""
     membership = get_membership_for_user(request.user, pk, change=True)
-    form = drawn_from(ReplaceForm(request.POST or None), membership)
+    form = drawn_from(ReplaceForm(form_data(request)), membership)
     ctx = {"membership": membership, "form": form}
     if request.method != "POST":
         return render(request, "members/replace.html", ctx)

@@ -118,7 +118,9 @@ def plan_close(request, pk: int):
     except ValidationError as e:
         per_row, others = row_errors(e, "task")
         values = {pk: (a.outcome, a.note) for pk, a in posted.items()}
-        return _close_page(request, plan, status=400, posted=values, row_errs=per_row, problems=others)
+        # Every row's error is also listed at the top: its row may be on another page or area than the one drawn.
+        problems = [*others, *_listed(per_row)]
+        return _close_page(request, plan, status=400, posted=values, row_errs=per_row, problems=problems)
     messages.success(request, _("Đã lưu đánh giá %(n)s nhiệm vụ.") % {"n": saved})
     return redirect(_after_save(request, plan))
 

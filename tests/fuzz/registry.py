@@ -181,22 +181,7 @@ FORM_CLASSES: dict[str, Callable[[], object]] = {
 
 # Forms whose refusals the fuzz found wanting, left to be fixed where the rule lives:
 # their cases run and report, without failing the suite, until fixed (then they XPASS: remove them).
-KNOWN: dict[str, str] = {
-    "hotline:classify": "a step the report's state does not offer answers 400 with its error on a form the page "
-    "does not draw",
-    "hotline:route": "a step the report's state does not offer answers 400 with its error on a form the page "
-    "does not draw",
-    "hotline:review": "a step the report's state does not offer answers 400 with its error on a form the page "
-    "does not draw",
-    "hotline:request_extension": "a step the report's state does not offer answers 400 with its error on a form "
-    "the page does not draw",
-    "reviews:review_letter_issue": "with no late unit the board draws no letter form: its 400 shows no message",
-    "members:appoint": "an empty or unreadable body (wrong content type) leaves the form unbound: 400, no message",
-    "members:end": "an empty or unreadable body (wrong content type) leaves the form unbound: 400, no message",
-    "members:assignment_create": "an empty or unreadable body leaves the form unbound: 400, no message",
-    "members:assignment_edit": "an empty or unreadable body leaves the form unbound: 400, no message",
-    "tasks:plan_close": "a post with a field of no name answers 400 without a message",
-}
+KNOWN: dict[str, str] = {}
 
 # Targets that the matrix's rows do not give as wanted (another role, objects a form needs).
 OVERRIDES: dict[str, Target] = {

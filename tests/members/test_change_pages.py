@@ -251,3 +251,20 @@ def test_member_cannot_change_the_roster(member_user, director, founding_decisio
     assert response.status_code == 403
     director.refresh_from_db()
     assert director.end is None
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "application/json", "text/plain"])
+@pytest.mark.parametrize("name", ["appoint", "end", "assignment_create", "assignment_edit", "replace"])
+def test_an_empty_or_unreadable_body_shows_the_required_fields(
+    secretariat, committee, director, department, name, content_type
+):
+    """A POST always binds the form (core.forms.form_data): an empty body, or one of another content type,
+    shows the required fields' messages with a 400, and saves nothing."""
+    assignment = Assignment.objects.create(membership=director, start=date(2023, 4, 11))
+    pk = {"appoint": committee.pk, "assignment_edit": assignment.pk}.get(name, director.pk)
+    before = counts()
+    body = '{"start": "01/06/2024"}' if content_type == "application/json" else ""
+    response = secretariat.generic("POST", reverse(f"members:{name}", args=[pk]), body, content_type=content_type)
+    assert response.status_code == 400
+    assert "errorlist" in response.content.decode()
+    assert counts() == before

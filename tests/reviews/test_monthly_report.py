@@ -228,3 +228,20 @@ def test_the_reminder_log_shows_addresses_only_to_who_sees_them_on_the_person_pa
     assert ("Thư điện tử" in headers) is sees and ("Lỗi gần nhất" in headers) is sees
     values = [str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v]
     assert any("@" in v for v in values) is sees
+
+
+def test_a_letter_with_no_late_unit_is_refused_with_a_message_on_the_board(world, clients, cast):
+    from documents.models import IssuedDocument
+
+    # Every task reported for May: no late unit, so the board draws no letter form; the refusal says why.
+    for task in world.tasks[1:]:
+        report(task, at_moment=at(date(2023, 5, 24)), by=cast["focal_point"])
+    url = _url(world, "reviews:review_letter_issue")
+    data = {"letter-issued_on": "29/05/2023", "letter-place": "Nghệ An", "letter-signer_name": "Thái Thanh Quý"}
+    for body in (data, {}):
+        refused = clients["secretariat"].post(url, body)
+        page = refused.content.decode()
+        assert refused.status_code == 400
+        assert 'class="messages"' in page and "Không có đơn vị nào chưa báo cáo để đôn đốc." in page
+        assert "letter-issued_on" not in page
+    assert not IssuedDocument.objects.exists()

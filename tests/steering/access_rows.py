@@ -23,7 +23,7 @@ ROWS = [
     Row("logout", None, everyone(302), method="post"),
     # Account pages: every logged-in user changes their own password; reset is for anyone.
     Row("password_change", None, staff_only(LOGGED_IN)),
-    Row("password_change", None, staff_only(LOGGED_IN), method="post", data={"old_password": "sai"}),
+    Row("password_change", None, staff_only(LOGGED_IN, ok=400), method="post", data={"old_password": "sai"}),
     Row("password_change_done", None, staff_only(LOGGED_IN)),
     Row("password_reset", None, everyone(200)),
     Row("password_reset_done", None, everyone(200)),
@@ -32,7 +32,7 @@ ROWS = [
     # Two-factor enrolment: leadership (and administrators); the verify step sends users without
     # a pending second factor on to the home page.
     Row("otp_setup", None, staff_only(("leadership",))),
-    Row("otp_setup", None, staff_only(("leadership",)), method="post", data={"otp_token": "12"}),
+    Row("otp_setup", None, staff_only(("leadership",), ok=400), method="post", data={"otp_token": "12"}),
     Row("otp_verify", None, everyone(302)),
     Row("otp_verify", None, everyone(302), method="post", data={"otp_token": "123456"}),
 ]

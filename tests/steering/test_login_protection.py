@@ -39,7 +39,8 @@ def test_wrong_passwords_below_the_limit_only_show_the_form_error(secretariat_us
     client = Client()
     for _ in range(LIMIT - 1):
         response = _login(client, "thuky", "sai-mat-khau")
-        assert response.status_code == 200
+        assert response.status_code == 400
+        assert 'role="alert"' in response.content.decode()
     assert _login(client, "thuky", PASSWORD).status_code == 302
 
 
@@ -70,7 +71,7 @@ def test_an_address_is_locked_after_many_more_failures_across_usernames(secretar
     with time_machine.travel(START, tick=False) as traveller:
         for n in range(limit):
             traveller.shift(timedelta(seconds=10))
-            assert _login(Client(), f"doan-mo-{n}", "sai-mat-khau", ip="10.0.2.7").status_code == 200
+            assert _login(Client(), f"doan-mo-{n}", "sai-mat-khau", ip="10.0.2.7").status_code == 400
         locked = _login(Client(), "thuky", PASSWORD, ip="10.0.2.7")
         assert locked.status_code == 429
         body = locked.content.decode()
@@ -219,7 +220,7 @@ def test_the_password_change_page_shows_vietnamese_errors_linked_to_fields(secre
     response = client.post(
         "/accounts/password/change/", {"old_password": "sai", "new_password1": "1", "new_password2": "2"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'aria-describedby="id_old_password_error"' in html
     assert 'id="id_old_password_error"' in html

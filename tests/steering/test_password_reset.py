@@ -52,3 +52,33 @@ def test_reset_requests_are_rate_limited_per_address(db, settings):
     assert refused.status_code == 429
     assert "Quá nhiều yêu cầu" in refused.content.decode()
     assert Client(REMOTE_ADDR="10.66.0.2").post(RESET, {"email": "ai-do@example.org"}).status_code == 302
+
+
+def test_refused_account_forms_answer_400_with_their_message(secretariat_user):
+    """A refusal is a 4xx with a message (product issue 13): wrong password, a refused new password (change
+    and reset link); nothing changes."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from tests.conftest import client_for
+
+    def shows_error(response) -> bool:
+        page = response.content.decode()
+        return response.status_code == 400 and ('role="alert"' in page or 'class="errorlist"' in page)
+
+    wrong = Client().post("/accounts/login/", {"username": "thuky", "password": "sai-mat-khau"})
+    assert shows_error(wrong)
+    no_password = Client().post("/accounts/login/", {"username": "thuky"})
+    assert shows_error(no_password) and 'aria-describedby="id_password_error"' in no_password.content.decode()
+    change = client_for(secretariat_user).post("/accounts/password/change/", {"old_password": "sai"})
+    assert shows_error(change)
+    uid = urlsafe_base64_encode(force_bytes(secretariat_user.pk))
+    client = Client()
+    form_page = client.get(
+        f"/accounts/password/reset/{uid}/{default_token_generator.make_token(secretariat_user)}/", follow=True
+    )
+    refused = client.post(form_page.redirect_chain[-1][0], {"new_password1": "123", "new_password2": "456"})
+    assert shows_error(refused)
+    secretariat_user.refresh_from_db()
+    assert not secretariat_user.check_password("123")

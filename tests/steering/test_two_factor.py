@@ -57,7 +57,7 @@ def test_a_wrong_code_does_not_confirm_the_device(leader_user):
     client.force_login(leader_user)
     client.get(SETUP)
     response = client.post(SETUP, {"otp_token": "000000"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Mã xác thực không đúng" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=leader_user, confirmed=True).exists()
 
@@ -74,7 +74,7 @@ def test_after_login_a_user_with_a_device_must_enter_a_code_before_any_page(lead
         blocked = client.get(path)
         assert blocked.status_code == 302 and blocked["Location"].startswith(VERIFY), path
     wrong = client.post(VERIFY, {"otp_token": "123456", "next": "/members/"})
-    assert wrong.status_code == 200 and "Mã xác thực không đúng" in wrong.content.decode()
+    assert wrong.status_code == 400 and "Mã xác thực không đúng" in wrong.content.decode()
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
     device.refresh_from_db()
     ok = client.post(VERIFY, {"otp_token": _token_for(device, shift=1), "next": "/members/"})

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from members.models import ReformArea
 from tasks.models import PilotUnit, Plan, Task, TaskAssessment
 from tests import factories as f
 from tests.conftest import client_for
@@ -69,6 +70,20 @@ def test_an_assessment_against_the_reports_without_a_note_is_refused_on_its_row(
     page = response.content.decode()
     assert "Nhiệm vụ 3: kết quả đánh giá khác với báo cáo tiến độ, cần ghi chú lý do." in page
     assert 'aria-invalid="true"' in page
+    assert not TaskAssessment.objects.exists()
+
+
+def test_an_error_on_a_row_of_another_area_is_listed_at_the_top(year, secretariat, december):
+    other_area = ReformArea.objects.exclude(pk=year.done.area_id).first()
+    Task.objects.filter(pk=year.open.pk).update(area=other_area)
+    # The page of the first area posts a row of the other area (e.g. a page kept open while areas changed).
+    data = {"area": year.done.area_id, "task": [year.open.pk], f"outcome-{year.open.pk}": "done"}
+    response = secretariat.post(close_url(year.plan), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'name="outcome-{year.open.pk}"' not in page  # its row is not drawn here
+    top = page[page.index('id="close-errors"') :]
+    assert "Nhiệm vụ 3: kết quả đánh giá khác với báo cáo tiến độ, cần ghi chú lý do." in top
     assert not TaskAssessment.objects.exists()
 
 
