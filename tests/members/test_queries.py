@@ -70,7 +70,7 @@ COMMITTEE_PAGES = [
     ("committees", lambda c: reverse("members:committee_list"), 8),
     ("committee page", lambda c: reverse("members:committee_detail", args=[c.pk]), 14),
     ("committee history", lambda c: reverse("members:committee_history", args=[c.pk]), 9),
-    ("home, secretariat", lambda c: reverse("home"), 16),
+    ("home, secretariat", lambda c: reverse("home"), 20),  # + the review queue panel (4)
 ]
 
 
