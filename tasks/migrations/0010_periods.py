@@ -26,7 +26,7 @@ def forwards(apps, schema_editor):
 
     if ProgressReport.objects.exists():
         # The summary's SQL as the model states it now: the "done" rule changed since summaries were written.
-        from tasks.models import _RECOMPUTE_ALL
+        from tasks.progress_models import _RECOMPUTE_ALL
 
         with schema_editor.connection.cursor() as cursor:
             cursor.execute("DELETE FROM tasks_taskprogress")
