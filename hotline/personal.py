@@ -33,7 +33,9 @@ from django.utils.translation import gettext as _
 # with at most one separator (space, no-break space, dot, hyphen, closing parenthesis) between two digits.
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+\s?)?\(?\d(?:[ \u00a0.\-)]{0,2}\d){7,13}(?!\w)")
 # 12 or 9 digits, in one run or in groups with one separator (space, no-break space, dot, dash) between.
-_ID_NUMBER = re.compile(r"(?<![\w.\-])\d(?:[ \u00a0.\-]?\d){11}(?![\w]|[.\-]\d)|(?<![\w.\-])\d(?:[ \u00a0.\-]?\d){8}(?![\w]|[.\-]\d)")
+_ID_NUMBER = re.compile(
+    r"(?<![\w.\-])\d(?:[ \u00a0.\-]?\d){11}(?![\w]|[.\-]\d)|(?<![\w.\-])\d(?:[ \u00a0.\-]?\d){8}(?![\w]|[.\-]\d)"
+)
 # After a 9-digit group: an amount of money, not an identity number.
 _CURRENCY_AFTER = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)(?!\w)", re.IGNORECASE)
 # Forms of address before a given name (folded: no diacritics, lower case).
@@ -41,7 +43,20 @@ ADDRESS_FORMS = ("anh", "chi", "em", "ong", "ba", "co", "chu", "bac", "chau", "c
 # House-number fragments of an address (folded), and the words that may follow one as a street or place.
 _HOUSE_WORDS = ("so", "ngo", "ngach", "hem", "kiet", "to", "xom")
 _PLACE_WORDS = _HOUSE_WORDS + (
-    "duong", "pho", "phuong", "xa", "khoi", "thon", "ban", "khu", "ap", "lang", "kdc", "tdp", "quan", "huyen",
+    "duong",
+    "pho",
+    "phuong",
+    "xa",
+    "khoi",
+    "thon",
+    "ban",
+    "khu",
+    "ap",
+    "lang",
+    "kdc",
+    "tdp",
+    "quan",
+    "huyen",
 )
 _HOUSE_FRAGMENT = re.compile(
     r"(?<!\w)(?:" + "|".join(_HOUSE_WORDS) + r")\s+(?:nha\s+)?\d+[a-z]?(?:[/\-]\d+[a-z]?)*(?=[\s,]+(\w+))"
