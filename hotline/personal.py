@@ -131,9 +131,10 @@ def _fold_needle(value: str) -> str:
 
 
 def _replace_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """Replace non-overlapping (start, end, replacement) spans, the earliest kept on an overlap."""
+    """Replace non-overlapping (start, end, replacement) spans, the earliest (then the longest) kept on an
+    overlap."""
     chosen: list[tuple[int, int, str]] = []
-    for start, end, replacement in sorted(spans):
+    for start, end, replacement in sorted(spans, key=lambda s: (s[0], -s[1])):
         if chosen and start < chosen[-1][1]:
             continue
         chosen.append((start, end, replacement))
@@ -215,8 +216,8 @@ def mask_personal(text: str, *, names: Iterable[str] = (), addresses: Iterable[s
     names = list(names)
     spans = _value_spans(text, addresses, _("[địa chỉ]")) + _value_spans(text, names, _("[họ tên]"))
     spans += _given_name_spans(text, names)
-    patterns = _pattern_spans(text)
-    spans += patterns + _without_overlaps(_house_spans(text), patterns)
+    spans += _pattern_spans(text)
+    spans += _without_overlaps(_house_spans(text), spans)
     return _replace_spans(text, spans)
 
 
