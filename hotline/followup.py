@@ -18,6 +18,7 @@ from tasks.models import Plan, Task
 from tasks.tasklist import TaskFields, create_task
 
 from .models import Event, Report
+from .personal import mask_for_report
 from .workflow import _locked, _transition
 
 DEFAULT_AREA = "thu-tuc-hanh-chinh"
@@ -55,7 +56,7 @@ def create_followup_task(*, report: Report, user, area: ReformArea | None = None
             "code": f"PA-{report.code}",
             "title": (
                 _("Xử lý vụ việc phát sinh từ phản ánh %(code)s: %(title)s")
-                % {"code": report.display_code, "title": report.title}
+                % {"code": report.display_code, "title": mask_for_report(report.title, report)}  # read by many units
             )[:500],
             "description": _("Vụ việc hành chính phát sinh qua Đường dây nóng CCHC, lĩnh vực %(category)s.")
             % {"category": report.category.name},

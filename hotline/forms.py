@@ -314,6 +314,13 @@ def preview_key(*, public_title: str, public_summary: str, answer: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+# What hotline/personal.py masks by itself, and what it cannot (other people's names): the operator checks.
+PUBLIC_TEXT_HELP = _(
+    "Công khai cho mọi người. Đã tự động che số điện thoại, thư điện tử, số giấy tờ và họ tên, địa chỉ của "
+    "người gửi; hãy kiểm tra và lược bỏ tên người khác và các thông tin cá nhân còn lại trước khi duyệt."
+)
+
+
 class ApproveForm(forms.Form):
     """An operator's decision on the unit's answer. Publishing it is a moderation step: the public title
     and summary (prefilled with personal data masked) are previewed as the public page will show them
@@ -337,14 +344,14 @@ class ApproveForm(forms.Form):
         label=_("Tiêu đề công khai"),
         max_length=200,
         required=False,
-        help_text=_("Công khai cho mọi người: đã lược bỏ họ tên, địa chỉ, số điện thoại, thư điện tử, số giấy tờ."),
+        help_text=PUBLIC_TEXT_HELP,
     )
     public_summary = forms.CharField(
         label=_("Tóm tắt nội dung phản ánh để công khai"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Công khai cho mọi người: đã lược bỏ họ tên, địa chỉ, số điện thoại, thư điện tử, số giấy tờ."),
+        help_text=PUBLIC_TEXT_HELP,
     )
     note = forms.CharField(
         label=_("Ý kiến gửi đơn vị (ghi chú nội bộ)"),

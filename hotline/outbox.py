@@ -27,6 +27,7 @@ from members.models import Person
 
 from .codes import display_pin
 from .models import Outbox, Report
+from .personal import mask_for_report
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -52,6 +53,10 @@ NOTICES = {
     "escalation_unit": gettext_lazy("Phản ánh quá hạn xử lý"),
     "escalation_leadership": gettext_lazy("Phản ánh quá hạn: báo cáo Chủ tịch UBND tỉnh"),
 }
+
+# Notices addressed to the handling unit: the report's title in them is masked (personal.mask_for_report)
+# until an operator shared the submitter's contact with the unit (privacy.sees_text_as_written).
+UNIT_NOTICES = frozenset({"routed", "answer_returned", "extension_decided", "escalation_unit", "reopened"})
 
 
 def add(*, kind: str, payload: dict, now: datetime) -> Outbox:
@@ -181,7 +186,10 @@ def _staff_notice(report: Report, reach: delivery.Reach, notice: str) -> deliver
     title = f"{NOTICES.get(notice, default_title)}: {report.display_code}"
     url = reverse("hotline:detail", kwargs={"pk": report.pk})
     due = report.current_due()
-    body = _("Phản ánh %(code)s — %(title)s.") % {"code": report.display_code, "title": report.title}
+    text = (
+        report.title if notice not in UNIT_NOTICES or report.contact_shared else mask_for_report(report.title, report)
+    )
+    body = _("Phản ánh %(code)s — %(title)s.") % {"code": report.display_code, "title": text}
     if due:
         body += " " + _("Hạn: %(due)s.") % {"due": due.strftime("%d/%m/%Y")}
     email = EmailMessage(title, body + "\n\n" + settings.SITE_URL + url, None, [reach.email]) if reach.email else None

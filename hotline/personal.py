@@ -9,10 +9,17 @@ The national form is what staff type and read back to a caller; numbers outside 
 libphonenumber metadata for region VN).
 
 Masking (`mask_personal`) replaces, case- and diacritics-insensitively where it is text:
-phone numbers (any way of writing a valid Vietnamese number), e-mail addresses, identity numbers (a
-run of exactly 12 digits: căn cước công dân; exactly 9 digits: chứng minh nhân dân), and the given
-names and addresses (the submitter's own, wherever they occur) by placeholders such as "[họ tên]".
-Masking is a help, not a guarantee: the operator still reads the public text before approving it.
+phone numbers (any way of writing a valid Vietnamese number), e-mail addresses, identity numbers (12
+digits: căn cước công dân; 9 digits: chứng minh nhân dân; written as one run or in groups separated by
+spaces, dots or dashes, "040 199 012 345", "040.199.012.345"; a 9-digit group followed by a currency
+word, "100.000.000 đồng", is an amount and kept), house-number fragments of an address ("số 12",
+"ngõ 5", "ngách 3/2", "hẻm 7", "kiệt 4", "tổ 6", "xóm 2" followed by another such word, a street or
+place word or a capitalised name), and the submitter's own name and address wherever they occur: the
+full name in any case, and the given name (the last word of the full name) after a form of address
+("chị Mai", "(CHI MAI)", "anh Hùng", "bà Mai"… with or without diacritics). Placeholders such as
+"[họ tên]" replace them.
+Other people's names cannot be recognised reliably and are NOT masked: masking is a help, not a
+guarantee, and the operator still reads the public text before approving it (forms.ApproveForm).
 """
 
 import re
@@ -25,7 +32,35 @@ from django.utils.translation import gettext as _
 # A run of digits (any script) that may be a phone number: an optional "+", optional "(", then digits
 # with at most one separator (space, no-break space, dot, hyphen, closing parenthesis) between two digits.
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+\s?)?\(?\d(?:[ \u00a0.\-)]{0,2}\d){7,13}(?!\w)")
-_ID_NUMBER = re.compile(r"(?<!\w)(?:\d{12}|\d{9})(?!\w)")
+# 12 or 9 digits, in one run or in groups with one separator (space, no-break space, dot, dash) between.
+_ID_NUMBER = re.compile(
+    r"(?<![\w.\-])\d(?:[ \u00a0.\-]?\d){11}(?![\w]|[.\-]\d)|(?<![\w.\-])\d(?:[ \u00a0.\-]?\d){8}(?![\w]|[.\-]\d)"
+)
+# After a 9-digit group: an amount of money, not an identity number.
+_CURRENCY_AFTER = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)(?!\w)", re.IGNORECASE)
+# Forms of address before a given name (folded: no diacritics, lower case).
+ADDRESS_FORMS = ("anh", "chi", "em", "ong", "ba", "co", "chu", "bac", "chau", "con")
+# House-number fragments of an address (folded), and the words that may follow one as a street or place.
+_HOUSE_WORDS = ("so", "ngo", "ngach", "hem", "kiet", "to", "xom")
+_PLACE_WORDS = _HOUSE_WORDS + (
+    "duong",
+    "pho",
+    "phuong",
+    "xa",
+    "khoi",
+    "thon",
+    "ban",
+    "khu",
+    "ap",
+    "lang",
+    "kdc",
+    "tdp",
+    "quan",
+    "huyen",
+)
+_HOUSE_FRAGMENT = re.compile(
+    r"(?<!\w)(?:" + "|".join(_HOUSE_WORDS) + r")\s+(?:nha\s+)?\d+[a-z]?(?:[/\-]\d+[a-z]?)*(?=[\s,]+(\w+))"
+)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _FOLDED_LETTERS = {"đ": "d", "ð": "d"}
 
@@ -96,9 +131,10 @@ def _fold_needle(value: str) -> str:
 
 
 def _replace_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """Replace non-overlapping (start, end, replacement) spans, the earliest kept on an overlap."""
+    """Replace non-overlapping (start, end, replacement) spans, the earliest (then the longest) kept on an
+    overlap."""
     chosen: list[tuple[int, int, str]] = []
-    for start, end, replacement in sorted(spans):
+    for start, end, replacement in sorted(spans, key=lambda s: (s[0], -s[1])):
         if chosen and start < chosen[-1][1]:
             continue
         chosen.append((start, end, replacement))
@@ -129,18 +165,59 @@ def _pattern_spans(text: str) -> list[tuple[int, int, str]]:
         start = match.end() - len(value)
         if canonical_phone(value):
             spans.append((start, match.end(), _("[số điện thoại]")))
-    spans += [(m.start(), m.end(), _("[số giấy tờ]")) for m in _ID_NUMBER.finditer(_ascii_digits(text))]
+    digits = _ascii_digits(text)
+    for match in _ID_NUMBER.finditer(digits):
+        if len(re.sub(r"\D", "", match.group())) == 9 and _CURRENCY_AFTER.match(digits, match.end()):
+            continue
+        spans.append((match.start(), match.end(), _("[số giấy tờ]")))
     return spans
 
 
+def _given_name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    """A form of address followed by the given name (last word) of one of `names`: "chị Mai", "ANH HÙNG"."""
+    folded, owner = _folded_with_map(text)
+    spans = []
+    for name in names:
+        words = _fold_needle(name or "").split()
+        if not words or len(words[-1]) < 2:
+            continue
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(ADDRESS_FORMS) + r")\s+" + re.escape(words[-1]) + r"(?!\w)")
+        for match in pattern.finditer(folded):
+            spans.append((owner[match.start()], owner[match.end() - 1] + 1, _("[họ tên]")))
+    return spans
+
+
+def _house_spans(text: str) -> list[tuple[int, int, str]]:
+    """House-number fragments ("số 12", "ngõ 5") followed by another such word, a street or place word,
+    or a capitalised word (a street's name)."""
+    folded, owner = _folded_with_map(text)
+    spans = []
+    for match in _HOUSE_FRAGMENT.finditer(folded):
+        following = match.group(1)
+        if following not in _PLACE_WORDS and not text[owner[match.start(1)]].isupper():
+            continue
+        spans.append((owner[match.start()], owner[match.end() - 1] + 1, _("[địa chỉ]")))
+    return spans
+
+
+def _without_overlaps(spans, kept):
+    """`spans` that overlap none of `kept`."""
+    return [s for s in spans if not any(s[0] < k[1] and k[0] < s[1] for k in kept)]
+
+
 def mask_personal(text: str, *, names: Iterable[str] = (), addresses: Iterable[str] = ()) -> str:
-    """`text` with phone numbers, e-mail addresses and identity numbers (12 or 9 digits) replaced by
-    placeholders, and each of `names` and `addresses` (the submitter's, case- and diacritics-insensitive,
-    whole words) too. Empty names and addresses are ignored; `text` itself may be empty."""
+    """`text` with phone numbers, e-mail addresses, identity numbers (12 or 9 digits, grouped or not) and
+    house-number fragments of addresses replaced by placeholders, and each of `names` and `addresses`
+    (the submitter's, case- and diacritics-insensitive, whole words) too, as well as the given name of
+    each of `names` after a form of address (see the module's docstring). Empty names and addresses are
+    ignored; `text` itself may be empty. Other people's names are not recognised."""
     if not text:
         return text or ""
+    names = list(names)
     spans = _value_spans(text, addresses, _("[địa chỉ]")) + _value_spans(text, names, _("[họ tên]"))
+    spans += _given_name_spans(text, names)
     spans += _pattern_spans(text)
+    spans += _without_overlaps(_house_spans(text), spans)
     return _replace_spans(text, spans)
 
 

@@ -4,6 +4,7 @@ anonymisation of contact details after the retention period.
 Nothing here writes personal data to a log record.
 """
 
+import copy
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from core.models import Notification
 from core.roles import Role, has_role
 
 from .models import Attachment, ContactAccessLog, Event, ExtensionRequest, Report
-from .personal import mask_personal
+from .personal import mask_for_report, mask_personal
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_address")
 
@@ -29,6 +30,50 @@ def can_see_contact(user, report: Report) -> bool:
         person = getattr(user, "person", None)
         return person is not None and person.unit_id == report.routed_unit_id
     return False
+
+
+def sees_text_as_written(user, report: Report) -> bool:
+    """Whether `user` reads the citizen's own texts of `report` as written: operators and leadership
+    always; the routed unit's staff once an operator shared the contact (`contact_shared`), as the
+    consent text (forms.consent_purpose) promises. Anyone else reads them masked (`texts_for`)."""
+    if has_role(user, Role.HOTLINE_OPERATOR, Role.LEADERSHIP):
+        return True
+    if report.contact_shared and report.routed_unit_id:
+        person = getattr(user, "person", None)
+        return person is not None and person.unit_id == report.routed_unit_id
+    return False
+
+
+# The texts of a report a staff page shows that may quote what the submitter wrote about themselves.
+SHOWN_TEXTS = ("title", "content", "answer", "classification_reason", "forwarded_to", "rating_comment")
+
+
+def for_viewer(user, report: Report) -> Report:
+    """The report as `user` may read it: `report` itself when they see the texts as written
+    (`sees_text_as_written`), else an unsaved copy whose SHOWN_TEXTS are masked with
+    personal.mask_for_report (the submitter's name, address, phone, e-mail, identity numbers). The copy is
+    for display only (never saved); forms keep reading the real report."""
+    if sees_text_as_written(user, report):
+        return report
+    shown = copy.copy(report)
+    for name in SHOWN_TEXTS:
+        if name in report.get_deferred_fields():
+            continue
+        setattr(shown, name, mask_for_report(getattr(report, name) or "", report))
+    return shown
+
+
+def events_for_viewer(user, report: Report, events: list[Event]) -> list[Event]:
+    """Timeline entries as `user` may read them: their notes masked like `for_viewer` (unsaved copies)."""
+    if sees_text_as_written(user, report):
+        return events
+    shown = []
+    for event in events:
+        event = copy.copy(event)
+        event.note = mask_for_report(event.note, report)
+        event.internal_note = mask_for_report(event.internal_note, report)
+        shown.append(event)
+    return shown
 
 
 def log_contact_view(*, user, report: Report, purpose: str, now: datetime) -> ContactAccessLog:

@@ -85,6 +85,7 @@ def unit_inbox(request):
         raise bad_query(_("Chế độ xem không hợp lệ."))
     unit_id = selectors.user_unit_id(request.user)
     page = Paginator(selectors.unit_reports(unit_id=unit_id, view=view), 25).get_page(request.GET.get("page"))
+    page.object_list = [privacy.for_viewer(request.user, r) for r in page.object_list]  # masked unless shared
     context = {
         "page": page,
         "view": view,
@@ -113,14 +114,15 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
     # loading this page (after an action, a reload) shows and logs nothing.
     may_see_contact = report.has_contact and privacy.can_see_contact(user, report)
     forms = forms or {}
+    readable = privacy.for_viewer(user, report)  # the citizen's texts masked unless the contact was shared
     context = {
-        "report": report,
+        "report": readable,
         "may_see_contact": may_see_contact,
         "contact_hidden": report.has_contact and not may_see_contact,
         "is_operator": operator,
         "is_focal": focal,
         "today": timezone.localdate(now),
-        "events": list(report.events.all()),
+        "events": privacy.events_for_viewer(user, report, list(report.events.all())),
         "escalations": list(report.escalations.all()),
         "extensions": list(report.extensions.all()),
         "pending_extension": next(
@@ -146,7 +148,7 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
     if operator and report.routed_unit_id and report.has_contact and not report.contact_shared:
         context["can_share_contact"] = True
     if focal and report.status == S.PROCESSING:
-        context["answer_form"] = forms.get("answer") or AnswerForm(initial={"answer": report.answer})
+        context["answer_form"] = forms.get("answer") or AnswerForm(initial={"answer": readable.answer})
         if not context["pending_extension"]:
             context["extension_form"] = forms.get("extension") or ExtensionForm()
     if (operator or has_role(user, Role.SECRETARIAT)) and not report.task_id and report.routed_unit_id:
