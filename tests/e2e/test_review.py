@@ -46,9 +46,16 @@ def test_secretary_reviews_closes_and_downloads_the_month(page, e2e_data, tmp_pa
     assert axe_violations(page) == []
 
     page.fill("#id_assessment", "Sở Thử nghiệm chưa báo cáo; đề nghị chấn chỉnh.")
-    page.check("#id_close")
     page.click("text=Lưu đánh giá")
-    assert "Đã đóng đánh giá tháng 05/2023" in page.locator(".messages").inner_text()
+    assert "Đã lưu đánh giá." in page.locator(".messages").inner_text()
+    # Closing asks for confirmation on its own page, which says what is still missing.
+    page.click("text=Đóng tháng…")
+    assert page.locator("h1").inner_text() == "Đóng tháng 05/2023"
+    page.click("button:has-text('Đóng tháng')")
+    assert "Đánh dấu xác nhận để đóng tháng." in page.content()
+    page.check("#id_confirm")
+    page.click("button:has-text('Đóng tháng')")
+    assert "Đã đóng tháng 05/2023" in page.locator(".messages").inner_text()
     assert page.locator("#id_assessment").count() == 0
     assert "Đã đóng" in page.locator("#dates-h + dl").inner_text()
     assert MonthlyReview.objects.get(committee_id=committee_id, month=date(2023, 5, 1)).closed_at is not None

@@ -5,6 +5,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from members.seed import DEMO_PASSWORD
@@ -83,6 +84,8 @@ def test_conclusion_to_task_report_return_resubmit_accept_dashboard_and_export(p
     assert "Cần nêu rõ nội dung cơ chế xử lý vụ việc phát sinh." in page.content()
     page.fill("#id_percent", "100")
     page.fill("#id_done", "Đã trình Ban Chỉ đạo Quy chế sửa đổi")
+    # 100% needs the day it was done (after the 2023 deadline: done late).
+    page.fill("#id_completed_on", timezone.localdate().isoformat())
     page.get_by_role("button", name="Gửi báo cáo").click()
     assert "Đã gửi báo cáo tiến độ" in page.content()
 

@@ -135,6 +135,7 @@ PAGES: dict[str, tuple[Callable[[object], str], str]] = {
     "hotline:request_extension": (_HOTLINE_DETAIL, "/extend/"),
     "hotline:make_task": (_HOTLINE_DETAIL, "/task/"),
     "hotline:share_contact": (_HOTLINE_DETAIL, "/share"),
+    "hotline:contact": (_HOTLINE_DETAIL, "/contact/"),
     "tasks:meeting_attendees": (_MEETING, "/attendees/"),
     "tasks:agenda_add": (_MEETING, "/agenda/"),
     "tasks:opinion_add": (_MEETING, "/opinions/"),
@@ -174,6 +175,7 @@ FORM_CLASSES: dict[str, Callable[[], object]] = {
     "reviews:review_letter_issue": _form("reviews.views.LetterIssueForm", prefix="letter"),
     # Buttons without fields, drawn only in states the world does not have: the body is all there is to fuzz.
     "core:holiday_confirm": _form("django.forms.Form"),
+    "hotline:contact": _form("django.forms.Form"),
     "core:notifications_read_all": _form("django.forms.Form"),
     "periodic_reports:amend": _form("django.forms.Form"),
     "tasks:plan_import_preview": _form("django.forms.Form"),
