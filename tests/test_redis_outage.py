@@ -156,7 +156,9 @@ def test_failed_logins_still_lock_the_account(redis_away, secretariat_user):
     limit = django_settings.AXES_FAILURE_LIMIT
     for _ in range(limit - 1):
         client = Client(REMOTE_ADDR="10.7.0.1")
-        assert client.post(LOGIN, {"username": "thuky", "password": "sai-mat-khau"}).status_code == 200
+        assert (
+            client.post(LOGIN, {"username": "thuky", "password": "sai-mat-khau"}).status_code == 400
+        )  # refused, with the form
     last = Client(REMOTE_ADDR="10.7.0.1").post(LOGIN, {"username": "thuky", "password": "sai-mat-khau"})
     assert last.status_code == 429
     locked = Client(REMOTE_ADDR="10.7.0.1").post(LOGIN, {"username": "thuky", "password": PASSWORD})
