@@ -1,8 +1,6 @@
 """The monthly review board: who owed, who reported on time, late or not at all; the secretariat's
-assessment and closing of the month; the month's report as .docx and .xlsx.
-
-The secretariat writes; leadership reads; everyone else gets 403.
-"""
+assessment and closing of the month; the month's report as .docx and .xlsx. The secretariat writes;
+leadership reads; everyone else gets 403."""
 
 import re
 from datetime import date, timedelta

@@ -53,7 +53,7 @@ class LoginForm(AuthenticationForm):
 
 class RefusedFormStatus:
     """For Django's form views: a refused form is re-rendered with its errors and status 400 (a refusal is a
-    4xx, product issue 13). The axes lockout answers by its own response (its middleware), not through this."""
+    4xx). The axes lockout answers by its own response (its middleware), not through this."""
 
     def form_invalid(self, form):
         response = super().form_invalid(form)  # type: ignore[misc]

@@ -1,5 +1,4 @@
-"""Staff pages: the operators' inbox, the unit's list, a report's page and its actions,
-phone intake, attachments and the contact-access log. All sent with Cache-Control: no-store."""
+"""Staff pages (inbox, unit list, report page and actions, phone intake, attachments, contact log); no-store."""
 
 from functools import wraps
 
@@ -98,20 +97,18 @@ def unit_inbox(request):
 
 def step_unavailable_message(report: Report) -> str:
     """The message for a posted step the report's current state does not offer (its form is not drawn)."""
-    return _("Phản ánh đang ở bước “%(status)s” nên không thực hiện được thao tác này.") % {
-        "status": report.get_status_display()
-    }
+    message = _("Phản ánh đang ở bước “%(status)s” nên không thực hiện được thao tác này.")
+    return message % {"status": report.get_status_display()}
 
 
 def _detail(request, report: Report, *, forms: dict | None = None, status: int = 200, preview: dict | None = None):
-    """The report page; its action forms are those the user may use in the report's state. `preview`:
-    the public answer as it would be published (the review form's "Xem trước trang công khai")."""
+    """The report page with the action forms the user may use in the report's state; `preview`: the public
+    answer as it would be published."""
     user = request.user
     now = timezone.now()
     operator = selectors.is_operator(user)
     focal = selectors.is_unit_focal_point(user, report)
-    # The page offers the contact block behind an explicit action (`contact`), which logs the view once:
-    # loading this page (after an action, a reload) shows and logs nothing.
+    # The contact block is behind an explicit action (`contact`, logged once); this page logs nothing.
     may_see_contact = report.has_contact and privacy.can_see_contact(user, report)
     forms = forms or {}
     readable = privacy.for_viewer(user, report)  # the citizen's texts masked unless the contact was shared
@@ -157,11 +154,10 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
         if key.endswith("_form") and not value.is_bound and "version" in value.fields:
             drawn_from(value, report)
     shown = {id(v) for v in context.values()}
-    # A stale form whose action the report's new state no longer offers: its changes and what was typed.
     context["stale_form"] = next(
         (f for f in forms.values() if getattr(f, "conflict", None) is not None and id(f) not in shown), None
     )
-    # A refused step the report's state does not offer: its form is not drawn, so say why at the top.
+    # A refused step the state does not offer (form not drawn) or a stale form: say so at the top.
     for form in forms.values():
         if form.is_bound and form.errors and getattr(form, "conflict", None) is None and id(form) not in shown:
             messages.error(request, step_unavailable_message(report))

@@ -1,4 +1,4 @@
-"""Masking of the forms a newcomer trial found published (issue 13): grouped identity and phone numbers,
+"""Masking of the forms a newcomer trial found published: grouped identity and phone numbers,
 the submitter's given name after a form of address, house-number address fragments; and the unit's
 staff reading the citizen's texts masked until an operator shares the contact with the unit."""
 

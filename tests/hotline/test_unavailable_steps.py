@@ -1,5 +1,5 @@
 """A step the report's state does not offer (its form is not drawn on the page): refused with 400 and a
-message at the top of the page saying the report's step, nothing saved (product issue 13)."""
+message at the top of the page saying the report's step, nothing saved."""
 
 import html
 

@@ -55,7 +55,7 @@ def test_reset_requests_are_rate_limited_per_address(db, settings):
 
 
 def test_refused_account_forms_answer_400_with_their_message(secretariat_user):
-    """A refusal is a 4xx with a message (product issue 13): wrong password, a refused new password (change
+    """A refusal is a 4xx with a message: wrong password, a refused new password (change
     and reset link); nothing changes."""
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
