@@ -39,9 +39,11 @@ run: install
 	exec env $(RUN_ENV) ./scripts/run-all.sh  # exec: make's SIGTERM goes straight to the script
 
 # The whole suite but the form fuzz's posts (tests/fuzz/test_forms.py: `make fuzz-ci`, `make fuzz`); the
-# fuzz's registry (every form is covered) runs here.
+# fuzz's registry (every form is covered) runs here. On TEST_WORKERS processes (pytest-xdist, each with its
+# own database and Redis db); TEST_WORKERS=0 runs them in this one.
+TEST_WORKERS ?= 2
 test: install node
-	$(PY) -m pytest --ignore=tests/fuzz/test_forms.py $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=15 --ignore=tests/fuzz/test_forms.py $(PYTEST_ARGS)
 
 # Hostile posts to every form, 100 per form, reproducible (CI runs it after `make test`); prints the posts
 # per form and status.

@@ -2,7 +2,9 @@
 
 DATABASE_URL and REDIS_URL are used when set (CI: PostgreSQL and Redis); otherwise SQLite and
 in-process fallbacks. Tests use their own database (Django's test_ prefix) and their own Redis
-db number (TEST_REDIS_DB, default 13), never the data of a running instance.
+db number (TEST_REDIS_DB, default 13), never the data of a running instance. Under pytest-xdist each worker
+gets its own database (pytest-django's _gw<n> suffix) and Redis db TEST_REDIS_DB - n (set in the environment,
+so the processes a test starts use the same one).
 """
 
 import os
@@ -14,11 +16,20 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("LOG_JSON", "1")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="steering-test-var-"))
+if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("VAR_DIR_WORKER") != os.environ["PYTEST_XDIST_WORKER"]:
+    # Each xdist worker its own files (uploads, cache, broker folders); the processes it starts inherit them.
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix=f"steering-test-var-{os.environ['PYTEST_XDIST_WORKER']}-")
+    os.environ["VAR_DIR_WORKER"] = os.environ["PYTEST_XDIST_WORKER"]
 
 _redis = os.environ.get("REDIS_URL", "")
 if _redis:
     parts = urlsplit(_redis)
-    test_db = os.environ.get("TEST_REDIS_DB", "13")
+    test_db = int(os.environ.get("TEST_REDIS_DB", "13"))
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker.startswith("gw") and os.environ.get("TEST_REDIS_DB_WORKER") != _worker:
+        test_db -= int(_worker[2:])  # once per worker: the processes it starts inherit the result
+        os.environ["TEST_REDIS_DB"] = str(test_db)
+        os.environ["TEST_REDIS_DB_WORKER"] = _worker
     os.environ["REDIS_URL"] = urlunsplit((parts.scheme, parts.netloc, f"/{test_db}", parts.query, parts.fragment))
 
 from .settings import *  # noqa: E402,F403
