@@ -126,13 +126,9 @@ class Deployment:
         self.postgres.start()
         self.postgres.create_database("steering")
         self.phase("postgres")
-        self.finish(self.manage("migrate", "migrate", "--noinput"), "migrate")
-        seeding = self.manage(
-            "seed",
-            *("shell", "--no-imports", "-c", "from tests.deploy.seed import run; run()"),
-            env=self.env(self.a) | {"DEPLOY_TEST_PASSWORD": self.password},
-        )
-        # The hosts boot while the data is written and the static files compressed.
+        migrating = self.manage("migrate", "migrate", "--noinput")
+        # The hosts boot while the database is migrated and the static files compressed: nothing reads
+        # the database or renders a page before the first request.
         for host in self.network.hosts:
             self.processes.start(
                 f"web-{host.name}",
@@ -157,6 +153,12 @@ class Deployment:
             [str(BIN / "celery"), "-A", "steering", "beat", "--loglevel=INFO", f"--schedule={self.workdir / 'beat'}"],
             env=self.env(self.a),
             namespace=self.a.namespace,
+        )
+        self.finish(migrating, "migrate")
+        seeding = self.manage(
+            "seed",
+            *("shell", "--no-imports", "-c", "from tests.deploy.seed import run; run()"),
+            env=self.env(self.a) | {"DEPLOY_TEST_PASSWORD": self.password},
         )
         self.committee_id = int(self.finish(seeding, "seed").strip().splitlines()[-1])
         self.finish(static, "collectstatic")
