@@ -117,7 +117,9 @@ def production_env(tmp_path: Path, *, database_url: str, redis_url: str = "") ->
             "VAR_DIR": str(var),
             "STATIC_ROOT": str(tmp_path / "staticfiles"),
             "MEDIA_ROOT": str(tmp_path / "uploads"),
-            "EMAIL_URL": f"filemail://{tmp_path / 'mail'}",
+            # Four slashes: django-environ drops the first of the path's, and a relative folder would be
+            # taken from the working directory (the checkout).
+            "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",
             "LOG_JSON": "1",
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",
