@@ -44,6 +44,7 @@ stop() {
   local pid
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   if ! wait_for "$STOP_GRACE" "${pids[@]}"; then
+    echo "Sau ${STOP_GRACE} giây vẫn còn dịch vụ chạy: buộc dừng."
     for pid in "${pids[@]}"; do kill -QUIT -- "-$pid" 2>/dev/null || true; done
     wait_for 3 "${pids[@]}" || true
   fi

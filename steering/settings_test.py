@@ -16,20 +16,17 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("LOG_JSON", "1")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="steering-test-var-"))
-if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("VAR_DIR_WORKER") != os.environ["PYTEST_XDIST_WORKER"]:
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1…: set by pytest-xdist, inherited by children
+if _worker and os.path.basename(os.environ["VAR_DIR"]) != _worker:
     # Each xdist worker its own files (uploads, cache, broker folders); the processes it starts inherit them.
-    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix=f"steering-test-var-{os.environ['PYTEST_XDIST_WORKER']}-")
-    os.environ["VAR_DIR_WORKER"] = os.environ["PYTEST_XDIST_WORKER"]
+    os.environ["VAR_DIR"] = os.path.join(os.environ["VAR_DIR"], _worker)
 
 _redis = os.environ.get("REDIS_URL", "")
 if _redis:
     parts = urlsplit(_redis)
     test_db = int(os.environ.get("TEST_REDIS_DB", "13"))
-    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    if _worker.startswith("gw") and os.environ.get("TEST_REDIS_DB_WORKER") != _worker:
-        test_db -= int(_worker[2:])  # once per worker: the processes it starts inherit the result
-        os.environ["TEST_REDIS_DB"] = str(test_db)
-        os.environ["TEST_REDIS_DB_WORKER"] = _worker
+    if _worker.startswith("gw"):
+        test_db -= int(_worker[2:])
     os.environ["REDIS_URL"] = urlunsplit((parts.scheme, parts.netloc, f"/{test_db}", parts.query, parts.fragment))
 
 from .settings import *  # noqa: E402,F403

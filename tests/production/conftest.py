@@ -131,7 +131,7 @@ def production_env(tmp_path: Path, *, database_url: str, redis_url: str = "") ->
     return env
 
 
-def manage(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+def manage(env: dict[str, str], *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,

@@ -83,7 +83,7 @@ def test_one_signal_stops_web_worker_and_beat(tmp_path, sig, to_group, via_paren
         VAR_DIR=str(tmp_path / "var"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         DJANGO_SETTINGS_MODULE="steering.settings",
-        STOP_GRACE="10",
+        STOP_GRACE="30",
     )
     log = tmp_path / "run-all.log"
     with log.open("wb") as out:
@@ -104,10 +104,11 @@ def test_one_signal_stops_web_worker_and_beat(tmp_path, sig, to_group, via_paren
         else:
             process.send_signal(sig)
 
-        # The script's own grace is 10 s before it escalates; a clean stop takes a few seconds.
-        took = _wait(lambda: not _session_processes(process.pid), 25, "processes remained", log, process.pid)
-        # Within the script's grace: every service stopped on its own, none had to be killed.
-        assert took < 10, f"stopping took {took:.1f} s"
+        # The script waits STOP_GRACE (30 s here, generous for a loaded machine) before it forces a stop; a
+        # clean stop takes a few seconds.
+        _wait(lambda: not _session_processes(process.pid), 45, "processes remained", log, process.pid)
+        # Within the script's grace: every service stopped on its own, none had to be forced.
+        assert "buộc dừng" not in log.read_text(errors="replace")
         assert process.wait(timeout=5) != 0 or sig == signal.SIGINT
         assert "Warm shutdown" in log.read_text(errors="replace")
         assert "exited with 'signal 15" not in log.read_text(errors="replace")
