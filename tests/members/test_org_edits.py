@@ -114,9 +114,7 @@ def test_editing_a_committee_records_the_change_with_its_author(thuky, district_
     assert (last.name, last.history_user) == (district_committee.name, secretariat_user)
 
 
-def test_a_stale_committee_form_is_refused_with_the_other_change_shown(
-    district_committee, secretariat_user, province
-):
+def test_a_stale_committee_form_is_refused_with_the_other_change_shown(district_committee, secretariat_user, province):
     other = f.UserFactory(username="thuky2", roles=[secretariat_user.groups.first().name])
     first, second = client_for(secretariat_user), client_for(other)
     url = reverse("members:committee_edit", args=[district_committee.pk])
@@ -168,7 +166,9 @@ def test_a_unit_cannot_sit_under_one_of_its_own_lower_units(department, province
 
 
 def test_a_unit_cannot_sit_under_itself(thuky, department):
-    response = thuky.post(reverse("members:unit_edit", args=[department.pk]), _unit_data(department, parent=department.pk))
+    response = thuky.post(
+        reverse("members:unit_edit", args=[department.pk]), _unit_data(department, parent=department.pk)
+    )
     assert response.status_code == 400
     department.refresh_from_db()
     assert department.parent_id != department.pk
