@@ -218,3 +218,40 @@ def test_the_unit_page_offers_the_edit_link_to_the_secretariat_only(department, 
     edit = reverse("members:unit_edit", args=[department.pk])
     assert edit in thuky.get(url).content.decode()
     assert edit not in client_for(member_user).get(url).content.decode()
+
+
+def test_the_admin_keeps_the_same_hierarchy_rules(province, department, district_committee, committee):
+    from members.admin import CommitteeAdminForm, UnitAdminForm
+
+    data = {"code": province.code, "name": province.name, "kind": province.kind, "parent": department.pk}
+    form = UnitAdminForm(data, instance=province)
+    assert not form.is_valid() and "đang trực thuộc đơn vị này" in form.errors["parent"][0]
+    data = {
+        "name": committee.name,
+        "kind": "provincial",
+        "unit": committee.unit_id,
+        "parent": district_committee.pk,
+        "drawn_version": committee.version,
+    }
+    form = CommitteeAdminForm(data, instance=committee)
+    assert not form.is_valid() and "parent" in form.errors
+
+
+def test_the_admin_refuses_a_stale_committee_form(committee):
+    from members.admin import CommitteeAdminForm
+
+    seen = committee.version
+    org_changes.update_committee(
+        committee=committee,
+        fields=org_changes.CommitteeFields(
+            name="Ban Chỉ đạo CCHC tỉnh",
+            kind="provincial",
+            unit=committee.unit,
+            established_by=committee.established_by,
+        ),
+        version=seen,
+    )
+    data = {"name": "Tên khác", "kind": "provincial", "unit": committee.unit_id, "drawn_version": seen}
+    form = CommitteeAdminForm(data, instance=type(committee).objects.get(pk=committee.pk))
+    assert not form.is_valid()
+    assert form.conflict.changes[0].field == "name"
