@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from members import org_changes
+from members.admin import CommitteeAdminForm, UnitAdminForm
 from members.models import Committee, Decision, Unit
 from tests import factories as f
 from tests.conftest import client_for
@@ -221,8 +222,6 @@ def test_the_unit_page_offers_the_edit_link_to_the_secretariat_only(department, 
 
 
 def test_the_admin_keeps_the_same_hierarchy_rules(province, department, district_committee, committee):
-    from members.admin import CommitteeAdminForm, UnitAdminForm
-
     data = {"code": province.code, "name": province.name, "kind": province.kind, "parent": department.pk}
     form = UnitAdminForm(data, instance=province)
     assert not form.is_valid() and "đang trực thuộc đơn vị này" in form.errors["parent"][0]
@@ -238,8 +237,6 @@ def test_the_admin_keeps_the_same_hierarchy_rules(province, department, district
 
 
 def test_the_admin_refuses_a_stale_committee_form(committee):
-    from members.admin import CommitteeAdminForm
-
     seen = committee.version
     org_changes.update_committee(
         committee=committee,
