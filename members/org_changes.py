@@ -7,8 +7,9 @@ The rules (docs/domain.md, "Units of Nghệ An"; members/models.py):
 - the document that established a committee is picked or typed (recorded with
   `members.decisions.cite` in the same transaction); a committee's declared size is at least 1;
 - a unit keeps a parent that is neither itself nor one of its own lower units, and that has not ended
-  before the unit begins (`unit_changes.check_parent`); its first day comes before its end (an ended
-  unit's end is recorded with its document on the unit's end page, not here);
+  before the unit begins (`unit_changes.check_parent`); its first day comes before its end; a unit is
+  ended with its document on its end page, and a day typed wrong there is corrected here while none of
+  its work has been passed on (`unit_changes.correct_end`);
 - a form drawn from an older version of the record is refused when a field it edits changed since
   (`core.versions.check_version`, `StaleEdit`), and nothing is saved.
 Every function is one transaction, writes the audit history with the user, and raises ValidationError
@@ -28,11 +29,11 @@ from core import history
 from core.versions import check_version
 
 from .decisions import NewDecision, cite
-from .models import Committee, Decision, Unit
-from .unit_changes import check_parent
+from .models import Committee, Decision, Unit, UnitChange
+from .unit_changes import check_parent, correct_end
 
 COMMITTEE_FIELDS = ("name", "short_name", "kind", "unit", "parent", "established_by", "declared_size")
-UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent", "valid_from")
+UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent", "valid_from", "valid_to")
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,25 @@ def update_unit(
     parent: Unit | None = None,
     short_name: str = "",
     valid_from: date | None = None,
+    ended_on: date | None = None,
     by=None,
     version: int | None = None,
 ) -> Unit:
-    """Correct a unit's code, name, kind, parent or first day. Its end stays as recorded (the unit's end
-    page). Raises ValidationError keyed by field (a code already used, a parent refused by
-    `check_unit_parent`, a first day after the unit's last day), or `StaleEdit`."""
+    """Correct a unit's code, name, kind, parent or first day, and, for an ended unit, the day it ended
+    (`ended_on`, the first day without it; None keeps it: `unit_changes.correct_end` says when it may move).
+    A unit is ended only on its end page, with its document. Raises ValidationError keyed by field (a code
+    already used, a parent refused by `check_unit_parent`, a first day after the unit's last day, an end
+    refused), or `StaleEdit`."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     check_version(unit, version, fields=UNIT_FIELDS)
     check_unit_parent(unit=unit, parent=parent, valid_from=valid_from)
+    if ended_on is not None:
+        if not UnitChange.objects.filter(unit_id=unit.pk).exists():
+            raise ValidationError(
+                {"ended_on": _("Đơn vị chưa kết thúc hoạt động: hãy ghi nhận ở trang kết thúc hoạt động.")}
+            )
+        unit.valid_from = valid_from  # the end is checked against the corrected first day
+        correct_end(unit=unit, on=ended_on, by=by)
     if valid_from and unit.valid_to and valid_from > unit.valid_to:
         raise ValidationError(
             {

@@ -125,11 +125,20 @@ class UnitEditForm(forms.Form):
     )
     parent = ActiveUnitField(label=_("Trực thuộc"), required=False, empty_label=_("— Không —"))
     valid_from = date_field(_("Hoạt động từ ngày"), required=False, help_text=_("Dạng dd/mm/yyyy, ví dụ 01/07/2025."))
+    ended_on = date_field(
+        _("Kết thúc hoạt động từ ngày"),
+        help_text=_(
+            "Ngày đầu tiên đơn vị không còn hoạt động, như văn bản căn cứ; chỉ sửa được khi chưa chuyển công việc "
+            "nào cho đơn vị kế thừa."
+        ),
+    )
     version = VersionField()
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
+        if getattr(unit, "ending", None) is None:
+            del self.fields["ended_on"]  # a unit is ended on its end page, with its document
         day = unit.valid_to if unit.valid_to else timezone.localdate()
         field = self.fields["parent"]
         field.offer(day=day, keep=[unit.parent_id] if unit.parent_id else ())
@@ -145,5 +154,6 @@ def unit_initial(unit: Unit) -> dict:
         "kind": unit.kind,
         "parent": unit.parent_id,
         "valid_from": unit.valid_from,
+        "ended_on": unit.ended_on,
         "version": unit.version,
     }

@@ -68,6 +68,7 @@ def unit_edit(request, pk):
                 kind=c["kind"],
                 parent=c["parent"],
                 valid_from=c["valid_from"],
+                ended_on=c.get("ended_on"),
                 by=request.user,
                 version=seen_version(form),
             )

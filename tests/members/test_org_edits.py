@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from members import org_changes
 from members.admin import CommitteeAdminForm, UnitAdminForm
-from members.models import Committee, Decision, Unit
+from members.models import Committee, Decision, Unit, UnitChange, UnitTransfer
 from tests import factories as f
 from tests.conftest import client_for
 from tests.stale import versions_in
@@ -252,3 +253,64 @@ def test_the_admin_refuses_a_stale_committee_form(committee):
     form = CommitteeAdminForm(data, instance=type(committee).objects.get(pk=committee.pk))
     assert not form.is_valid()
     assert form.conflict.changes[0].field == "name"
+
+
+@pytest.fixture
+def ended(department, other_department, founding_decision):
+    """Sở Nội vụ ended from 01/03/2025 (recorded with its document), Sở Xây dựng its successor."""
+    Unit.objects.filter(pk=department.pk).update(valid_to=date(2025, 2, 28))
+    change = UnitChange.objects.create(
+        unit=department, on=date(2025, 3, 1), decision=founding_decision, recorded_at=timezone.now()
+    )
+    change.successors.set([other_department])
+    return Unit.objects.get(pk=department.pk)
+
+
+def test_an_end_day_typed_wrong_is_corrected_with_the_change_in_the_history(thuky, ended, secretariat_user):
+    url = reverse("members:unit_edit", args=[ended.pk])
+    assert 'value="01/03/2025"' in thuky.get(url).content.decode()
+    assert thuky.post(url, _unit_data(ended, ended_on="01/04/2025")).status_code == 302
+    ended.refresh_from_db()
+    assert (ended.valid_to, ended.ending.on) == (date(2025, 3, 31), date(2025, 4, 1))
+    last = ended.ending.history.order_by("-history_date").first()
+    assert last.history_user == secretariat_user and "01/04/2025" in last.history_change_reason
+
+
+def test_the_end_day_stays_once_work_was_passed_on(thuky, ended, other_department, founding_decision):
+    UnitTransfer.objects.create(
+        change=ended.ending,
+        kind="task",
+        object_id=1,
+        label="Nhiệm vụ 1",
+        to_unit=other_department,
+        decision=founding_decision,
+        at=timezone.now(),
+    )
+    response = thuky.post(reverse("members:unit_edit", args=[ended.pk]), _unit_data(ended, ended_on="01/04/2025"))
+    assert response.status_code == 400
+    assert "không đổi ngày kết thúc được nữa" in html.unescape(response.content.decode())
+    ended.refresh_from_db()
+    assert ended.valid_to == date(2025, 2, 28)
+
+
+def test_an_end_day_before_its_document_is_refused(ended):
+    with pytest.raises(ValidationError) as caught:
+        org_changes.update_unit(
+            unit=ended, code=ended.code, name=ended.name, kind=ended.kind, ended_on=date(2023, 1, 1)
+        )
+    assert "trước ngày ban hành văn bản" in caught.value.message_dict["ended_on"][0]
+    ended.refresh_from_db()
+    assert ended.ending.on == date(2025, 3, 1)
+
+
+def test_a_unit_that_has_not_ended_is_not_ended_from_the_edit_page(thuky, department):
+    response = thuky.post(
+        reverse("members:unit_edit", args=[department.pk]), _unit_data(department, ended_on="01/04/2025")
+    )
+    assert response.status_code == 302
+    department.refresh_from_db()
+    assert department.valid_to is None
+    with pytest.raises(ValidationError):
+        org_changes.update_unit(
+            unit=department, code="SNV", name="Sở Nội vụ", kind=department.kind, ended_on=date(2025, 4, 1)
+        )
