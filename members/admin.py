@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import history
-from core.admin import NoDeleteMixin
+from core.admin import NoDeleteMixin, VersionedAdminForm
 from core.forms import apply_errors
 
-from . import decisions, unit_changes
+from . import decisions, org_changes, unit_changes
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit, UnitChange
 
 
@@ -66,9 +66,9 @@ class SectorAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     search_fields = ("name", "code")
 
 
-class UnitAdminForm(forms.ModelForm):
-    """A unit's fields with the rule members/unit_changes.py keeps for every writer: its parent has not ended
-    before it begins."""
+class UnitAdminForm(VersionedAdminForm):
+    """A unit's fields with the rules members/unit_changes.py and members/org_changes.py keep for every writer:
+    its parent has not ended before it begins and is not one of its own lower units; a stale form is refused."""
 
     class Meta:
         model = Unit
@@ -77,7 +77,12 @@ class UnitAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         try:
-            unit_changes.check_parent(parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from"))
+            if self.instance.pk:
+                org_changes.check_unit_parent(
+                    unit=self.instance, parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from")
+                )
+            else:
+                unit_changes.check_parent(parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from"))
         except ValidationError as e:
             apply_errors(self, e)
         return cleaned
@@ -205,8 +210,29 @@ class DecisionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
         obj.refresh_from_db()
 
 
+class CommitteeAdminForm(VersionedAdminForm):
+    """A committee's fields with the rules of members/org_changes.py (its place in the hierarchy); a stale
+    form is refused."""
+
+    class Meta:
+        model = Committee
+        fields = ["name", "short_name", "kind", "unit", "parent", "established_by", "declared_size", "is_demo"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "kind" in cleaned:
+            try:
+                org_changes.check_committee_parent(
+                    committee=self.instance, kind=cleaned["kind"], parent=cleaned.get("parent")
+                )
+            except ValidationError as e:
+                apply_errors(self, e)
+        return cleaned
+
+
 @admin.register(Committee)
 class CommitteeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    form = CommitteeAdminForm
     list_display = ("name", "kind", "unit", "parent", "declared_size", "is_demo")
     list_filter = ("kind", "is_demo")
     list_select_related = ("unit", "parent")

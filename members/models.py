@@ -68,8 +68,9 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(_valid_on(day) | Q(pk__in=keep))
 
 
-class Unit(models.Model):
-    """A department, district-level locality, commune, Party or Front body, or partner."""
+class Unit(VersionedModel):
+    """A department, district-level locality, commune, Party or Front body, or partner (edited by the
+    secretariat: versioned, core/versions.py)."""
 
     class Kind(models.TextChoices):
         PROVINCE = "province", _("Tỉnh")
@@ -169,8 +170,9 @@ class Decision(models.Model):
 dates.mark(Decision._meta.get_field("date"), dates.ISSUED)
 
 
-class Committee(models.Model):
-    """The provincial committee, a district committee or a department working group (Tổ công tác)."""
+class Committee(VersionedModel):
+    """The provincial committee, a district committee or a department working group (Tổ công tác); edited by
+    the secretariat (versioned, core/versions.py)."""
 
     class Kind(models.TextChoices):
         PROVINCIAL = "provincial", _("Ban Chỉ đạo cấp tỉnh")

@@ -305,3 +305,49 @@ def transfer_work(
     items = pending_work(unit=unit, on=change.on)
     moves = _moves(items=items, choices=choices, successors=successors, day=max(change.on, timezone.localdate(now)))
     return _transfer(change=change, moves=moves, decision=cited, by=by, now=now)
+
+
+def correct_end(*, unit: Unit, on: date, by=None) -> UnitChange:
+    """Correct the day an ended unit ended (`on`, the first day without it; a day typed wrong), while none of
+    its work has been passed on: the work passed on is dated by it. The unit's row is locked by the caller
+    (members.org_changes.update_unit), in the caller's transaction. Raises ValidationError keyed "ended_on":
+    work already passed on, a day not after the unit began, before the document's date, or a successor not
+    valid that day."""
+    change = UnitChange.objects.select_for_update(of=("self",)).select_related("decision").get(unit_id=unit.pk)
+    if on == change.on:
+        return change
+    if change.transfers.exists():
+        raise ValidationError(
+            {
+                "ended_on": _(
+                    "Đã chuyển công việc của đơn vị cho đơn vị kế thừa theo ngày kết thúc %(day)s: không đổi ngày "
+                    "kết thúc được nữa."
+                )
+                % {"day": _fmt(change.on)}
+            }
+        )
+    if unit.valid_from and on <= unit.valid_from:
+        raise ValidationError(
+            {
+                "ended_on": _("Đơn vị bắt đầu hoạt động từ %(day)s: ngày kết thúc phải sau ngày đó.")
+                % {"day": _fmt(unit.valid_from)}
+            }
+        )
+    if change.decision is not None and on < change.decision.date:
+        raise ValidationError(
+            {
+                "ended_on": _("Ngày kết thúc (%(on)s) không được trước ngày ban hành văn bản (%(day)s).")
+                % {"on": _fmt(on), "day": _fmt(change.decision.date)}
+            }
+        )
+    try:
+        _check_successors(unit=unit, successors=list(change.successors.all()), on=on)
+    except ValidationError as exc:
+        raise ValidationError({"ended_on": exc.message_dict["successors"]}) from exc
+    reason = _("Sửa ngày kết thúc hoạt động từ %(old)s thành %(new)s") % {"old": _fmt(change.on), "new": _fmt(on)}
+    change.on, change.unit = on, unit
+    change.full_clean()
+    _stamp(change, by, reason)
+    change.save()
+    unit.valid_to = dates.day_before(on)
+    return change

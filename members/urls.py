@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import orgs as org_views
 
 app_name = "members"
 urlpatterns = [
@@ -22,4 +23,7 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/end/", views.unit_end, name="unit_end"),
     path("units/<int:pk>/transfer/", views.unit_transfer, name="unit_transfer"),
+    path("committees/new/", org_views.committee_create, name="committee_create"),
+    path("committees/<int:pk>/edit/", org_views.committee_edit, name="committee_edit"),
+    path("units/<int:pk>/edit/", org_views.unit_edit, name="unit_edit"),
 ]

@@ -62,7 +62,7 @@ class Plan(VersionedModel):
         return self.title
 
 
-class Meeting(models.Model):
+class Meeting(VersionedModel):
     """A committee session (phiên họp)."""
 
     committee = models.ForeignKey(
@@ -93,12 +93,13 @@ class Meeting(models.Model):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(VersionedModel):
     """A draft or topic discussed at a meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("nội dung"), max_length=500)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -109,7 +110,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class Opinion(models.Model):
+class Opinion(VersionedModel):
     """An opinion recorded at a meeting, by a member."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="opinions")
@@ -117,9 +118,15 @@ class Opinion(models.Model):
         Person, verbose_name=_("người phát biểu"), on_delete=models.PROTECT, related_name="opinions"
     )
     agenda_item = models.ForeignKey(
-        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions"
+        AgendaItem,
+        verbose_name=_("nội dung phiên họp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opinions",
     )
     content = LongTextField(_("ý kiến"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -411,7 +418,7 @@ class ReportAttachment(models.Model):
         return self.original_name
 
 
-class PilotUnit(models.Model):
+class PilotUnit(VersionedModel):
     """Điểm chỉ đạo: a unit given focused direction in a plan year."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="pilot_units")

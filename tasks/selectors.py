@@ -22,7 +22,7 @@ from core.roles import Role, has_role
 from core.search import search_filter
 from members.models import Committee, Person
 
-from .models import Meeting, Plan, ProgressReport, ReportAttachment, Task
+from .models import AgendaItem, Meeting, Opinion, PilotUnit, Plan, ProgressReport, ReportAttachment, Task
 
 READ_ALL = (Role.SECRETARIAT, Role.LEADERSHIP)
 PLAN_READERS = (Role.SECRETARIAT, Role.LEADERSHIP, Role.MEMBER, Role.FOCAL_POINT)
@@ -174,6 +174,24 @@ def get_meeting_for_edit(user, pk: int) -> Meeting:
     require(user, Role.SECRETARIAT)
     meetings = Meeting.objects.select_related("committee__unit", "committee__established_by", "notice__issued_document")
     return get_object_or_404(meetings, pk=pk)
+
+
+def get_agenda_item_for_edit(user, pk: int):
+    """An agenda item with its meeting, for the secretariat (403 otherwise, 404 when unknown)."""
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(AgendaItem.objects.select_related("meeting__committee"), pk=pk)
+
+
+def get_opinion_for_edit(user, pk: int):
+    """A recorded opinion with its meeting and speaker, for the secretariat (403 otherwise, 404 when unknown)."""
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(Opinion.objects.select_related("meeting__committee", "person", "agenda_item"), pk=pk)
+
+
+def get_pilot_for_edit(user, pk: int):
+    """A pilot unit with its plan, for the secretariat (403 otherwise, 404 when unknown)."""
+    require(user, Role.SECRETARIAT)
+    return get_object_or_404(PilotUnit.objects.select_related("plan__committee", "unit"), pk=pk)
 
 
 PLAN_ORDER = ("area__order", "area__name", "code")

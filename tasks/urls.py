@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import meetings, mywork, pilots, plan, plan_import, reports, task, yearend
+from .views import meeting_edit, meetings, mywork, pilots, plan, plan_import, reports, task, yearend
 
 app_name = "tasks"
 urlpatterns: list = [
@@ -19,6 +19,7 @@ urlpatterns: list = [
     path("plans/<int:pk>/tasks/new/", task.task_create, name="task_create"),
     path("plans/<int:pk>/pilots/", pilots.pilot_list, name="pilot_list"),
     path("plans/<int:pk>/pilots/new/", pilots.pilot_create, name="pilot_create"),
+    path("pilots/<int:pk>/edit/", pilots.pilot_edit, name="pilot_edit"),
     path("pilots/", pilots.pilots_current, name="pilots_current"),
     path("task/<int:pk>/", task.task_detail, name="task_detail"),
     path("task/<int:pk>/edit/", task.task_edit, name="task_edit"),
@@ -30,6 +31,11 @@ urlpatterns: list = [
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meeting_edit.meeting_edit, name="meeting_edit"),
+    path("agenda/<int:pk>/edit/", meeting_edit.agenda_edit, name="agenda_edit"),
+    path("agenda/<int:pk>/delete/", meeting_edit.agenda_delete, name="agenda_delete"),
+    path("opinions/<int:pk>/edit/", meeting_edit.opinion_edit, name="opinion_edit"),
+    path("opinions/<int:pk>/delete/", meeting_edit.opinion_delete, name="opinion_delete"),
     path("meetings/<int:pk>/attendees/", meetings.meeting_attendees, name="meeting_attendees"),
     path("meetings/<int:pk>/agenda/", meetings.agenda_add, name="agenda_add"),
     path("meetings/<int:pk>/opinions/", meetings.opinion_add, name="opinion_add"),

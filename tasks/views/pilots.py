@@ -9,19 +9,21 @@ from core.roles import Role, role_required
 from members.models import Committee
 from members.selectors import provincial_committee
 
-from .. import pilots
+from .. import meeting_edits, pilots
 from ..forms import PilotForm
+from ..meeting_forms import PilotEditForm
 from ..models import PilotUnit, Plan
 from ..selectors import (
     PLAN_READERS,
     YearChoice,
     choose_year,
+    get_pilot_for_edit,
     get_plan_for_edit,
     get_plan_for_user,
     is_secretariat,
     plan_year_choice,
 )
-from .common import apply_errors, form_data, today
+from .common import apply_errors, form_data, form_status, seen_version, today
 
 
 def _page(request, plan: Plan | None, choice: YearChoice | None):
@@ -70,3 +72,30 @@ def pilot_create(request, pk: int):
             messages.success(request, _("Đã thêm điểm chỉ đạo."))
             return redirect("tasks:pilot_list", pk=plan.pk)
     return render(request, "tasks/pilot_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+
+
+@role_required(Role.SECRETARIAT)
+def pilot_edit(request, pk: int):
+    """Correct a pilot unit: the unit, why it was chosen, who oversees it (tasks/meeting_edits.py)."""
+    pilot = get_pilot_for_edit(request.user, pk)
+    plan = pilot.plan
+    form = PilotEditForm(form_data(request), plan=plan, instance=pilot)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            meeting_edits.update_pilot(
+                pilot=pilot,
+                unit=d["unit"],
+                reason=d["reason"],
+                overseers=list(d["overseers"]),
+                by=request.user,
+                version=seen_version(form),
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Đã lưu điểm chỉ đạo."))
+            return redirect("tasks:pilot_list", pk=plan.pk)
+    status = (form_status(form) if form.errors else 400) if request.method == "POST" else 200
+    ctx = {"form": form, "plan": plan, "pilot": pilot}
+    return render(request, "tasks/pilot_form.html", ctx, status=status)

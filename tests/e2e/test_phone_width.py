@@ -2,10 +2,11 @@
 container (.table-wrap), the page itself must not; selects and inputs never outgrow their row."""
 
 import pytest
+from django.urls import reverse
 
 from members.seed import DEMO_PASSWORD
 from members.selectors import provincial_committee
-from tasks.models import Meeting, Plan, Task
+from tasks.models import AgendaItem, Meeting, Opinion, PilotUnit, Plan, Task
 
 from .conftest import login
 
@@ -46,6 +47,21 @@ def _staff_pages() -> list[str]:
     ]
     if meeting is not None:
         pages.append(f"/tasks/meetings/{meeting.pk}/")
+        pages.append(reverse("tasks:meeting_edit", args=[meeting.pk]))
+    # The secretariat's edit pages of committees, units and meeting records.
+    pages += [
+        reverse("members:committee_create"),
+        reverse("members:committee_edit", args=[committee.pk]),
+        reverse("members:unit_edit", args=[committee.unit_id]),
+    ]
+    for model, name in (
+        (AgendaItem, "tasks:agenda_edit"),
+        (Opinion, "tasks:opinion_edit"),
+        (PilotUnit, "tasks:pilot_edit"),
+    ):
+        record = model.objects.order_by("pk").first()
+        if record is not None:
+            pages.append(reverse(name, args=[record.pk]))
     return pages
 
 

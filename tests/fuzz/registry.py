@@ -141,6 +141,8 @@ PAGES: dict[str, tuple[Callable[[object], str], str]] = {
     "tasks:opinion_add": (_MEETING, "/opinions/"),
     "tasks:conclusion_add": (_MEETING, "/conclusions/"),
     "tasks:meeting_notice_issue": (_MEETING, "/notice/"),
+    "tasks:agenda_delete": (_page("tasks:agenda_edit", lambda w: {"pk": w.tasks_agenda_item.pk}), "/delete/"),
+    "tasks:opinion_delete": (_page("tasks:opinion_edit", lambda w: {"pk": w.tasks_opinion.pk}), "/delete/"),
     "tasks:report_review": (_page("tasks:task_detail", lambda w: {"pk": w.tasks_task.pk}), "/review/"),
     "reviews:review_assess": (_REVIEW, "/assess/"),
     "reviews:review_issue": (_REVIEW, "/issue/"),

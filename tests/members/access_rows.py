@@ -82,4 +82,11 @@ ROWS = [
     Row("members:unit_end", unit, form_refused_for_others(), method="post"),
     Row("members:unit_transfer", ended_unit, staff_only(CHANGERS)),
     Row("members:unit_transfer", ended_unit, form_refused_for_others(), method="post"),
+    Row("members:committee_create", None, staff_only(CHANGERS)),
+    Row("members:committee_create", None, form_refused_for_others(), method="post"),
+    Row("members:committee_edit", lambda w: {"pk": w.sub_committee.pk}, staff_only(CHANGERS)),
+    Row("members:committee_edit", lambda w: {"pk": w.sub_committee.pk}, form_refused_for_others(), method="post"),
+    Row("members:unit_edit", unit, staff_only(CHANGERS)),
+    Row("members:unit_edit", ended_unit, staff_only(CHANGERS), note="an ended unit"),
+    Row("members:unit_edit", unit, form_refused_for_others(), method="post"),
 ]

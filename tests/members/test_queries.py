@@ -71,6 +71,8 @@ COMMITTEE_PAGES = [
     ("committee page", lambda c: reverse("members:committee_detail", args=[c.pk]), 14),
     ("committee history", lambda c: reverse("members:committee_history", args=[c.pk]), 9),
     ("home, secretariat", lambda c: reverse("home"), 20),  # + the review queue panel (4)
+    ("new committee", lambda c: reverse("members:committee_create"), 10),
+    ("committee edit", lambda c: reverse("members:committee_edit", args=[c.pk]), 11),
 ]
 
 
@@ -114,3 +116,18 @@ def test_membership_page_runs_pinned_queries_whatever_its_assignments(as_secreta
     assert_page_queries(as_secretariat, url, 14, label="membership page, 25 assignments")
     add(225)
     assert_page_queries(as_secretariat, url, 14, label="membership page, 250 assignments")
+
+
+def test_unit_edit_page_runs_pinned_queries_whatever_the_number_of_units(as_secretariat, department, province):
+    url = reverse("members:unit_edit", args=[department.pk])
+
+    def add(n):
+        start = Unit.objects.count()
+        Unit.objects.bulk_create(
+            [Unit(code=f"X{start + i}", name=f"Xã {start + i}", kind="commune", parent=province) for i in range(n)]
+        )
+
+    add(25)
+    assert_page_queries(as_secretariat, url, 9, label="unit edit, 25 units")
+    add(225)
+    assert_page_queries(as_secretariat, url, 9, label="unit edit, 250 units")

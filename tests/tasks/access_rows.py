@@ -14,7 +14,17 @@ from django.utils import timezone
 
 from members.models import Committee, Membership
 from tasks import plans, yearend
-from tasks.models import Conclusion, Meeting, PilotUnit, Plan, ProgressReport, ReportAttachment, Task
+from tasks.models import (
+    AgendaItem,
+    Conclusion,
+    Meeting,
+    Opinion,
+    PilotUnit,
+    Plan,
+    ProgressReport,
+    ReportAttachment,
+    Task,
+)
 from tests import factories as f
 from tests.access import Row, staff_only
 
@@ -68,6 +78,11 @@ def setup(w):
     )
     Membership.objects.filter(person=w.cast["member"].person).update(start=today.replace(month=1, day=1))
     _year_end(w, today.year, area)
+    w.tasks_agenda_item = AgendaItem.objects.create(meeting=w.tasks_meeting, order=1, title="Dự thảo quy chế")
+    w.tasks_opinion = Opinion.objects.create(
+        meeting=w.tasks_meeting, person=w.cast["member"].person, content="Tăng cường công khai"
+    )
+    w.tasks_pilot = PilotUnit.objects.create(plan=w.tasks_open_year, unit=w.department, reason="Đơn vị trọng điểm")
 
 
 def _approved(committee, year: int, lead_unit, area) -> Plan:
@@ -168,6 +183,8 @@ ROWS = [
     Row("tasks:pilot_list", lambda w: {"pk": w.tasks_plan.pk}, staff_only(READERS)),
     Row("tasks:pilot_create", lambda w: {"pk": w.tasks_plan.pk}, staff_only(SECRETARIAT)),
     Row("tasks:pilot_create", lambda w: {"pk": w.tasks_plan.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:pilot_edit", lambda w: {"pk": w.tasks_pilot.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:pilot_edit", lambda w: {"pk": w.tasks_pilot.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:pilots_current", None, staff_only(READERS, ok=302)),
     Row("tasks:pilots_current", None, staff_only(READERS), data={"year": "2020"}, note="a year without a plan"),
     Row("tasks:pilots_current", None, staff_only(READERS, ok=400), data={"year": "0000"}, note="bad year"),
@@ -212,6 +229,26 @@ ROWS = [
     Row("tasks:meeting_create", None, staff_only(SECRETARIAT)),
     Row("tasks:meeting_create", None, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:meeting_detail", lambda w: {"pk": w.tasks_meeting.pk}, staff_only(MEETING_READERS)),
+    Row("tasks:meeting_edit", lambda w: {"pk": w.tasks_meeting.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:meeting_edit", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row("tasks:agenda_edit", lambda w: {"pk": w.tasks_agenda_item.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:agenda_edit", lambda w: {"pk": w.tasks_agenda_item.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row(
+        "tasks:agenda_delete",
+        lambda w: {"pk": w.tasks_agenda_item.pk},
+        _posted(SECRETARIAT, 400),
+        method="post",
+        note="no version: nothing removed",
+    ),
+    Row("tasks:opinion_edit", lambda w: {"pk": w.tasks_opinion.pk}, staff_only(SECRETARIAT)),
+    Row("tasks:opinion_edit", lambda w: {"pk": w.tasks_opinion.pk}, _posted(SECRETARIAT, 400), method="post"),
+    Row(
+        "tasks:opinion_delete",
+        lambda w: {"pk": w.tasks_opinion.pk},
+        _posted(SECRETARIAT, 400),
+        method="post",
+        note="no version: nothing removed",
+    ),
     Row("tasks:meeting_attendees", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 302), method="post"),
     Row("tasks:agenda_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),
     Row("tasks:opinion_add", lambda w: {"pk": w.tasks_meeting.pk}, _posted(SECRETARIAT, 400), method="post"),

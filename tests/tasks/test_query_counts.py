@@ -100,6 +100,10 @@ def _meeting(w):
     return reverse("tasks:meeting_detail", args=[w["meeting"].pk])
 
 
+def _edit(name, record):
+    return lambda w: reverse(name, args=[record(w).pk])
+
+
 def _earlier_year(w) -> str:
     """A year before the plan's that has a plan (made by `_grow`)."""
     return f"?year={w['plan'].year - 2}"
@@ -138,6 +142,17 @@ PAGES = [
     # The letterhead and its signer (2) and, to the secretariat, the next number of the register (1).
     ("meeting page, secretariat", "secretariat", _meeting, 19, 19),
     ("meeting page, member", "member", _meeting, 15, 15),
+    # The secretariat's edit pages: the record, and the lists its form offers (speakers, agenda, units, members).
+    ("meeting edit", "secretariat", _edit("tasks:meeting_edit", lambda w: w["meeting"]), 8, 8),
+    (
+        "agenda item edit",
+        "secretariat",
+        _edit("tasks:agenda_edit", lambda w: w["meeting"].agenda_items.first()),
+        8,
+        8,
+    ),
+    ("opinion edit", "secretariat", _edit("tasks:opinion_edit", lambda w: w["meeting"].opinions.first()), 10, 10),
+    ("pilot edit", "secretariat", _edit("tasks:pilot_edit", lambda w: w["plan"].pilot_units.first()), 11, 11),
     ("personal plan, member", "member", lambda w: reverse("tasks:personal_plan"), 13, 13),
     ("personal plans", "leader", lambda w: reverse("tasks:personal_plan_list"), 10, 10),
     # The year selector (?year=): another year costs what this year does.
