@@ -49,9 +49,21 @@ def plan_list(request):
     return render(request, "tasks/plan_list.html", context, status=choice.status)
 
 
+def _new_plan_initial(request) -> dict:
+    """The new plan's starting values: this year, or the committee and year a link asks for (`?committee=`,
+    `?year=`, e.g. the hotline's offer when this year has no plan); anything malformed is ignored."""
+    initial: dict = {"year": today().year}
+    year, committee = request.GET.get("year", ""), request.GET.get("committee", "")
+    if year.isdigit() and len(year) == 4:
+        initial["year"] = int(year)
+    if committee.isdigit():
+        initial["committee"] = int(committee)
+    return initial
+
+
 @role_required(Role.SECRETARIAT)
 def plan_create(request):
-    form = PlanForm(form_data(request), initial={"year": today().year})
+    form = PlanForm(form_data(request), initial=_new_plan_initial(request))
     form.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
     if request.method == "POST" and form.is_valid():
         try:
