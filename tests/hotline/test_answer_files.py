@@ -92,7 +92,12 @@ def test_a_file_of_the_citizen_or_of_another_report_is_not_served_at_look_up(
     )
     other, _pin = make_report(categories, title="Khác")
     theirs = Attachment.objects.create(
-        report=other, original_name="a.pdf", content_type="application/pdf", size=3, file="hotline/y.pdf", is_answer=True
+        report=other,
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=3,
+        file="hotline/y.pdf",
+        is_answer=True,
     )
     citizen = _look_up(submitted)
     assert citizen.get(reverse("hotline:lookup_file", args=[sent.pk])).status_code == 404
