@@ -58,8 +58,11 @@ def pilots_current(request):
 
 @role_required(Role.SECRETARIAT)
 def pilot_create(request, pk: int):
+    """Add a pilot unit to a plan; beside the form, the units the public complained about most (the hotline's
+    hot spots of the plan's year and the year before), each with a link that picks it in the form."""
     plan = get_plan_for_edit(request.user, pk)
-    form = PilotForm(form_data(request), plan=plan)
+    chosen = request.GET.get("unit", "")  # a hot spot picked from the list beside the form
+    form = PilotForm(form_data(request), plan=plan, initial={"unit": int(chosen)} if chosen.isdigit() else {})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -69,4 +72,5 @@ def pilot_create(request, pk: int):
         else:
             messages.success(request, _("Đã thêm điểm chỉ đạo."))
             return redirect("tasks:pilot_list", pk=plan.pk)
-    return render(request, "tasks/pilot_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+    context = {"form": form, "plan": plan, "hot_spots": pilots.hot_spot_candidates(plan=plan, today=today())}
+    return render(request, "tasks/pilot_form.html", context, status=400 if form.errors else 200)
