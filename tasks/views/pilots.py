@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.filters import query_filters
 from core.roles import Role, role_required
 from members.models import Committee
 from members.selectors import provincial_committee
@@ -12,6 +13,7 @@ from members.selectors import provincial_committee
 from .. import pilots
 from ..forms import PilotForm
 from ..models import PilotUnit, Plan
+from ..query_forms import PilotPickQuery
 from ..selectors import (
     PLAN_READERS,
     YearChoice,
@@ -61,8 +63,8 @@ def pilot_create(request, pk: int):
     """Add a pilot unit to a plan; beside the form, the units the public complained about most (the hotline's
     hot spots of the plan's year and the year before), each with a link that picks it in the form."""
     plan = get_plan_for_edit(request.user, pk)
-    chosen = request.GET.get("unit", "")  # a hot spot picked from the list beside the form
-    form = PilotForm(form_data(request), plan=plan, initial={"unit": int(chosen)} if chosen.isdigit() else {})
+    chosen = query_filters(PilotPickQuery(request.GET or None)).get("unit")  # a hot spot picked beside the form
+    form = PilotForm(form_data(request), plan=plan, initial={"unit": chosen.pk} if chosen else {})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

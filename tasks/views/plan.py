@@ -21,6 +21,7 @@ from .. import exports, plans, yearend
 from .. import status as st
 from ..forms import ApproveForm, PlanForm, TaskFilterForm
 from ..models import Plan, PlanClosing, Task
+from ..query_forms import NewPlanQuery
 from ..selectors import (
     PLAN_READERS,
     get_plan_for_edit,
@@ -51,13 +52,11 @@ def plan_list(request):
 
 def _new_plan_initial(request) -> dict:
     """The new plan's starting values: this year, or the committee and year a link asks for (`?committee=`,
-    `?year=`, e.g. the hotline's offer when this year has no plan); anything malformed is ignored."""
-    initial: dict = {"year": today().year}
-    year, committee = request.GET.get("year", ""), request.GET.get("committee", "")
-    if year.isdigit() and len(year) == 4:
-        initial["year"] = int(year)
-    if committee.isdigit():
-        initial["committee"] = int(committee)
+    `?year=`, e.g. the hotline's offer when this year has no plan); a malformed or unknown value is a 400."""
+    asked = query_filters(NewPlanQuery(request.GET or None))
+    initial: dict = {"year": asked.get("year") or today().year}
+    if asked.get("committee"):
+        initial["committee"] = asked["committee"].pk
     return initial
 
 

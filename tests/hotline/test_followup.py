@@ -73,9 +73,10 @@ def test_without_a_plan_for_the_year_the_secretariat_is_offered_the_new_plan_for
     assert form.initial["year"] == year and form.initial["committee"] == committee.pk
 
 
-def test_the_new_plan_form_ignores_a_malformed_year_or_committee(clients):
-    response = clients["secretariat"].get(reverse("tasks:plan_create"), {"year": "20x4", "committee": "abc"})
-    assert response.status_code == 200
+def test_the_new_plan_form_refuses_a_malformed_year_or_an_unknown_committee(clients):
+    assert clients["secretariat"].get(reverse("tasks:plan_create"), {"year": "20x4"}).status_code == 400
+    assert clients["secretariat"].get(reverse("tasks:plan_create"), {"committee": "99999"}).status_code == 400
+    response = clients["secretariat"].get(reverse("tasks:plan_create"))
     assert response.context["form"].initial == {"year": timezone.localdate().year}
 
 

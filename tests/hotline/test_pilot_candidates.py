@@ -42,7 +42,8 @@ def test_the_pilot_form_offers_the_hot_spots(plan, categories, department, other
     # The link picks the unit in the form.
     picked = clients["secretariat"].get(url, {"unit": department.pk})
     assert picked.context["form"]["unit"].value() == department.pk
-    assert clients["secretariat"].get(url, {"unit": "x"}).status_code == 200
+    assert clients["secretariat"].get(url, {"unit": "x"}).status_code == 400
+    assert clients["secretariat"].get(url, {"unit": "99999"}).status_code == 400
 
 
 def test_a_unit_already_a_pilot_is_marked_and_the_empty_state_is_said(
