@@ -10,7 +10,7 @@ class HotlineConfig(AppConfig):
         from core.calendar_changes import register_deadline_recompute
         from tasks.pilots import register_hot_spots
 
-        from . import unit_work
+        from . import task_links, unit_work
         from .deadlines import move_report_deadlines
         from .stats import pilot_candidates
 
@@ -18,3 +18,4 @@ class HotlineConfig(AppConfig):
         register_hot_spots(pilot_candidates)
         # Open reports routed to a unit that ends pass to its successor (core/unit_successions.py).
         unit_work.register()
+        task_links.register()  # the follow-up task's page links back to its report

@@ -13,6 +13,8 @@ from core.uploads import validate_upload
 from members.models import ReformArea, Unit
 from members.unit_fields import ActiveUnitField
 
+# The list filters live in filter_forms.py; imported here so every form of the hotline is found in one place.
+from .filter_forms import AccessLogFilterForm, InboxFilterForm, PublishedFilterForm  # noqa: F401
 from .intake import FORM_TOKEN, new_form_token
 from .models import Category, Report
 from .personal import canonical_phone
@@ -21,6 +23,8 @@ PUBLIC_TO_CITIZEN = _("Người phản ánh sẽ thấy nội dung này khi tra 
 STAFF_ONLY = _("Chỉ cán bộ xem; người phản ánh không thấy.")
 
 ALLOWED_EXTENSIONS = ("jpg", "jpeg", "png", "pdf", "doc", "docx", "xls", "xlsx")
+# The reply letter and its annexes (hotline/answer_files.py).
+ANSWER_FILE_EXTENSIONS = ("pdf", "doc", "docx", "jpg", "jpeg", "png")
 
 
 def retention_period(days: int) -> str:
@@ -263,6 +267,13 @@ class ClassifyForm(forms.Form):
         help_text=STAFF_ONLY,
     )
 
+    def __init__(self, *args, reclassify: bool = False, **kwargs):
+        """`reclassify`: the report is already accepted, so "accept" is not offered again."""
+        super().__init__(*args, **kwargs)
+        if reclassify:
+            decision = self.fields["decision"]
+            decision.choices = [c for c in decision.choices if c[0] != self.ACCEPT]
+
 
 class RouteForm(forms.Form):
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
@@ -420,6 +431,42 @@ class ExtensionDecisionForm(forms.Form):
     )
 
 
+class AnswerFilesForm(forms.Form):
+    """The files of the answer (the official reply letter): each checked by content, size and type."""
+
+    files = MultipleFileField(
+        label=_("Văn bản trả lời và tệp kèm theo"),
+        required=False,  # an empty choice gets its own message (clean_files)
+        help_text=_("PDF, DOC, DOCX, JPG, PNG; mỗi tệp tối đa %(mb)s MB. Người phản ánh tải được khi tra cứu."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = self.fields["files"].help_text % {
+            "mb": round(settings.HOTLINE_ATTACHMENT_MAX_BYTES / (1024 * 1024), 1)
+        }
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if not files:
+            raise ValidationError(_("Vui lòng chọn tệp."))
+        if len(files) > settings.HOTLINE_MAX_ATTACHMENTS:
+            raise ValidationError(_("Chỉ được gửi tối đa %(n)s tệp.") % {"n": settings.HOTLINE_MAX_ATTACHMENTS})
+        errors, checked = [], []
+        for uploaded in files:
+            try:
+                content_type = validate_upload(
+                    uploaded, allowed=ANSWER_FILE_EXTENSIONS, max_bytes=settings.HOTLINE_ATTACHMENT_MAX_BYTES
+                )
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                checked.append((uploaded, content_type))
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
 class FollowupTaskForm(forms.Form):
     area = forms.ModelChoiceField(label=_("Lĩnh vực cải cách"), queryset=ReformArea.objects.all(), empty_label=None)
 
@@ -428,52 +475,3 @@ class FollowupTaskForm(forms.Form):
         default = ReformArea.objects.filter(code="thu-tuc-hanh-chinh").first()
         if default:
             self.fields["area"].initial = default.pk
-
-
-class InboxFilterForm(forms.Form):
-    VIEWS = [
-        ("open", _("Đang mở")),
-        ("new", _("Mới, chưa phân loại")),
-        ("overdue", _("Quá hạn")),
-        ("pending_approval", _("Chờ duyệt trả lời")),
-        ("closed", _("Đã đóng")),
-        ("all", _("Tất cả")),
-    ]
-    view = forms.ChoiceField(label=_("Xem"), choices=VIEWS, required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
-    )
-    category = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
-    )
-    channel = forms.ChoiceField(label=_("Kênh"), choices=[("", _("Tất cả")), *Report.Channel.choices], required=False)
-    q = forms.CharField(label=_("Tìm (mã, tiêu đề, số điện thoại)"), max_length=100, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
-
-
-class PublishedFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
-    )
-    category = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
-    )
-    q = forms.CharField(label=_("Từ khóa"), max_length=100, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
-
-
-class AccessLogFilterForm(forms.Form):
-    user = forms.CharField(label=_("Tài khoản"), max_length=150, required=False)
-    code = forms.CharField(label=_("Mã phản ánh"), max_length=20, required=False)
-    date_from = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.models import Delivery, channel_note
 from core.search import SearchTextModel
 from core.text import LongTextField, search_text
+from core.uploads import extension_of
 from core.versions import VersionedModel
 from members.models import Unit
 from tasks.models import Task
@@ -246,6 +247,7 @@ class Event(models.Model):
         ESCALATED = "escalated", _("Cảnh báo quá hạn")
         CONTACT_SHARED = "contact_shared", _("Chia sẻ thông tin liên hệ cho đơn vị")
         TASK_CREATED = "task_created", _("Chuyển thành nhiệm vụ theo dõi")
+        ANSWER_FILES = "answer_files", _("Đính kèm văn bản trả lời")
         ANONYMISED = "anonymised", _("Xóa thông tin cá nhân hết thời hạn lưu trữ")
         DEADLINE_MOVED = "deadline_moved", _("Tính lại hạn theo lịch làm việc")
 
@@ -289,13 +291,27 @@ class Event(models.Model):
 
 
 class Attachment(models.Model):
-    """A file sent with a report: checked by content, stored under a random name, served to staff only."""
+    """A file of a report: checked by content, stored under a random name. Either sent with the report (by
+    the citizen, or with a call written down; staff only), or a file of the answer (`is_answer`: the official
+    reply letter an operator attaches, hotline/answer_files.py), which the citizen also downloads at look-up
+    once the report is answered, under a name made of the tracking code (never the file's own name). Both
+    are deleted at the end of the retention period (privacy.anonymise_expired)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("tệp"), upload_to="hotline/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    is_answer = models.BooleanField(_("tệp kèm trả lời"), default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đính kèm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("đính kèm lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["report", "pk"]
@@ -304,6 +320,11 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def extension(self) -> str:
+        """The stored file's extension ("pdf"), checked at upload; never its own name."""
+        return extension_of(self.file.name or "")
 
 
 class ExtensionRequest(models.Model):

@@ -4,7 +4,7 @@ published answers. Every list runs a fixed number of queries whatever the number
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -102,10 +102,32 @@ def _list_qs() -> QuerySet:
     )
 
 
-def inbox(*, filters: dict, today: date) -> QuerySet:
-    """The operators' and leadership's list. `filters["q"]` finds a report by its code, by its text
-    (title, public title and summary, answer; folded) or by the submitter's phone number however typed
-    (stored canonical, hotline/personal.py): these readers may see contact details."""
+def contact_match(q: str) -> Q | None:
+    """The reports whose submitter `q` names: the phone number however typed (stored canonical,
+    hotline/personal.py), the e-mail address (whole, any case) or a part of the name (at least 3 characters,
+    any case); None when `q` can be none of them."""
+    q = q.strip()
+    parts = []
+    phone = canonical_phone(q)  # any way of typing it: +84…, 84…, 0…, spaces, dots, other digit scripts
+    if phone:
+        parts.append(Q(contact_phone=phone))
+    if "@" in q:
+        parts.append(Q(contact_email__iexact=q))
+    elif len(q) >= 3 and not phone:
+        parts.append(Q(contact_name__icontains=q))
+    if not parts:
+        return None
+    found = parts[0]
+    for part in parts[1:]:
+        found |= part
+    return found
+
+
+def inbox(*, filters: dict, today: date, contact_search: bool = False) -> QuerySet:
+    """The operators' and leadership's list. `filters["q"]` finds a report by its code or by its text (title,
+    public title and summary, answer; folded); with `contact_search` (operators only) also by the submitter's
+    phone number, e-mail address or name (`contact_match`), and each row says whether it was found so
+    (`found_by_contact`), for the personal-data access log (privacy.log_contact_search)."""
     qs = _list_qs()
     view = filters.get("view") or "open"
     if view == "open":
@@ -132,9 +154,10 @@ def inbox(*, filters: dict, today: date) -> QuerySet:
         found = search_filter(q)  # title, public title and summary, answer (folded); or the exact code
         if found is not None:
             wanted |= found
-        phone = canonical_phone(q)  # any way of typing it: +84…, 84…, 0…, spaces, dots, other digit scripts
-        if phone:
-            wanted |= Q(contact_phone=phone)
+        by_contact = contact_match(q) if contact_search else None
+        if by_contact is not None:
+            wanted |= by_contact
+            qs = qs.annotate(found_by_contact=ExpressionWrapper(by_contact, output_field=BooleanField()))
         qs = qs.filter(wanted)
     return qs.order_by("-created_at", "-pk")
 
@@ -199,8 +222,9 @@ def find_by_code_and_pin(code: str, pin: str) -> Report | None:
 
 
 def public_view(pk: int) -> Report:
-    """A report as its submitter sees it after look-up: status, public timeline, answer."""
-    return (
+    """A report as its submitter sees it after look-up: status, public timeline, answer, and the files of the
+    answer (`answer_files`, read only when answered: their stored and own names never reach the page)."""
+    report = (
         Report.objects.select_related("category", "routed_unit")
         .prefetch_related(
             Prefetch(
@@ -209,3 +233,21 @@ def public_view(pk: int) -> Report:
         )
         .get(pk=pk)
     )
+    report.answer_files = list(_answer_files(report)) if report.status == S.ANSWERED else []
+    return report
+
+
+def _answer_files(report: Report) -> QuerySet:
+    return Attachment.objects.filter(report=report, is_answer=True).exclude(file="").order_by("pk")
+
+
+def get_answer_file_for_lookup(report: Report, pk: int) -> tuple[Attachment, int]:
+    """A file of the answer of the report looked up in this session (`report`, from public_view), with its
+    number among them (1, 2, …); 404 for any other file, for a file deleted at the end of the retention
+    period, and while the report is not answered."""
+    if report.status != S.ANSWERED:
+        raise Http404
+    for number, item in enumerate(_answer_files(report), 1):
+        if item.pk == pk:
+            return item, number
+    raise Http404

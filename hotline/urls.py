@@ -11,12 +11,14 @@ urlpatterns = [
     path("lookup/result/", views.lookup_result, name="lookup_result"),
     path("lookup/rate/", views.lookup_rate, name="lookup_rate"),
     path("lookup/reopen/", views.lookup_reopen, name="lookup_reopen"),
+    path("lookup/files/<int:attachment_pk>/", views.lookup_file, name="lookup_file"),
     path("answers/", views.published, name="published"),
     # Staff
     path("inbox/", views.inbox, name="inbox"),
     path("unit/", views.unit_inbox, name="unit_inbox"),
     path("phone/", views.phone_intake, name="phone_intake"),
     path("hot-spots/", views.hotspots, name="hotspots"),
+    path("hot-spots/export.xlsx", views.hotspots_export, name="hotspots_export"),
     path("access-log/", views.access_log, name="access_log"),
     path("reports/<int:pk>/", views.detail, name="detail"),
     path("reports/<int:pk>/classify/", views.classify, name="classify"),
@@ -30,4 +32,5 @@ urlpatterns = [
     path("reports/<int:pk>/share-contact/", views.share_contact, name="share_contact"),
     path("reports/<int:pk>/task/", views.make_task, name="make_task"),
     path("reports/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("reports/<int:pk>/answer-files/", views.attach_answer_files, name="attach_answer_files"),
 ]

@@ -95,12 +95,15 @@ def classify(
     version: int | None = None,
     internal_note: str = "",
 ) -> Report:
-    """Classify a new report. `reason` (and the duplicate's code, the body forwarded to) is shown to the
+    """Classify a new report, or classify an accepted one again (it may then be refused, found a duplicate or
+    forwarded; accepting it twice is refused). `reason` (and the duplicate's code, the body forwarded to) is shown to the
     citizen at look-up; `internal_note` to staff only."""
     reason = (reason or "").strip()
     with transaction.atomic():
         report = _locked(report, version, CLASSIFYING)
         _require(report, S.NEW, S.ACCEPTED)
+        if decision == "accept" and report.status == S.ACCEPTED:
+            raise ValidationError({"decision": _("Phản ánh đã được tiếp nhận; chọn cách phân loại khác.")})
         if decision == "accept":
             return _finish(
                 report, to=S.ACCEPTED, kind=Event.Kind.ACCEPTED, user=user, now=now, note=reason, internal=internal_note

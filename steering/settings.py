@@ -328,6 +328,10 @@ HOTLINE_MAX_ATTACHMENTS = 5
 HOTLINE_ATTACHMENT_MAX_BYTES = env.int("HOTLINE_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 HOTLINE_RATE_LIMIT = env.str("HOTLINE_RATE_LIMIT", default="5/h")
 HOTLINE_LOOKUP_RATE_LIMIT = env.str("HOTLINE_LOOKUP_RATE_LIMIT", default="20/h")
+# The hotline's telephone number and hours, shown on every public hotline page. The defaults are for the demo:
+# set the real number and hours in production.
+HOTLINE_PHONE = env.str("HOTLINE_PHONE", default="0238 3 000 000")
+HOTLINE_HOURS = env.str("HOTLINE_HOURS", default="Sáng 7h00–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu")
 RATELIMIT_VIEW = "steering.views.ratelimited"
 # Rate-limit counters live in the cache; while Redis is away they are counted per process (core/cache.py).
 # A counter that cannot be read at all limits the request (django-ratelimit's default), never waves it on.

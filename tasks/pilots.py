@@ -31,6 +31,31 @@ def hot_spots(*, year: int, today: date, top: int = 7) -> list[dict]:
     return [row for source in _hot_spot_sources for row in source(year=year, today=today, top=top)][:top]
 
 
+def hot_spot_candidates(*, plan: Plan, today: date, top: int = 7) -> list[dict]:
+    """The hot spots offered on the form that adds a pilot unit to `plan`: for the plan's year and the year
+    before, `{"year", "rows": [{"unit", "n", "overdue", "unsatisfied", "is_pilot"}, ...]}` (most reports
+    first; aggregates only). Two queries per year from the hotline and two here; empty when the hotline is not
+    installed or nothing was reported."""
+    years = [{"year": year, "rows": hot_spots(year=year, today=today, top=top)} for year in (plan.year, plan.year - 1)]
+    unit_ids = {row["unit_id"] for block in years for row in block["rows"]}
+    if not unit_ids:
+        return []
+    units = Unit.objects.in_bulk(unit_ids)
+    pilots = set(PilotUnit.objects.filter(plan=plan, unit_id__in=unit_ids).values_list("unit_id", flat=True))
+    return [
+        {
+            "year": block["year"],
+            "rows": [
+                {**row, "unit": units.get(row["unit_id"]), "is_pilot": row["unit_id"] in pilots}
+                for row in block["rows"]
+                if row["unit_id"] in units
+            ],
+        }
+        for block in years
+        if block["rows"]
+    ]
+
+
 @transaction.atomic
 def add_pilot(*, plan: Plan, unit: Unit, reason: str, overseers: list[Person] | tuple = ()) -> PilotUnit:
     pilot = PilotUnit(plan=plan, unit=unit, reason=reason)

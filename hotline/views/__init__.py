@@ -1,37 +1,35 @@
 """Hotline views: public pages (intake, look-up, published answers), staff pages, statistics."""
 
-from .public import lookup, lookup_rate, lookup_reopen, lookup_result, published, receipt, submit
-from .staff import (
-    access_log,
+from .actions import (
     answer,
-    attachment,
+    attach_answer_files,
     classify,
-    contact,
     decide_extension,
-    detail,
-    inbox,
     make_task,
-    phone_intake,
     request_extension,
     review,
     route,
     share_contact,
     transfer,
-    unit_inbox,
 )
-from .stats import hotspots
+from .public import lookup, lookup_file, lookup_rate, lookup_reopen, lookup_result, published, receipt, submit
+from .staff import access_log, attachment, contact, detail, inbox, phone_intake, unit_inbox
+from .stats import hotspots, hotspots_export
 
 __all__ = [
     "access_log",
     "answer",
+    "attach_answer_files",
     "attachment",
     "classify",
     "contact",
     "decide_extension",
     "detail",
     "hotspots",
+    "hotspots_export",
     "inbox",
     "lookup",
+    "lookup_file",
     "lookup_rate",
     "lookup_reopen",
     "lookup_result",

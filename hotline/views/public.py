@@ -1,6 +1,7 @@
 """Public pages, no account: submit a report, look it up with code and PIN, rate and reopen it,
 read published answers. No page here ever shows contact details."""
 
+import math
 import time
 
 from django.conf import settings
@@ -12,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import _split_rate as split_rate  # how the limiter itself reads a rate
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from core.filters import query_filters
+from core.uploads import attachment_response
 
-from .. import codes, selectors, workflow
+from .. import answer_files, codes, selectors, workflow
 from ..forms import LookupForm, PublishedFilterForm, RatingForm, ReopenForm, ReportForm
 from ..intake import already_sent, submit_report
 from ..models import Report
@@ -37,8 +40,22 @@ def _lookup_rate(group, request) -> str:
     return settings.HOTLINE_LOOKUP_RATE_LIMIT
 
 
-def too_many(request, message: str):
-    return render(request, "hotline/ratelimited.html", {"message": message}, status=429)
+def wait_seconds(rate: str) -> int:
+    """How long a refused sender may have to wait, in seconds: the limiter's window for `rate` ("5/h" → 3600,
+    "20/10m" → 600; django-ratelimit counts in fixed windows, so the count starts again at most this long
+    after it was reached)."""
+    _count, seconds = split_rate(rate)
+    return int(seconds)
+
+
+def too_many(request, message: str, *, rate: str):
+    """The 429 page: `message`, and how many minutes to wait at most (`wait_seconds(rate)`, rounded up), also
+    sent as Retry-After."""
+    seconds = wait_seconds(rate)
+    context = {"message": message, "wait_minutes": max(1, math.ceil(seconds / 60))}
+    response = render(request, "hotline/ratelimited.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @never_cache
@@ -66,7 +83,9 @@ def submit(request):
                 )
             if limited:
                 return too_many(
-                    request, _("Ông/Bà đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau.")
+                    request,
+                    _("Ông/Bà đã gửi quá nhiều phản ánh trong thời gian ngắn."),
+                    rate=settings.HOTLINE_RATE_LIMIT,
                 )
             report, pin = submit_report(
                 data=form.cleaned_data,
@@ -110,7 +129,7 @@ def lookup(request):
     """POST only for the code and PIN: they never appear in a URL or an access log."""
     if request.method == "POST":
         if getattr(request, "limited", False):
-            return too_many(request, _("Ông/Bà đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
+            return too_many(request, _("Ông/Bà đã tra cứu quá nhiều lần."), rate=settings.HOTLINE_LOOKUP_RATE_LIMIT)
         form = LookupForm(request.POST)
         if form.is_valid():
             report = selectors.find_by_code_and_pin(form.cleaned_data["code"], form.cleaned_data["pin"])
@@ -150,6 +169,17 @@ def lookup_result(request):
     if report is None:
         return redirect("hotline:lookup")
     return _result(request, report)
+
+
+@never_cache
+def lookup_file(request, attachment_pk: int):
+    """A file of the answer, for the browser that looked the report up (code and PIN, in its session), under
+    a name made of the tracking code (answer_files.public_name); always a download."""
+    report = _looked_up(request)
+    if report is None:
+        return redirect("hotline:lookup")
+    item, number = selectors.get_answer_file_for_lookup(report, attachment_pk)
+    return attachment_response(item.file, answer_files.public_name(report, item, number), item.content_type)
 
 
 @never_cache

@@ -3,23 +3,26 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.filters import bad_query, query_filters
-from core.forms import apply_errors, drawn_from, form_status
+from core.forms import drawn_from
 from core.roles import Role, has_role, role_required
 from core.uploads import attachment_response
+from tasks.selectors import PLAN_READERS
 
-from .. import codes, followup, privacy, selectors, workflow
+from .. import answer_files, codes, privacy, selectors
 from ..forms import (
     AccessLogFilterForm,
+    AnswerFilesForm,
     AnswerForm,
     ApproveForm,
     ClassifyForm,
@@ -32,7 +35,7 @@ from ..forms import (
 )
 from ..intake import already_sent, submit_report
 from ..models import ContactAccessLog, ExtensionRequest, Report
-from ..personal import has_personal, known_personal, mask_for_report
+from ..personal import mask_for_report
 
 S = Report.Status
 OPERATOR = (Role.HOTLINE_OPERATOR,)
@@ -62,9 +65,15 @@ def _page_query(request) -> str:
 @staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP)
 def inbox(request):
     today = timezone.localdate()
-    form = InboxFilterForm(request.GET or None)
+    operator = selectors.is_operator(request.user)
+    form = InboxFilterForm(request.GET or None, contact_search=operator)
     filters = query_filters(form)
-    page = Paginator(selectors.inbox(filters=filters, today=today), 25).get_page(request.GET.get("page"))
+    reports = selectors.inbox(filters=filters, today=today, contact_search=operator)
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    found = [r for r in page.object_list if getattr(r, "found_by_contact", False)]
+    if found:  # a search by phone, e-mail or name showed who sent these: a contact view each
+        privacy.log_contact_search(user=request.user, reports=found, now=timezone.now())
     context = {
         "form": form,
         "page": page,
@@ -72,7 +81,7 @@ def inbox(request):
         "view": filters.get("view") or "open",
         "today": today,
         "query": _page_query(request),
-        "is_operator": selectors.is_operator(request.user),
+        "is_operator": operator,
     }
     return render(request, "hotline/inbox.html", context)
 
@@ -121,13 +130,18 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
         "today": timezone.localdate(now),
         "events": privacy.events_for_viewer(user, report, list(report.events.all())),
         "escalations": list(report.escalations.all()),
+        "sent_files": [a for a in report.attachments.all() if not a.is_answer],
+        "answer_files": [a for a in report.attachments.all() if a.is_answer],
         "extensions": list(report.extensions.all()),
         "pending_extension": next(
             (e for e in report.extensions.all() if e.status == ExtensionRequest.Status.PENDING), None
         ),
     }
     if operator and report.status in (S.NEW, S.ACCEPTED):
-        context["classify_form"] = forms.get("classify") or ClassifyForm()
+        # A new report is classified; an accepted one may still be classified again (not accepted, a
+        # duplicate, forwarded: workflow.classify), drawn as "Phân loại lại" without "accept" offered twice.
+        context["classify_form"] = forms.get("classify") or ClassifyForm(reclassify=report.status == S.ACCEPTED)
+        context["reclassify"] = report.status == S.ACCEPTED
         context["route_form"] = forms.get("route") or RouteForm(initial={"unit": report.unit_concerned_id})
     if operator and report.status in (S.PROCESSING, S.ANSWER_SUBMITTED):
         context["transfer_form"] = forms.get("transfer") or RouteForm(require_reason=True, prefix="transfer")
@@ -140,6 +154,8 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
             }
         )
         context["preview"] = preview
+    if operator and answer_files.can_attach(report):
+        context["answer_files_form"] = forms.get("answer_files") or AnswerFilesForm()
     if operator and context["pending_extension"]:
         context["extension_decision_form"] = forms.get("decide") or ExtensionDecisionForm()
     if operator and report.routed_unit_id and report.has_contact and not report.contact_shared:
@@ -148,11 +164,15 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
         context["answer_form"] = forms.get("answer") or AnswerForm(initial={"answer": readable.answer})
         if not context["pending_extension"]:
             context["extension_form"] = forms.get("extension") or ExtensionForm()
+    if report.task_id and has_role(user, *PLAN_READERS):  # the follow-up task's page, for those who read plans
+        context["task_url"] = reverse("tasks:task_detail", args=[report.task_id])
     if (operator or has_role(user, Role.SECRETARIAT)) and not report.task_id and report.routed_unit_id:
         context["task_form"] = forms.get("task") or FollowupTaskForm()
     for key, value in context.items():
         if key.endswith("_form") and not value.is_bound and "version" in value.fields:
             drawn_from(value, report)
+        if key.endswith("_form") and not value.prefix:  # several forms share field names (reason, version): one id each
+            value.auto_id = f"id_{key.removesuffix('_form')}-%s"
     shown = {id(v) for v in context.values()}
     context["stale_form"] = next(
         (f for f in forms.values() if getattr(f, "conflict", None) is not None and id(f) not in shown), None
@@ -177,232 +197,6 @@ def detail(request, pk: int):
     return _detail(request, report)
 
 
-def _action(request, pk: int, *, form_key: str, form, run, success: str, may=None):
-    """Shared shape of every POST action: fetch with permission, validate, run one function,
-    redirect with a message; on error re-render the page with the form (400)."""
-    report = selectors.get_report_for_user(request.user, pk)
-    if may is not None and not may(request.user, report):
-        raise PermissionDenied
-    if form.is_valid():
-        try:
-            run(report, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("hotline:detail", pk=report.pk)
-    if getattr(form, "conflict", None) is not None:  # the page as it is now, with what was typed
-        report = selectors.get_report_for_user(request.user, pk)
-    return _detail(request, report, forms={form_key: form}, status=form_status(form))
-
-
-@require_POST
-@staff_page(*OPERATOR)
-def classify(request, pk: int):
-    now = timezone.now()
-    return _action(
-        request,
-        pk,
-        form_key="classify",
-        form=ClassifyForm(request.POST),
-        run=lambda report, d: workflow.classify(
-            report=report,
-            user=request.user,
-            decision=d["decision"],
-            reason=d["reason"],
-            duplicate_code=d["duplicate_code"],
-            forwarded_to=d["forwarded_to"],
-            now=now,
-            version=d["version"],
-            internal_note=d["internal_note"],
-        ),
-        success=_("Đã phân loại phản ánh."),
-    )
-
-
-@require_POST
-@staff_page(*OPERATOR)
-def route(request, pk: int):
-    now = timezone.now()
-    return _action(
-        request,
-        pk,
-        form_key="route",
-        form=RouteForm(request.POST),
-        run=lambda report, d: workflow.route(
-            report=report,
-            user=request.user,
-            unit=d["unit"],
-            days=d["days"],
-            today=timezone.localdate(now),
-            now=now,
-            note=d["reason"],
-            version=d["version"],
-            internal_note=d["internal_note"],
-        ),
-        success=_("Đã chuyển phản ánh cho đơn vị xử lý."),
-    )
-
-
-@require_POST
-@staff_page(*OPERATOR)
-def transfer(request, pk: int):
-    now = timezone.now()
-    return _action(
-        request,
-        pk,
-        form_key="transfer",
-        form=RouteForm(request.POST, require_reason=True, prefix="transfer"),
-        run=lambda report, d: workflow.transfer(
-            report=report,
-            user=request.user,
-            unit=d["unit"],
-            days=d["days"],
-            reason=d["reason"],
-            today=timezone.localdate(now),
-            now=now,
-            version=d["version"],
-            internal_note=d["internal_note"],
-        ),
-        success=_("Đã chuyển phản ánh sang đơn vị khác."),
-    )
-
-
-@require_POST
-@staff_page(Role.FOCAL_POINT)
-def answer(request, pk: int):
-    send = request.POST.get("action") == "send"
-    return _action(
-        request,
-        pk,
-        form_key="answer",
-        form=AnswerForm(request.POST),
-        run=lambda report, d: workflow.save_answer(
-            report=report,
-            user=request.user,
-            answer=d["answer"],
-            send=send,
-            now=timezone.now(),
-            version=d["version"],
-        ),
-        success=_("Đã gửi trả lời, chờ điều phối viên duyệt.") if send else _("Đã lưu dự thảo trả lời."),
-        may=selectors.is_unit_focal_point,
-    )
-
-
-@require_POST
-@staff_page(*OPERATOR)
-def review(request, pk: int):
-    """Approve or return the unit's answer. Publishing takes a preview first: the action "preview" shows
-    the public answer as it will be, with the form as typed (nothing saved); approving with "publish"
-    then checks the texts are those previewed (ApproveForm.previewed)."""
-    if request.POST.get("action") == "preview":
-        report = selectors.get_report_for_user(request.user, pk)
-        form = ApproveForm(request.POST, preview=True)
-        if not form.is_valid():
-            return _detail(request, report, forms={"review": form}, status=form_status(form))
-        data = form.cleaned_data
-        found = [
-            name
-            for name in ("public_title", "public_summary", "answer")
-            if has_personal(data[name], **known_personal(report))
-        ]
-        for name in found:
-            form.add_error(name, _("Còn thông tin cá nhân: vui lòng lược bỏ trước khi công khai."))
-        if found:
-            return _detail(request, report, forms={"review": form}, status=400)
-        posted = request.POST.copy()
-        posted["previewed"] = form.preview_key()
-        posted["publish"] = "on"
-        posted["decision"] = ApproveForm.APPROVE
-        preview = {
-            "public_title": data["public_title"],
-            "public_summary": data["public_summary"],
-            "answer": data["answer"],
-            "category": report.category,
-            "routed_unit": report.routed_unit,
-            "published_at": timezone.now(),
-        }
-        return _detail(request, report, forms={"review": ApproveForm(posted)}, preview=preview)
-    return _action(
-        request,
-        pk,
-        form_key="review",
-        form=ApproveForm(request.POST),
-        run=lambda report, d: workflow.review_answer(
-            report=report,
-            user=request.user,
-            approve=d["decision"] == ApproveForm.APPROVE,
-            answer=d["answer"],
-            publish=d["publish"],
-            public_title=d["public_title"],
-            public_summary=d["public_summary"],
-            note=d["note"],
-            now=timezone.now(),
-            version=d["version"],
-        ),
-        success=_("Đã xử lý dự thảo trả lời."),
-    )
-
-
-@require_POST
-@staff_page(Role.FOCAL_POINT)
-def request_extension(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_key="extension",
-        form=ExtensionForm(request.POST),
-        run=lambda report, d: workflow.request_extension(
-            report=report,
-            user=request.user,
-            days=d["days"],
-            reason=d["reason"],
-            now=timezone.now(),
-            version=d["version"],
-        ),
-        success=_("Đã gửi đề nghị gia hạn."),
-        may=selectors.is_unit_focal_point,
-    )
-
-
-@require_POST
-@staff_page(*OPERATOR)
-def decide_extension(request, pk: int, extension_pk: int):
-    def run(report, d):
-        extension = selectors.get_extension_for_user(request.user, extension_pk, report=report)
-        workflow.decide_extension(
-            extension=extension,
-            user=request.user,
-            grant=d["grant"],
-            note=d["note"],
-            now=timezone.now(),
-            version=d["version"],
-        )
-
-    return _action(
-        request,
-        pk,
-        form_key="decide",
-        form=ExtensionDecisionForm(request.POST),
-        run=run,
-        success=_("Đã quyết định về đề nghị gia hạn."),
-    )
-
-
-@require_POST
-@staff_page(*OPERATOR)
-def share_contact(request, pk: int):
-    report = selectors.get_report_for_user(request.user, pk)
-    try:
-        workflow.share_contact(report=report, user=request.user, now=timezone.now())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _detail(request, report, status=400)
-    messages.success(request, _("Đã chia sẻ thông tin liên hệ cho đơn vị xử lý."))
-    return redirect("hotline:detail", pk=pk)
-
-
 @require_POST
 @staff_page(Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.FOCAL_POINT)
 def contact(request, pk: int):
@@ -419,22 +213,6 @@ def contact(request, pk: int):
         user=request.user, report=report, purpose=_("Xem thông tin liên hệ (trang phản ánh)"), now=timezone.now()
     )
     return render(request, "hotline/contact.html", {"report": report})
-
-
-@require_POST
-@staff_page(Role.HOTLINE_OPERATOR, Role.SECRETARIAT)
-def make_task(request, pk: int):
-    now = timezone.now()
-    return _action(
-        request,
-        pk,
-        form_key="task",
-        form=FollowupTaskForm(request.POST),
-        run=lambda report, d: followup.create_followup_task(
-            report=report, user=request.user, area=d["area"], today=timezone.localdate(now), now=now
-        ),
-        success=_("Đã tạo nhiệm vụ theo dõi trong kế hoạch."),
-    )
 
 
 @staff_page(*OPERATOR)

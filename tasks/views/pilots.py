@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.filters import query_filters
 from core.roles import Role, role_required
 from members.models import Committee
 from members.selectors import provincial_committee
@@ -13,6 +14,7 @@ from .. import meeting_edits, pilots
 from ..forms import PilotForm
 from ..meeting_forms import PilotEditForm
 from ..models import PilotUnit, Plan
+from ..query_forms import PilotPickQuery
 from ..selectors import (
     PLAN_READERS,
     YearChoice,
@@ -60,8 +62,11 @@ def pilots_current(request):
 
 @role_required(Role.SECRETARIAT)
 def pilot_create(request, pk: int):
+    """Add a pilot unit to a plan; beside the form, the units the public complained about most (the hotline's
+    hot spots of the plan's year and the year before), each with a link that picks it in the form."""
     plan = get_plan_for_edit(request.user, pk)
-    form = PilotForm(form_data(request), plan=plan)
+    chosen = query_filters(PilotPickQuery(request.GET or None)).get("unit")  # a hot spot picked beside the form
+    form = PilotForm(form_data(request), plan=plan, initial={"unit": chosen.pk} if chosen else {})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -71,7 +76,8 @@ def pilot_create(request, pk: int):
         else:
             messages.success(request, _("Đã thêm điểm chỉ đạo."))
             return redirect("tasks:pilot_list", pk=plan.pk)
-    return render(request, "tasks/pilot_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+    context = {"form": form, "plan": plan, "hot_spots": pilots.hot_spot_candidates(plan=plan, today=today())}
+    return render(request, "tasks/pilot_form.html", context, status=400 if form.errors else 200)
 
 
 @role_required(Role.SECRETARIAT)

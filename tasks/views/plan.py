@@ -21,6 +21,7 @@ from .. import exports, plans, yearend
 from .. import status as st
 from ..forms import ApproveForm, PlanForm, TaskFilterForm
 from ..models import Plan, PlanClosing, Task
+from ..query_forms import NewPlanQuery
 from ..selectors import (
     PLAN_READERS,
     get_plan_for_edit,
@@ -49,9 +50,19 @@ def plan_list(request):
     return render(request, "tasks/plan_list.html", context, status=choice.status)
 
 
+def _new_plan_initial(request) -> dict:
+    """The new plan's starting values: this year, or the committee and year a link asks for (`?committee=`,
+    `?year=`, e.g. the hotline's offer when this year has no plan); a malformed or unknown value is a 400."""
+    asked = query_filters(NewPlanQuery(request.GET or None))
+    initial: dict = {"year": asked.get("year") or today().year}
+    if asked.get("committee"):
+        initial["committee"] = asked["committee"].pk
+    return initial
+
+
 @role_required(Role.SECRETARIAT)
 def plan_create(request):
-    form = PlanForm(form_data(request), initial={"year": today().year})
+    form = PlanForm(form_data(request), initial=_new_plan_initial(request))
     form.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,6 +15,7 @@ from .. import status as st
 from .. import tasklist
 from ..forms import CancelForm, CascadeForm, TaskForm
 from ..models import ProgressReport, ReportAttachment, Task, TaskChange
+from ..related import related_blocks
 from ..selectors import (
     PLAN_READERS,
     can_report,
@@ -217,6 +218,7 @@ def task_detail(request, pk: int):
             "subtasks": subtasks,
             "continuations": continuations,
             "timeline": timeline(task, reports, has_changes=task.has_changes),
+            "related": related_blocks(task, request.user),
             "can_report": task.cancelled_at is None and can_report(request.user, task),
             "can_edit": task.cancelled_at is None and is_secretariat(request.user),
         },

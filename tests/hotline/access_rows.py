@@ -45,12 +45,19 @@ ROWS = [
     Row("hotline:lookup_result", None, everyone(302), note="no code looked up in this session"),
     Row("hotline:lookup_rate", None, everyone(302), method="post"),
     Row("hotline:lookup_reopen", None, everyone(302), method="post"),
+    Row(
+        "hotline:lookup_file",
+        lambda w: {"attachment_pk": w.attachment.pk},
+        everyone(302),
+        note="no code looked up in this session: sent to the look-up",
+    ),
     Row("hotline:published", None, everyone(200)),
     # Staff lists
     Row("hotline:inbox", None, staff_only(("hotline_operator", "leadership"))),
     Row("hotline:unit_inbox", None, staff_only(("focal_point",))),
     Row("hotline:phone_intake", None, staff_only(("hotline_operator",))),
     Row("hotline:hotspots", None, staff_only(("leadership", "secretariat", "hotline_operator"))),
+    Row("hotline:hotspots_export", None, staff_only(("leadership", "secretariat", "hotline_operator"))),
     Row("hotline:access_log", None, staff_only(("leadership",))),
     # A report routed to the focal point's unit
     Row("hotline:detail", _pk, staff_only(READERS)),
@@ -67,6 +74,13 @@ ROWS = [
     ),
     Row("hotline:answer", _pk, staff_only(("focal_point",), ok=400), method="post"),
     Row("hotline:request_extension", _pk, staff_only(("focal_point",), ok=400), method="post"),
+    Row(
+        "hotline:attach_answer_files",
+        _pk,
+        OPERATOR_POST,
+        method="post",
+        note="no file chosen (and no answer yet): refused with the page",
+    ),
     Row("hotline:make_task", _pk, staff_only(("hotline_operator", "secretariat"), ok=400), method="post"),
     Row("hotline:share_contact", _pk, staff_only(("hotline_operator",), ok=302), method="post"),
     # The contact block, on an explicit logged action: the routed unit's focal point only once shared.

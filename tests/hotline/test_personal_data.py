@@ -90,7 +90,7 @@ def test_a_submission_with_plus_84_is_stored_canonical(client, categories):
 def test_the_inbox_finds_a_report_by_any_way_of_typing_its_phone(categories, q):
     report, _ = make_report(categories)
     make_report(categories, contact_phone="0987654321", title="Khác")
-    assert list(inbox(filters={"q": q, "view": "all"}, today=MONDAY.date())) == [report]
+    assert list(inbox(filters={"q": q, "view": "all"}, today=MONDAY.date(), contact_search=True)) == [report]
 
 
 def test_the_migration_canonicalises_old_phone_numbers(categories):
