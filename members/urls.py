@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import people_admin, roster_exports
 
 app_name = "members"
 urlpatterns = [
@@ -22,4 +23,13 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/end/", views.unit_end, name="unit_end"),
     path("units/<int:pk>/transfer/", views.unit_transfer, name="unit_transfer"),
+    path("people/", people_admin.people_list, name="people_list"),
+    path("people/new/", people_admin.person_create, name="person_create"),
+    path("people/history/", people_admin.people_history, name="people_history"),
+    path("people/<int:pk>/edit/", people_admin.person_edit, name="person_edit"),
+    path("people/<int:pk>/account/", people_admin.person_account, name="person_account"),
+    path("people/<int:pk>/account/action/", people_admin.account_action, name="account_action"),
+    path("invitation/<uidb64>/<token>/", people_admin.invitation, name="invitation"),
+    path("roster.xlsx", roster_exports.roster_xlsx, name="roster_xlsx"),
+    path("roster/print/", roster_exports.roster_print, name="roster_print"),
 ]

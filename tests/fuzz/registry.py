@@ -115,6 +115,13 @@ def _reset_kwargs(w) -> dict:
     return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
 
 
+def _invitation_kwargs(w) -> dict:
+    from members.invitations import invitation_tokens
+
+    user = w.cast["focal_point"]
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": invitation_tokens.make_token(user)}
+
+
 def _page(name: str, kwargs: Callable[[object], dict] | None = None) -> Callable[[object], str]:
     return lambda w: reverse(name, kwargs=kwargs(w) if kwargs else None)
 
@@ -191,6 +198,7 @@ KNOWN: dict[str, str] = {}
 OVERRIDES: dict[str, Target] = {
     "password_reset_confirm": Target("password_reset_confirm", "anonymous", _reset_kwargs),
     "login": Target("login", "anonymous", None),
+    "members:invitation": Target("members:invitation", "anonymous", _invitation_kwargs),
     "hotline:lookup_rate": Target(
         "hotline:lookup_rate", "anonymous", None, form_class=FORM_CLASSES["hotline:lookup_rate"]
     ),
