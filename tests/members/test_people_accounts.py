@@ -344,3 +344,41 @@ def test_the_account_email_follows_the_person(secretariat_user, focal_user):
     )
     focal_user.refresh_from_db()
     assert focal_user.email == "moi.dia.chi@example.invalid"
+
+
+# --- the roster's export and print page -------------------------------------------------------------
+
+
+def _xlsx_text(content: bytes) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    return "\n".join(
+        " | ".join(f"{v:%d/%m/%Y}" if hasattr(v, "strftime") else str(v) for v in row if v is not None)
+        for row in sheet.iter_rows(values_only=True)
+    )
+
+
+def test_the_roster_xlsx_and_print_page_show_contacts_only_to_the_secretariat(secretariat_user, member_user, committee):
+    member_user.person.email, member_user.person.zalo = "thanh.vien@example.invalid", "0988777666"
+    member_user.person.save()
+    day = "?on=01/06/2024"
+    for user, sees in ((secretariat_user, True), (member_user, False)):
+        client = client_for(user)
+        response = client.get(reverse("members:roster_xlsx") + day)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith('danh-sach-thanh-vien-2024-06-01.xlsx"')
+        text = _xlsx_text(response.content)
+        assert "Trần Thị Thành Viên" in text and "01/06/2024" in text
+        assert ("thanh.vien@example.invalid" in text) is sees
+        page = client.get(reverse("members:roster_print") + day).content.decode()
+        assert "Trần Thị Thành Viên" in page
+        assert ("thanh.vien@example.invalid" in page) is sees and ("0988777666" in page) is sees
+
+
+def test_a_bad_roster_date_is_refused_with_400(secretariat_user, committee):
+    response = client_for(secretariat_user).get(reverse("members:roster_xlsx") + "?on=31/02/2024")
+    assert response.status_code == 400
+    assert "Ngày không hợp lệ" in response.content.decode()
