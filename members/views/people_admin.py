@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.forms import form_data
 from core.roles import role_required
+from core.text import clean_text
 
 from .. import accounts
 from ..invitations import invitation_tokens
@@ -38,7 +39,7 @@ MANAGERS = accounts.MANAGER_ROLES
 @role_required(*MANAGERS)
 def people_list(request):
     """Everyone the secretariat keeps, by name (`?q=` searches), with their account and roles."""
-    query = (request.GET.get("q") or "")[:100]
+    query = clean_text(request.GET.get("q") or "")[:100]
     page = Paginator(people(query), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"person": p, "roles": roles_of(p)} for p in page.object_list]
     ctx = {"page": page, "rows": rows, "query": query, "query_string": urlencode({"q": query}) if query else ""}
@@ -137,7 +138,10 @@ def account_action(request, pk):
     if not person.user_id:
         messages.info(request, _("Người này chưa có tài khoản."))
         return redirect("members:person_account", pk=person.pk)
-    form = AccountActionForm(form_data(request), initial={"action": request.GET.get("action", "")})
+    asked = request.GET.get("action", "")
+    if request.method != "POST" and asked not in ACTION_DONE:
+        return render(request, "members/account_action.html", _unknown_action(person), status=400)
+    form = AccountActionForm(form_data(request), initial={"action": asked})
     if request.method == "POST" and form.is_valid():
         action, user, now = form.cleaned_data["action"], person.user, timezone.now()
         try:
@@ -154,6 +158,16 @@ def account_action(request, pk):
         form.add_error(None, form.errors.pop("action"))
     ctx = {"person": person, "account": person.user, "form": form, "action": form["action"].value()}
     return render(request, "members/account_action.html", ctx, status=400 if request.method == "POST" else 200)
+
+
+def _unknown_action(person) -> dict:
+    return {
+        "person": person,
+        "account": person.user,
+        "form": AccountActionForm(None),
+        "action": "",
+        "refused": _("Thao tác không hợp lệ: hãy chọn thao tác ở trang tài khoản."),
+    }
 
 
 @role_required(*MANAGERS)

@@ -102,7 +102,7 @@ ROWS = [
     Row("members:person_account", focal_person, staff_only(CHANGERS)),
     Row("members:person_account", new_person, staff_only(CHANGERS)),
     Row("members:person_account", new_person, form_refused_for_others(), method="post"),
-    Row("members:account_action", focal_person, staff_only(CHANGERS)),
+    Row("members:account_action", focal_person, staff_only(CHANGERS), data={"action": "deactivate"}),
     Row("members:account_action", focal_person, form_refused_for_others(), method="post"),
     # The e-mailed link needs no session: an unknown token shows why the link no longer works.
     Row("members:invitation", lambda w: {"uidb64": "MQ", "token": "unknown-token"}, everyone(200)),
