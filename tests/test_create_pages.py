@@ -144,7 +144,12 @@ CASES = {
         {"percent": "40"},
     ),
     "personal plan": Case("thanhvien", lambda: reverse("tasks:personal_plan"), PersonalPlan),
-    "person": Case("thuky", lambda: reverse("members:person_create"), Person, {"full_name": "Trần Thị Thử Nghiệm"}),
+    "person": Case(
+        "thuky",
+        lambda: reverse("members:person_create"),
+        Person,
+        {"full_name": "Trần Thị Thử Nghiệm", "phone": "0912 345 678", "zalo": "", "email": ""},
+    ),
     "membership": Case(
         "thuky",
         lambda: reverse("members:appoint", args=[provincial_committee().pk]),
