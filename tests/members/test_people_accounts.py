@@ -382,3 +382,12 @@ def test_a_bad_roster_date_is_refused_with_400(secretariat_user, committee):
     response = client_for(secretariat_user).get(reverse("members:roster_xlsx") + "?on=31/02/2024")
     assert response.status_code == 400
     assert "Ngày không hợp lệ" in response.content.decode()
+
+
+def test_the_administrator_has_a_home_page_and_the_people_link_in_the_menu(admin_user, secretariat_user, leader_user):
+    for user in (admin_user, secretariat_user):
+        home = client_for(user).get(reverse("home"))
+        assert home.status_code == 200
+        assert reverse("members:people_list") in home.content.decode()
+    assert reverse("members:people_list") not in client_for(leader_user).get(reverse("home")).content.decode()
+    assert client_for(admin_user).get(reverse("members:people_list")).status_code == 200
