@@ -391,3 +391,7 @@ def test_the_administrator_has_a_home_page_and_the_people_link_in_the_menu(admin
         assert reverse("members:people_list") in home.content.decode()
     assert reverse("members:people_list") not in client_for(leader_user).get(reverse("home")).content.decode()
     assert client_for(admin_user).get(reverse("members:people_list")).status_code == 200
+
+
+def test_the_administrator_is_offered_two_factor_sign_in(admin_user):
+    assert client_for(admin_user).get(reverse("otp_setup")).status_code == 200
