@@ -182,6 +182,7 @@ FORM_CLASSES: dict[str, Callable[[], object]] = {
     "reviews:review_letter_issue": _form("reviews.views.LetterIssueForm", prefix="letter"),
     "reviews:review_close": _form("reviews.views.CloseMonthForm"),
     "reviews:review_reopen": _form("reviews.views.ReopenMonthForm"),
+    "members:account_action": _form("members.people_forms.AccountActionForm"),
     # Buttons without fields, drawn only in states the world does not have: the body is all there is to fuzz.
     "core:holiday_confirm": _form("django.forms.Form"),
     "hotline:contact": _form("django.forms.Form"),
