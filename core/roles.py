@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Đầu mối đơn vị")
     HOTLINE_OPERATOR = "hotline_operator", _("Điều phối viên đường dây nóng")
     LEADERSHIP = "leadership", _("Lãnh đạo")
+    # Manages the secretariat's accounts (grants and removes the secretariat and administrator roles,
+    # deactivates those accounts): see members/accounts.py and docs/accounts.md.
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
 def user_roles(user) -> frozenset[str]:

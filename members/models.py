@@ -231,6 +231,7 @@ class Person(models.Model):
     is_unit_head = models.BooleanField(_("là người đứng đầu đơn vị"), default=False)
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    zalo = models.CharField(_("số Zalo"), max_length=20, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("tài khoản"),
@@ -473,6 +474,9 @@ class Assignment(VersionedModel):
             raise ValidationError(errors)
 
 
-# The record of units that end and of the work passed to their successors (kept apart: this module's size).
+# Kept apart (this module's size): the record of accounts (their changes, the invitations) and of units that
+# end and of the work passed to their successors.
+from .account_records import AccountChange as AccountChange  # noqa: E402
+from .account_records import Invitation as Invitation  # noqa: E402
 from .unit_records import UnitChange as UnitChange  # noqa: E402
 from .unit_records import UnitTransfer as UnitTransfer  # noqa: E402

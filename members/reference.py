@@ -3,7 +3,7 @@
 Used by migration 0002 and by tests that run after a database flush.
 """
 
-ROLES = ["secretariat", "member", "focal_point", "hotline_operator", "leadership"]
+ROLES = ["secretariat", "member", "focal_point", "hotline_operator", "leadership", "administrator"]
 
 AREAS = [
     ("chi-dao-dieu-hanh", "Công tác chỉ đạo, điều hành"),

@@ -193,6 +193,7 @@ DEMO_ACCOUNTS = {
     "daumoi": ([Role.FOCAL_POINT], "Lê Thị Đầu Mối", "Chuyên viên, đầu mối cải cách hành chính Sở Nội vụ", "SNV"),
     "tongdai": ([Role.HOTLINE_OPERATOR], "Phạm Văn Tổng Đài", "Chuyên viên Văn phòng UBND tỉnh", "VPUBND"),
     "lanhdao": ([Role.LEADERSHIP], None, None, None),
+    "quantri": ([Role.ADMINISTRATOR], None, None, None),
     "admin": ([], None, None, None),
 }
 

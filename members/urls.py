@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import orgs as org_views
+from .views import people_admin, roster_exports
 
 app_name = "members"
 urlpatterns = [
@@ -26,4 +27,13 @@ urlpatterns = [
     path("committees/new/", org_views.committee_create, name="committee_create"),
     path("committees/<int:pk>/edit/", org_views.committee_edit, name="committee_edit"),
     path("units/<int:pk>/edit/", org_views.unit_edit, name="unit_edit"),
+    path("people/", people_admin.people_list, name="people_list"),
+    path("people/new/", people_admin.person_create, name="person_create"),
+    path("people/history/", people_admin.people_history, name="people_history"),
+    path("people/<int:pk>/edit/", people_admin.person_edit, name="person_edit"),
+    path("people/<int:pk>/account/", people_admin.person_account, name="person_account"),
+    path("people/<int:pk>/account/action/", people_admin.account_action, name="account_action"),
+    path("invitation/<uidb64>/<token>/", people_admin.invitation, name="invitation"),
+    path("roster.xlsx", roster_exports.roster_xlsx, name="roster_xlsx"),
+    path("roster/print/", roster_exports.roster_print, name="roster_print"),
 ]

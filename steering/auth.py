@@ -93,8 +93,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 def may_use_two_factor(user) -> bool:
-    """Two-factor sign-in is offered to leadership and administrators."""
-    return user.is_authenticated and (user.is_staff or has_role(user, Role.LEADERSHIP))
+    """Two-factor sign-in is offered to leadership and administrators (staff, and the administrator role that
+    manages the secretariat's accounts)."""
+    return user.is_authenticated and (user.is_staff or has_role(user, Role.LEADERSHIP, Role.ADMINISTRATOR))
 
 
 class TokenForm(forms.Form):

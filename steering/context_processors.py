@@ -28,6 +28,7 @@ NAV = [
     (_("Đánh giá tháng"), "reviews:review_index", (Role.SECRETARIAT, Role.LEADERSHIP)),
     (_("Báo cáo định kỳ"), "periodic_reports:list", (Role.SECRETARIAT, Role.MEMBER, Role.LEADERSHIP)),
     (_("Lịch làm việc"), "core:holidays", (Role.SECRETARIAT, Role.LEADERSHIP)),
+    (_("Cá nhân và tài khoản"), "members:people_list", (Role.SECRETARIAT, Role.ADMINISTRATOR)),
 ]
 
 

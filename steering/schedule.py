@@ -29,3 +29,7 @@ BEAT_SCHEDULE.update(
         "hotline-anonymise-expired": {"task": "hotline.anonymise_expired", "schedule": crontab(hour=2, minute=15)},
     }
 )
+
+# Accounts (members/jobs.py). Every 5 minutes: send invitations that could not be enqueued when the
+# account was created (broker down). Rows are claimed before sending, so overlap is harmless.
+BEAT_SCHEDULE["members-drain-invitations"] = {"task": "members.drain_invitations", "schedule": crontab(minute="*/5")}

@@ -310,6 +310,8 @@ RATELIMIT_IP_META_KEY = "steering.security.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
 OTP_TOTP_ISSUER = "Ban Chi dao CCHC Nghe An"
 PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="20/h")
+# How long the link of an invitation to set a password works, in seconds (members/invitations.py).
+INVITATION_TIMEOUT = env.int("INVITATION_TIMEOUT", default=7 * 24 * 3600)
 
 # Working calendar, reviews and hotline deadlines: data or settings, never hard-coded rules.
 REVIEW_REMINDER_DAY = env.int("REVIEW_REMINDER_DAY", default=20)

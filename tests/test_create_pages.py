@@ -17,7 +17,7 @@ from django.urls import reverse
 from core.models import CalendarEntry
 from documents.models import IssuedDocument
 from hotline.models import Report as HotlineReport
-from members.models import Assignment, Membership, ReformArea, Unit
+from members.models import Assignment, Membership, Person, ReformArea, Unit
 from members.selectors import provincial_committee
 from periodic_reports.models import PeriodicReport
 from tasks.models import AgendaItem, Conclusion, Meeting, Opinion, PilotUnit, Plan, ProgressReport, Task
@@ -144,6 +144,12 @@ CASES = {
         {"percent": "40"},
     ),
     "personal plan": Case("thanhvien", lambda: reverse("tasks:personal_plan"), PersonalPlan),
+    "person": Case(
+        "thuky",
+        lambda: reverse("members:person_create"),
+        Person,
+        {"full_name": "Trần Thị Thử Nghiệm", "phone": "0912 345 678", "zalo": "", "email": ""},
+    ),
     "membership": Case(
         "thuky",
         lambda: reverse("members:appoint", args=[provincial_committee().pk]),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.roles import role_required
 
+from ..accounts import can_manage_people
 from ..permissions import READ_ROLES, can_change_roster, can_see_contacts, get_membership_for_user, get_person_for_user
 from ..selectors import me_context, membership_assignments, membership_audit, seats_of
 
@@ -29,6 +30,7 @@ def person_detail(request, pk):
         "person": person,
         "seats": seats_of(person),
         "show_contacts": can_see_contacts(request.user),
+        "may_manage": can_manage_people(request.user),
         "today": timezone.localdate(),
     }
     return render(request, "members/person_detail.html", ctx)

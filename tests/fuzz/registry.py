@@ -115,6 +115,13 @@ def _reset_kwargs(w) -> dict:
     return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
 
 
+def _invitation_kwargs(w) -> dict:
+    from members.invitations import invitation_tokens
+
+    user = w.cast["focal_point"]
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": invitation_tokens.make_token(user)}
+
+
 def _page(name: str, kwargs: Callable[[object], dict] | None = None) -> Callable[[object], str]:
     return lambda w: reverse(name, kwargs=kwargs(w) if kwargs else None)
 
@@ -179,6 +186,7 @@ FORM_CLASSES: dict[str, Callable[[], object]] = {
     "reviews:review_letter_issue": _form("reviews.views.LetterIssueForm", prefix="letter"),
     "reviews:review_close": _form("reviews.views.CloseMonthForm"),
     "reviews:review_reopen": _form("reviews.views.ReopenMonthForm"),
+    "members:account_action": _form("members.people_forms.AccountActionForm"),
     # Buttons without fields, drawn only in states the world does not have: the body is all there is to fuzz.
     "core:holiday_confirm": _form("django.forms.Form"),
     "hotline:contact": _form("django.forms.Form"),
@@ -195,6 +203,7 @@ KNOWN: dict[str, str] = {}
 OVERRIDES: dict[str, Target] = {
     "password_reset_confirm": Target("password_reset_confirm", "anonymous", _reset_kwargs),
     "login": Target("login", "anonymous", None),
+    "members:invitation": Target("members:invitation", "anonymous", _invitation_kwargs),
     "hotline:lookup_rate": Target(
         "hotline:lookup_rate", "anonymous", None, form_class=FORM_CLASSES["hotline:lookup_rate"]
     ),

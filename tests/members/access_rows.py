@@ -7,9 +7,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from members.models import Assignment, Membership, UnitChange
+from members.models import Assignment, Membership, Person, UnitChange
 from tests import factories as f
-from tests.access import Row, staff_only
+from tests.access import Row, everyone, staff_only
 
 READERS = ("secretariat", "member", "leadership")
 CHANGERS = ("secretariat",)
@@ -32,6 +32,8 @@ def setup(world):
         source="Sắp xếp tổ chức bộ máy năm 2025",
         recorded_at=timezone.now(),
     )
+    # A person without an account (the account page offers to create one).
+    world.new_person = Person.objects.create(full_name="Nguyễn Văn Mới", email="nguyen.van.moi@example.invalid")
 
 
 def committee(w):
@@ -48,6 +50,14 @@ def unit(w):
 
 def ended_unit(w):
     return {"pk": w.ended_unit.pk}
+
+
+def focal_person(w):
+    return {"pk": w.cast["focal_point"].person.pk}
+
+
+def new_person(w):
+    return {"pk": w.new_person.pk}
 
 
 def form_refused_for_others(ok=400):
@@ -89,4 +99,20 @@ ROWS = [
     Row("members:unit_edit", unit, staff_only(CHANGERS)),
     Row("members:unit_edit", ended_unit, staff_only(CHANGERS), note="an ended unit"),
     Row("members:unit_edit", unit, form_refused_for_others(), method="post"),
+    # People and accounts: the secretariat (and the administrator, tests/members/test_people_accounts.py).
+    Row("members:people_list", None, staff_only(CHANGERS)),
+    Row("members:people_history", None, staff_only(CHANGERS)),
+    Row("members:person_create", None, staff_only(CHANGERS)),
+    Row("members:person_create", None, form_refused_for_others(), method="post"),
+    Row("members:person_edit", focal_person, staff_only(CHANGERS)),
+    Row("members:person_edit", focal_person, form_refused_for_others(), method="post"),
+    Row("members:person_account", focal_person, staff_only(CHANGERS)),
+    Row("members:person_account", new_person, staff_only(CHANGERS)),
+    Row("members:person_account", new_person, form_refused_for_others(), method="post"),
+    Row("members:account_action", focal_person, staff_only(CHANGERS), data={"action": "deactivate"}),
+    Row("members:account_action", focal_person, form_refused_for_others(), method="post"),
+    # The e-mailed link needs no session: an unknown token shows why the link no longer works.
+    Row("members:invitation", lambda w: {"uidb64": "MQ", "token": "unknown-token"}, everyone(200)),
+    Row("members:roster_xlsx", None, staff_only(READERS)),
+    Row("members:roster_print", None, staff_only(READERS)),
 ]

@@ -104,6 +104,7 @@ def test_demo_fills_the_committee_and_creates_one_account_per_role(reference_dat
         "daumoi": "focal_point",
         "tongdai": "hotline_operator",
         "lanhdao": "leadership",
+        "quantri": "administrator",
     }
     for username, group in expected.items():
         user = User.objects.get(username=username)
