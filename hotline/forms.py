@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionField
+from core.forms import VersionField, date_field
 from core.uploads import validate_upload
 from members.models import ReformArea, Unit
 from members.unit_fields import ActiveUnitField
@@ -471,9 +471,5 @@ class PublishedFilterForm(forms.Form):
 class AccessLogFilterForm(forms.Form):
     user = forms.CharField(label=_("Tài khoản"), max_length=150, required=False)
     code = forms.CharField(label=_("Mã phản ánh"), max_length=20, required=False)
-    date_from = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date_from = date_field(_("Từ ngày"), required=False, help_text="")
+    date_to = date_field(_("Đến ngày"), required=False, help_text="")

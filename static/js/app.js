@@ -9,6 +9,54 @@
       if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }
     });
   });
+  // The date widget (core/forms.py DateInput): the box takes dd/mm/yyyy typed; the button beside it opens the
+  // browser's calendar (a native date input kept out of sight and out of the tab order) and writes the picked
+  // day back into the box as dd/mm/yyyy.
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function isoOf(typed) {
+    var m = /^\s*(\d{1,2})[\/-](\d{1,2})[\/-](\d{4})\s*$/.exec(typed);
+    if (m) { return m[3] + "-" + pad(+m[2]) + "-" + pad(+m[1]); }
+    return /^\d{4}-\d{2}-\d{2}$/.test(typed.trim()) ? typed.trim() : "";
+  }
+  var CALENDAR_ICON = '<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">' +
+    '<path fill="currentColor" d="M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3zm12 ' +
+    '7H5v10h14zM8 11h3v3H8z"/></svg>';
+  document.querySelectorAll("input.date-input").forEach(function (box) {
+    var wrap = document.createElement("span");
+    wrap.className = "date-picker";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "date-picker-btn";
+    var label = box.id ? document.querySelector('label[for="' + box.id + '"]') : null;
+    var name = box.getAttribute("data-picker-label") || "";
+    if (label) { name += ": " + label.textContent.replace(/\s+/g, " ").replace(/[*:]\s*$/, "").trim(); }
+    button.setAttribute("aria-label", name);
+    button.title = box.getAttribute("data-picker-label") || "";
+    button.innerHTML = CALENDAR_ICON;
+    var native = document.createElement("input");
+    native.type = "date";
+    native.className = "date-native";
+    native.tabIndex = -1;
+    native.setAttribute("aria-hidden", "true");
+    native.setAttribute("aria-label", name);
+    box.parentNode.insertBefore(wrap, box);
+    wrap.appendChild(box);
+    wrap.appendChild(button);
+    wrap.appendChild(native);
+    if (box.disabled || box.readOnly) { button.disabled = true; }
+    button.addEventListener("click", function () {
+      native.value = isoOf(box.value);
+      try { native.showPicker(); } catch (err) { native.focus(); native.click(); }
+    });
+    native.addEventListener("change", function () {
+      var p = native.value.split("-");
+      if (p.length !== 3) { return; }
+      box.value = p[2] + "/" + p[1] + "/" + p[0];
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+      box.focus();
+    });
+  });
   document.querySelectorAll("[data-print]").forEach(function (el) {
     el.addEventListener("click", function (ev) { ev.preventDefault(); window.print(); });
   });
