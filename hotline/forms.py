@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionField, date_field
 from core.uploads import validate_upload
 from members.models import ReformArea, Unit
-from members.unit_fields import ActiveUnitField
+from members.unit_fields import ActiveUnitField, UnitChoiceField
 
 from .intake import FORM_TOKEN, new_form_token
 from .models import Category, Report
@@ -95,7 +95,7 @@ class ReportForm(forms.Form):
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
     )
     contact_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    unit_concerned = forms.ModelChoiceField(
+    unit_concerned = UnitChoiceField(
         label=_("Cơ quan, đơn vị bị phản ánh"),
         queryset=Unit.objects.none(),
         required=False,
@@ -123,7 +123,7 @@ class ReportForm(forms.Form):
         self.phone_call = phone_call
         if not self.is_bound:
             self.fields["form_token"].initial = new_form_token()
-        self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate()).order_by("name")
+        self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate())
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["consent"].label = consent_purpose()
         if phone_call:
@@ -440,9 +440,7 @@ class InboxFilterForm(forms.Form):
         ("all", _("Tất cả")),
     ]
     view = forms.ChoiceField(label=_("Xem"), choices=VIEWS, required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
-    )
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
     category = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
     )
@@ -451,13 +449,11 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        self.fields["unit"].queryset = Unit.objects.all()
 
 
 class PublishedFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
-    )
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
     category = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
     )
@@ -465,7 +461,8 @@ class PublishedFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        # The public is offered the units that work today: an ended unit's name would only confuse.
+        self.fields["unit"].queryset = Unit.objects.valid_on(timezone.localdate())
 
 
 class AccessLogFilterForm(forms.Form):

@@ -11,7 +11,7 @@ from core.forms import DATE_ERRORS, DateInput, VersionField, date_field
 from core.text import LONG_TEXT
 from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
-from members.unit_fields import ActiveUnitField, ActiveUnitsField, day_in_year
+from members.unit_fields import ActiveUnitField, ActiveUnitsField, UnitChoiceField, day_in_year
 from members.widgets import FastSelect
 
 from . import deadlines
@@ -428,9 +428,7 @@ class TaskFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Tìm kiếm"), max_length=100, required=False, widget=forms.TextInput(attrs={"type": "search"})
     )
-    unit = forms.ModelChoiceField(
-        label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=FastSelect
-    )
+    unit = UnitChoiceField(label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=FastSelect)
     member = forms.ModelChoiceField(
         label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False, widget=FastSelect
     )
@@ -446,7 +444,7 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(led_tasks__plan=plan).distinct().order_by("name")
+        self.fields["unit"].queryset = Unit.objects.filter(led_tasks__plan=plan).distinct()
         self.fields["member"].queryset = (
             Person.objects.filter(responsible_tasks__plan=plan).distinct().order_by("full_name")
         )
