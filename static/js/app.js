@@ -29,7 +29,11 @@
     button.className = "date-picker-btn";
     var label = box.id ? document.querySelector('label[for="' + box.id + '"]') : null;
     var name = box.getAttribute("data-picker-label") || "";
-    if (label) { name += ": " + label.textContent.replace(/\s+/g, " ").replace(/[*:]\s*$/, "").trim(); }
+    if (label) {
+      var shown = label.cloneNode(true);
+      shown.querySelectorAll("[aria-hidden='true']").forEach(function (n) { n.remove(); });
+      name += ": " + shown.textContent.replace(/\s+/g, " ").trim();
+    }
     button.setAttribute("aria-label", name);
     button.title = box.getAttribute("data-picker-label") || "";
     button.innerHTML = CALENDAR_ICON;
@@ -57,6 +61,27 @@
       box.focus();
     });
   });
+  // A table wider than the screen scrolls inside its .table-wrap: such a box takes the keyboard focus (the
+  // arrow keys then scroll it) and is announced as a region named after its table.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-wrap, .table-scroll").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth + 1 || box.hasAttribute("tabindex")) { return; }
+      box.tabIndex = 0;
+      var table = box.querySelector("table");
+      var caption = table && table.querySelector("caption");
+      var section = box.closest("section");
+      var heading = section && section.querySelector("h2, h3");
+      var name = (caption && caption.textContent) || (table && table.getAttribute("aria-label")) ||
+        (heading && heading.textContent) || (section && section.getAttribute("aria-label")) || "";
+      name = name.replace(/\s+/g, " ").trim();
+      if (name && !box.hasAttribute("role")) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name);
+      }
+    });
+  }
+  focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
   document.querySelectorAll("[data-print]").forEach(function (el) {
     el.addEventListener("click", function (ev) { ev.preventDefault(); window.print(); });
   });
