@@ -34,15 +34,19 @@
       shown.querySelectorAll("[aria-hidden='true']").forEach(function (n) { n.remove(); });
       name += ": " + shown.textContent.replace(/\s+/g, " ").trim();
     }
-    button.setAttribute("aria-label", name);
+    // Named by its text (not aria-label): finding a field by its label then finds the box alone.
     button.title = box.getAttribute("data-picker-label") || "";
     button.innerHTML = CALENDAR_ICON;
+    var text = document.createElement("span");
+    text.className = "visually-hidden";
+    text.textContent = name;
+    button.appendChild(text);
     var native = document.createElement("input");
     native.type = "date";
     native.className = "date-native";
     native.tabIndex = -1;
     native.setAttribute("aria-hidden", "true");
-    native.setAttribute("aria-label", name);
+    native.title = name;
     box.parentNode.insertBefore(wrap, box);
     wrap.appendChild(box);
     wrap.appendChild(button);
