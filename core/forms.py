@@ -11,6 +11,47 @@ from .versions import StaleEdit
 
 CONFLICT = 409  # a stale form: the record changed since the form was drawn (core/versions.py)
 
+# The project's one way of entering a date: typed dd/mm/yyyy (the ISO form of old links and of the native
+# picker is accepted too), with a calendar button that static/js/app.js adds beside the box.
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 06/03/2023.")
+DATE_ERRORS = {
+    "invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 06/03/2023."),
+    "required": _("Hãy nhập ngày (dd/mm/yyyy)."),
+}
+
+
+class DateInput(forms.DateInput):
+    """The date widget of every form: a text box shown and typed dd/mm/yyyy (never `type=date`, whose
+    order follows the browser's language). static/js/app.js adds a button that opens a calendar (a hidden
+    native date input) and writes the picked day into the box as dd/mm/yyyy."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None, format=None):
+        base = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "date-input",
+            "data-picker-label": _("Chọn ngày trên lịch"),
+        }
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def date_field(label, *, required=True, help_text=DATE_HELP, **kwargs) -> forms.DateField:
+    """A form date field: the project's widget, dd/mm/yyyy (or ISO) accepted, Vietnamese messages. Its
+    range is the default of core/dates.py unless `dates.limit` gives another."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        help_text=help_text,
+        error_messages=DATE_ERRORS,
+        **kwargs,
+    )
+
 
 class _VersionInput(forms.HiddenInput):
     """A hidden input without an id: a page may hold several forms of one record, each with its version."""

@@ -19,7 +19,7 @@ from core.roles import Role, has_role, role_required
 
 from . import calendar_changes, notifications
 from .calendar import load_calendar, year_days
-from .forms import apply_errors
+from .forms import apply_errors, date_field
 from .models import CalendarEntry
 
 READERS = (Role.SECRETARIAT, Role.LEADERSHIP)
@@ -35,7 +35,7 @@ def today():
 
 
 class CalendarEntryForm(forms.Form):
-    date = forms.DateField(label=_l("Ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = date_field(_l("Ngày"))
     kind = forms.ChoiceField(
         label=_l("Loại ngày"), choices=CalendarEntry.Kind.choices, initial=CalendarEntry.Kind.DAY_OFF
     )

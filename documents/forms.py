@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
+from core.forms import date_field
 from core.uploads import validate_upload
-from members.forms import date_field
 from members.models import Committee
 
 from .models import IssuedDocument, Letterhead

@@ -2,9 +2,12 @@
 core.filters.query_filters (an unknown value is a 400)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import date_field
 from members.models import Unit
+from members.unit_fields import UnitChoiceField
 
 from .models import Category, Report
 
@@ -19,9 +22,7 @@ class InboxFilterForm(forms.Form):
         ("all", _("Tất cả")),
     ]
     view = forms.ChoiceField(label=_("Xem"), choices=VIEWS, required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
-    )
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
     category = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
     )
@@ -31,16 +32,14 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args, contact_search: bool = False, **kwargs):
         """`contact_search`: the reader is an operator, who may also find a report by its sender's contact."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        self.fields["unit"].queryset = Unit.objects.all()
         if contact_search:
             self.fields["q"].label = _("Tìm (mã, tiêu đề, số điện thoại, họ tên, thư điện tử)")
             self.fields["q"].help_text = _("Mỗi lần tìm theo thông tin liên hệ được ghi nhật ký xem thông tin cá nhân.")
 
 
 class PublishedFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
-    )
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"))
     category = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Category.objects.all(), required=False, empty_label=_("Tất cả")
     )
@@ -48,15 +47,12 @@ class PublishedFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        # The public is offered the units that work today: an ended unit's name would only confuse.
+        self.fields["unit"].queryset = Unit.objects.valid_on(timezone.localdate())
 
 
 class AccessLogFilterForm(forms.Form):
     user = forms.CharField(label=_("Tài khoản"), max_length=150, required=False)
     code = forms.CharField(label=_("Mã phản ánh"), max_length=20, required=False)
-    date_from = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date_from = date_field(_("Từ ngày"), required=False, help_text="")
+    date_to = date_field(_("Đến ngày"), required=False, help_text="")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionField
 from core.uploads import validate_upload
 from members.models import ReformArea, Unit
-from members.unit_fields import ActiveUnitField
+from members.unit_fields import ActiveUnitField, UnitChoiceField
 
 # The list filters live in filter_forms.py; imported here so every form of the hotline is found in one place.
 from .filter_forms import AccessLogFilterForm, InboxFilterForm, PublishedFilterForm  # noqa: F401
@@ -99,7 +99,7 @@ class ReportForm(forms.Form):
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
     )
     contact_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    unit_concerned = forms.ModelChoiceField(
+    unit_concerned = UnitChoiceField(
         label=_("Cơ quan, đơn vị bị phản ánh"),
         queryset=Unit.objects.none(),
         required=False,
@@ -127,7 +127,7 @@ class ReportForm(forms.Form):
         self.phone_call = phone_call
         if not self.is_bound:
             self.fields["form_token"].initial = new_form_token()
-        self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate()).order_by("name")
+        self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate())
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["consent"].label = consent_purpose()
         if phone_call:

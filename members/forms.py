@@ -13,39 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
-from core.forms import VersionField
+from core.forms import VersionField, date_field
 
 from .changes import MEMBERSHIP_ISSUER_DEFAULT, NewPerson
 from .decisions import NewDecision
 from .models import Committee, Decision, Membership, Person, ReformArea, Sector, Unit
 from .unit_fields import ActiveUnitField, ActiveUnitsField
 from .validators import normalize_decision_number, validate_decision_number
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 06/03/2023.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "date-input"}
-        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
-
-
-def date_field(label, *, required=True, help_text=DATE_HELP, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
-        help_text=help_text,
-        error_messages={
-            "invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 06/03/2023."),
-            "required": _("Hãy nhập ngày (dd/mm/yyyy)."),
-        },
-        **kwargs,
-    )
 
 
 class DecisionChoiceField(forms.ModelChoiceField):

@@ -196,6 +196,9 @@ DEMO_ACCOUNTS = {
     "quantri": ([Role.ADMINISTRATOR], None, None, None),
     "admin": ([], None, None, None),
 }
+# The full names of the demo accounts that stand for no person of the committee: pages that name who did
+# something (a month reopened, a plan closed) name them as they name everyone.
+DEMO_ACCOUNT_NAMES = {"lanhdao": "Hoàng Văn Lãnh Đạo", "admin": "Trần Quản Trị"}
 
 # Demo committees one level down: a district committee and a department working group.
 DEMO_SUBCOMMITTEES = [
@@ -436,6 +439,9 @@ def _demo_accounts(loader: _Loader, units, people: dict[str, Person]) -> None:
             user.email = f"{username}@{DEMO_EMAIL_DOMAIN}"
             user.save(update_fields=["email"])
         user.groups.add(*Group.objects.filter(name__in=groups))
+        if not user.first_name and username in DEMO_ACCOUNT_NAMES:
+            user.first_name = DEMO_ACCOUNT_NAMES[username]
+            user.save(update_fields=["first_name"])
         if person_name is None:
             continue
         person = people.get(person_name) or _demo_person(loader, person_name, title or "", units[unit_code], FOUNDED)

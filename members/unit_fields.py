@@ -17,10 +17,37 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
+
 from .models import Unit
 from .unit_changes import not_valid_message
 
 UNIT_ORDER = ("kind", "name")
+
+
+def by_name(unit: Unit) -> str:
+    """The key units are listed by in a select: the name as a reader looks it up, diacritics and case
+    folded (core.text.fold), so "Đài Phát thanh" comes among the D, not after the Z as a byte order has it."""
+    return fold(unit.name)
+
+
+class ByNameIterator(forms.models.ModelChoiceIterator):
+    """A unit select's options in the order of the units' names (`by_name`), the empty choice first."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows: Iterable[Unit] = self.queryset
+        if not getattr(self.queryset, "_prefetch_related_lookups", ()):
+            rows = self.queryset.iterator()  # as Django's iterator: one query per rendering, nothing cached
+        for obj in sorted(rows, key=by_name):
+            yield self.choice(obj)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picked from a select listed by name (filters, the public form)."""
+
+    iterator = ByNameIterator
 
 
 def day_in_year(year: int, today: date | None = None) -> date:
@@ -39,7 +66,8 @@ def unit_label(unit: Unit, day: date | None = None) -> str:
 
 
 class _ActiveUnits:
-    """What both fields share: the day, the offered queryset, and the message for a unit not offered."""
+    """What both fields share: the day, the offered queryset listed by name, and the message for a unit
+    not offered."""
 
     day: date | None = None
 
@@ -63,6 +91,8 @@ class _ActiveUnits:
 class ActiveUnitField(_ActiveUnits, forms.ModelChoiceField):
     """One unit for new work; call `offer(day=..., keep=...)` in the form's __init__."""
 
+    iterator = ByNameIterator
+
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {})
         kwargs["error_messages"].setdefault("invalid_choice", _("Cơ quan, đơn vị không tồn tại trong danh mục."))
@@ -79,6 +109,8 @@ class ActiveUnitField(_ActiveUnits, forms.ModelChoiceField):
 
 class ActiveUnitsField(_ActiveUnits, forms.ModelMultipleChoiceField):
     """Several units for new work; call `offer(day=..., keep=...)` in the form's __init__."""
+
+    iterator = ByNameIterator
 
     def __init__(self, **kwargs):
         unknown = _("Cơ quan, đơn vị không tồn tại trong danh mục.")

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import date_field
 from core.text import clean_text, dash_bullets
-from members.forms import date_field
 from members.models import Committee
 
 from . import periods

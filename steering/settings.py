@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "steering.middleware.DrainUnreadBodyMiddleware",
     "steering.middleware.RequestIdMiddleware",
+    "steering.error_pages.OwnErrorPagesMiddleware",  # outside the middleware that may refuse a request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

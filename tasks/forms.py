@@ -7,11 +7,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
-from core.forms import VersionField
+from core.forms import DATE_ERRORS, DateInput, VersionField, date_field
 from core.text import LONG_TEXT
 from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
-from members.unit_fields import ActiveUnitField, ActiveUnitsField, day_in_year
+from members.unit_fields import ActiveUnitField, ActiveUnitsField, UnitChoiceField, day_in_year
 from members.widgets import FastSelect
 
 from . import deadlines
@@ -34,7 +34,7 @@ class DecisionFields(forms.Form):
     )
     decision_number = forms.CharField(label=_("hoặc số, ký hiệu văn bản mới"), max_length=60, required=False)
     decision_date = dates.limit(
-        forms.DateField(label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})),
+        date_field(_("Ngày ban hành"), required=False),
         dates.ISSUED,
     )
     decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
@@ -131,10 +131,8 @@ class TaskForm(DecisionFields, forms.ModelForm):
             "expected_output_note",
             "is_focus",
         ]
-        widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        widgets = {"due_date": DateInput(), "starts_on": DateInput()}
+        error_messages = {"due_date": DATE_ERRORS, "starts_on": DATE_ERRORS}
         labels = {"due_date": _("Ngày (khi thời hạn ghi theo ngày)")}
         help_texts = {"starts_on": _("Để trống nếu nhiệm vụ thực hiện từ đầu kế hoạch.")}
 
@@ -295,9 +293,7 @@ class ReportForm(forms.Form):
     proposals = forms.CharField(
         label=_("Đề xuất, kiến nghị"), max_length=LONG_TEXT, widget=forms.Textarea, required=False
     )
-    completed_on = forms.DateField(
-        label=_("Ngày hoàn thành (khi đạt 100%)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    completed_on = date_field(_("Ngày hoàn thành (khi đạt 100%)"), required=False)
     attachments = MultipleFileField(
         label=_("Tệp đính kèm (PDF, DOC, DOCX, XLS, XLSX, JPG, PNG)"),
         required=False,
@@ -342,7 +338,8 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["committee", "date", "title"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": DateInput()}
+        error_messages = {"date": DATE_ERRORS}
 
 
 class AttendeesForm(forms.Form):
@@ -431,9 +428,7 @@ class TaskFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Tìm kiếm"), max_length=100, required=False, widget=forms.TextInput(attrs={"type": "search"})
     )
-    unit = forms.ModelChoiceField(
-        label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=FastSelect
-    )
+    unit = UnitChoiceField(label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=FastSelect)
     member = forms.ModelChoiceField(
         label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False, widget=FastSelect
     )
@@ -449,7 +444,7 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(led_tasks__plan=plan).distinct().order_by("name")
+        self.fields["unit"].queryset = Unit.objects.filter(led_tasks__plan=plan).distinct()
         self.fields["member"].queryset = (
             Person.objects.filter(responsible_tasks__plan=plan).distinct().order_by("full_name")
         )

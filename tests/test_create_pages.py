@@ -60,7 +60,9 @@ def _fill(form: Form, typed: dict[str, str | Callable[[], str] | None]) -> dict[
         elif kind in ("checkbox", "radio"):
             if item["checked"]:
                 data[name] = item["value"] or "on"
-        elif kind == "textarea" or (kind in ("text", "search") and not item["value"]):
+        elif kind == "textarea" or (
+            kind in ("text", "search") and not item["value"] and item.get("placeholder") != "dd/mm/yyyy"
+        ):  # an empty date box stays empty, as an empty `type=date` did
             data[name] = TEXT
         else:
             data[name] = item["value"]

@@ -20,12 +20,14 @@ from django.utils import timezone
 from documents.models import IssuedDocument
 from hotline.models import Event, Report
 from members.models import Assignment, Decision, Membership, Person
+from members.seed import DEMO_ACCOUNTS
 from members.selectors import provincial_committee
 from periodic_reports.models import PeriodicReport, ReportVersion
-from reviews.board import review_board
+from reviews.board import close_month, open_month, reopen_month, review_board
 from reviews.models import Reminder
 from reviews.reminders import run_cycle
 from tasks.models import Meeting, Plan, ProgressReport, Task
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +167,23 @@ def test_the_following_years_plans_are_approved_by_decisions_numbered_in_the_reg
         document = plan.approved_by.issued_document  # in the committee's register, its own number form
         assert (document.number, document.kind, document.year, document.is_demo) == ("01-QĐ/BCĐ", "QĐ", plan.year, True)
         assert document.issued_on == date(plan.year, 1, 10) == plan.approved_by.date
+
+
+def test_every_demo_account_has_a_full_name_which_a_reopened_month_shows(reference_data):
+    load()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_ACCOUNTS)}
+    assert {name: bool(users[name].get_full_name().strip()) for name in DEMO_ACCOUNTS} == dict.fromkeys(
+        DEMO_ACCOUNTS, True
+    )
+    review = open_month(committee=provincial_committee(), month=date(2023, 5, 1), today=TODAY)
+    now = timezone.now()
+    with transaction.atomic():
+        close_month(review=review, user=users["thuky"], now=now)
+        reopen_month(review=review, user=users["lanhdao"], reason="Bổ sung báo cáo", now=now)
+    month = review.month
+    page = client_for(users["thuky"]).get(f"/tasks/review/{review.committee_id}/{month.year}/{month.month}/")
+    reopened = page.content.decode()
+    assert "Hoàng Văn Lãnh Đạo" in reopened and "(lanhdao)" not in reopened
 
 
 def test_loading_twice_adds_nothing(reference_data):

@@ -50,7 +50,7 @@ def test_conclusion_to_task_report_return_resubmit_accept_dashboard_and_export(p
     page.fill("#id_code", CODE)
     page.select_option("#id_area", label="Công tác chỉ đạo, điều hành")
     page.select_option("#id_lead_unit", label="Sở Nội vụ")
-    page.fill("#id_due_date", "2023-12-31")
+    page.fill("#id_due_date", "31/12/2023")
     page.get_by_role("button", name="Lưu nhiệm vụ").click()
     assert page.locator("h1").inner_text().startswith(CODE)
     task_url = page.url
@@ -85,7 +85,7 @@ def test_conclusion_to_task_report_return_resubmit_accept_dashboard_and_export(p
     page.fill("#id_percent", "100")
     page.fill("#id_done", "Đã trình Ban Chỉ đạo Quy chế sửa đổi")
     # 100% needs the day it was done (after the 2023 deadline: done late).
-    page.fill("#id_completed_on", timezone.localdate().isoformat())
+    page.fill("#id_completed_on", f"{timezone.localdate():%d/%m/%Y}")
     page.get_by_role("button", name="Gửi báo cáo").click()
     assert "Đã gửi báo cáo tiến độ" in page.content()
 

@@ -43,6 +43,7 @@ class _FormParser(HTMLParser):
                     "name": a.get("name", ""),
                     "value": a.get("value", ""),
                     "checked": "checked" in a,
+                    "placeholder": a.get("placeholder", ""),
                 }
             )
         elif tag == "textarea":
