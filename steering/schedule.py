@@ -29,3 +29,7 @@ BEAT_SCHEDULE.update(
         "hotline-anonymise-expired": {"task": "hotline.anonymise_expired", "schedule": crontab(hour=2, minute=15)},
     }
 )
+
+# Work plans (tasks/jobs.py): every 5 minutes, send the notices about returned progress reports that could
+# not be enqueued when they were written (broker down). Rows are claimed before sending: overlap is harmless.
+BEAT_SCHEDULE["tasks-drain-report-notices"] = {"task": "tasks.drain_report_notices", "schedule": crontab(minute="*/5")}
