@@ -142,6 +142,7 @@ PAGES: dict[str, tuple[Callable[[object], str], str]] = {
     "tasks:conclusion_add": (_MEETING, "/conclusions/"),
     "tasks:meeting_notice_issue": (_MEETING, "/notice/"),
     "tasks:report_review": (_page("tasks:task_detail", lambda w: {"pk": w.tasks_task.pk}), "/review/"),
+    "tasks:reports_accept": (_page("tasks:my_work_section", lambda w: {"section": "pending"}), "/accept/"),
     "reviews:review_assess": (_REVIEW, "/assess/"),
     "reviews:review_issue": (_REVIEW, "/issue/"),
     "reviews:review_letter_issue": (_REVIEW, "/letter/"),
