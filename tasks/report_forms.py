@@ -15,7 +15,7 @@ class ReportMonthQuery(forms.Form):
 
     month = forms.RegexField(
         label=_("Kỳ báo cáo (tháng)"),
-        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        regex=r"^[1-9]\d{3}-(0[1-9]|1[0-2])$",
         required=False,
         error_messages={"invalid": _("Tháng phải viết dạng năm-tháng, ví dụ 2026-09.")},
     )

@@ -38,13 +38,14 @@ def _link(name: str) -> Callable[[int], str]:
 
 
 def _add_links(section: str, rows) -> None:
-    """Give each row the links its template shows (`url`, and `report_url` for tasks that owe a report)."""
+    """Give each row the links its template shows (`url`, and `report_url` for tasks that owe a report); a
+    returned report links to the form on its month."""
     task_url, report_url = _link("tasks:task_detail"), _link("tasks:report_create")
     for row in rows:
         if section == mywork.PENDING:
             row.url = f"{task_url(row.task_id)}#report-{row.pk}"
-        elif section == mywork.RETURNED:
-            row.url = report_url(row.task_id)
+        elif section == mywork.RETURNED:  # the form on the returned month, prefilled (as the notice links it)
+            row.url = f"{report_url(row.task_id)}?month={row.period:%Y-%m}"
         else:
             row.url = task_url(row.pk)
             row.report_url = report_url(row.pk)

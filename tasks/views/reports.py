@@ -90,7 +90,9 @@ def report_create(request, pk: int):
             messages.success(request, _("Đã gửi báo cáo tiến độ."))
             return redirect("tasks:task_detail", pk=task.pk)
     status = 400 if form.errors else 200
-    context = {"task": task, "form": form, "returned": returned, "opened_on": initial.get("period")}
+    opened_on = initial.get("period")
+    resubmitting = next((r for r in returned if f"{r.period:%Y-%m}" == opened_on and "percent" in initial), None)
+    context = {"task": task, "form": form, "returned": returned, "resubmitting": resubmitting}
     return render(request, "tasks/report_form.html", context, status=status)
 
 

@@ -44,7 +44,7 @@ def _addresses(member_user, focal_user):
     focal_user.person.save()
 
 
-def _return(secretariat_user, report, comment="Bổ sung số liệu giải ngân tháng 10", capture=None):
+def _return(secretariat_user, report, comment="Bổ sung số liệu giải ngân tháng 10"):
     url = reverse("tasks:report_review", args=[report.pk])
     return client_for(secretariat_user).post(url, {"decision": "return", "comment": comment})
 
@@ -135,6 +135,7 @@ def test_the_notice_link_opens_the_form_on_the_returned_month_with_the_report_pr
     assert f'<option value="{LAST_YEAR}-10" selected>' in html
     assert 'value="40"' in html
     assert "Đã ban hành kế hoạch" in html and "Thiếu kinh phí" in html and "Bổ sung vốn" in html
+    assert f"Biểu mẫu đã điền sẵn nội dung báo cáo kỳ 10/{LAST_YEAR} bị trả lại" in html
 
 
 def test_without_a_month_the_form_opens_on_the_latest_returned_report(task, submitted, focal_user, secretariat_user):
@@ -155,6 +156,7 @@ def test_a_month_with_nothing_returned_opens_empty_on_that_month(task, focal_use
     [
         ("2026-13", "Tháng phải viết dạng năm-tháng"),
         ("10/2025", "Tháng phải viết dạng năm-tháng"),
+        ("0000-01", "Tháng phải viết dạng năm-tháng"),
         (f"{LAST_YEAR - 1}-12", "không phải là kỳ báo cáo của nhiệm vụ này"),
         (f"{timezone.localdate().year + 1}-01", "không phải là kỳ báo cáo của nhiệm vụ này"),
     ],
@@ -211,6 +213,8 @@ def test_my_work_asks_for_no_report_on_a_closed_month_and_again_once_reopened(
 def test_a_returned_report_of_a_closed_month_is_no_longer_listed_as_owed(task, submitted, focal_user, secretariat_user):
     _return(secretariat_user, submitted)
     assert list(mywork.returned_reports(focal_user)) == [submitted]
+    page = client_for(focal_user).get(reverse("tasks:my_work_section", args=["returned"])).content.decode()
+    assert reverse("tasks:report_create", args=[task.pk]) + f"?month={LAST_YEAR}-10" in page, "the form on its month"
     _close(task.plan.committee, OCTOBER)
     assert list(mywork.returned_reports(focal_user)) == []
 
