@@ -336,6 +336,7 @@ class ReportForm(forms.Form):
         field = self.fields["period"]
         field.choices = [(v, label) for v, label in months if v not in closed]
         field.closed = frozenset(closed)
+        self.closed_months = {month_of(v) for v in closed}  # the closed months among those of the plan's year
         self.fields["attachments"].widget.attrs["accept"] = ",".join("." + ext for ext in ATTACHMENT_TYPES)
 
     def clean_period(self) -> date:

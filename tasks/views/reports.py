@@ -11,7 +11,6 @@ from core.roles import Role, role_required
 from core.uploads import attachment_response
 
 from .. import mywork, reports
-from ..closed_months import closed_months
 from ..forms import ReportForm, ReviewForm, closed_month_error
 from ..models import ProgressReport
 from ..periods import month_start
@@ -29,22 +28,20 @@ from .mywork import section_page
 PREFILLED = ("percent", "no_change", "done", "obstacles", "proposals", "completed_on")
 
 
-def _opening(query, task, returned: list[ProgressReport], day) -> dict:
+def _opening(query, task, returned: list[ProgressReport], day, closed: set) -> dict:
     """What the report form opens with: `?month=YYYY-MM` (a returned report's notice links there), else the
     month of the latest returned report still waiting for a resubmission, else the newest open month; with
     the returned report of that month, its text, percent and fields. A malformed month is a 400 (BadQuery);
     a month the form does not take (to come, before the plan's year, closed) is a 400 naming it."""
     asked = query_filters(ReportMonthQuery(query)).get("month") if "month" in query else None
-    months = {r.period for r in returned} | ({asked} if asked else set())
-    closed = closed_months(task.plan.committee_id, months) if months else set()
     if asked is None:
         waiting = [r for r in returned if r.period not in closed]
         report = max(waiting, key=lambda r: r.reviewed_at or r.submitted_at, default=None)
         return _initial(report) if report is not None else {}
-    if asked in closed:
-        raise bad_query(closed_month_error(asked))
     if asked > month_start(day) or asked.year < task.plan.year:
         raise bad_query(_("Tháng %(month)s không phải là kỳ báo cáo của nhiệm vụ này.") % {"month": f"{asked:%m/%Y}"})
+    if asked in closed:
+        raise bad_query(closed_month_error(asked))
     report = next((r for r in returned if r.period == asked), None)
     return _initial(report) if report is not None else {"period": f"{asked:%Y-%m}"}
 
@@ -65,8 +62,9 @@ def report_create(request, pk: int):
         .select_related("reviewed_by")
         .order_by("-reviewed_at")
     )
-    initial = _opening(request.GET, task, returned, day)
-    form = ReportForm(*form_files(request), task=task, today=day, initial=initial)
+    form = ReportForm(*form_files(request), task=task, today=day)
+    initial = _opening(request.GET, task, returned, day, form.closed_months)
+    form.initial.update(initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
