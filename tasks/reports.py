@@ -222,14 +222,15 @@ def review_report(
 
 def _decide(report: ProgressReport, *, user, accept: bool, comment: str, now: datetime) -> ProgressReport:
     """Record the decision on a locked, pending report (its history and its task's summary follow the
-    save); a returned one's reporters are told."""
+    save); a returned one's reporters are told, unless it is demonstration data (`is_demo`: loaded after the
+    fact, it is news to nobody)."""
     report.status = ProgressReport.Status.ACCEPTED if accept else ProgressReport.Status.RETURNED
     report.reviewed_by = user
     report.reviewed_at = now
     report.review_comment = comment
     report.full_clean()
     report.save()
-    if not accept:
+    if not accept and not report.is_demo:
         notices.queue_returned(report=report, now=now)
     return report
 

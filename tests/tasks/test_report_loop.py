@@ -115,6 +115,16 @@ def test_accepting_a_report_or_a_refused_return_tells_nobody(
     assert not mail.outbox
 
 
+def test_returning_demonstration_data_tells_nobody(
+    task, focal_user, secretariat_user, django_capture_on_commit_callbacks
+):
+    report = b.report(task, focal_user, 10, 40, is_demo=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _return(secretariat_user, report).status_code == 302
+    assert not ReportNotice.objects.exists()
+    assert not Notification.objects.exists()
+
+
 # --- the form opens on the returned month, prefilled ----------------------------------------------------
 
 
