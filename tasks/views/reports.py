@@ -113,7 +113,8 @@ def report_review(request, pk: int):
             apply_errors(form, e)
         else:
             accepted = form.cleaned_data["decision"] == "accept"
-            messages.success(request, _("Đã chấp nhận báo cáo.") if accepted else _("Đã trả lại báo cáo."))
+            returned = _("Đã trả lại báo cáo; người báo cáo và đầu mối của đơn vị được thông báo kèm ý kiến.")
+            messages.success(request, _("Đã chấp nhận báo cáo.") if accepted else returned)
             return redirect("tasks:task_detail", pk=report.task_id)
     return render(request, "tasks/report_review.html", {"report": report, "form": form}, status=form_status(form))
 
