@@ -2,7 +2,8 @@
 and by e-mail where there is an address) with the comment and a link to the form on the returned month,
 prefilled; no closed month is asked for or taken; the secretariat accepts several pending reports at once."""
 
-from datetime import date
+import smtplib
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -89,6 +90,35 @@ def test_each_notice_is_sent_once_however_often_the_drain_runs(
     assert notices.drain(now=timezone.now()) == 0
     assert len(mail.outbox) == 2
     assert Notification.objects.count() == 2
+
+
+class _MailDown:
+    """A mail connection whose server refuses every message."""
+
+    def open(self):
+        return True
+
+    def close(self):
+        return None
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPException("421 try later")
+
+
+def test_a_mail_server_down_still_tells_everyone_in_the_app_and_retries_the_e_mails_later(
+    submitted, member_user, focal_user, secretariat_user, django_capture_on_commit_callbacks
+):
+    _addresses(member_user, focal_user)
+    with django_capture_on_commit_callbacks(execute=False):
+        _return(secretariat_user, submitted)
+    assert notices.drain(now=timezone.now(), connection=_MailDown()) == 0
+    assert Notification.objects.count() == 2, "in the app at once"
+    waiting = ReportNotice.objects.filter(sent_at__isnull=True)
+    assert waiting.count() == 2 and all(row.last_error for row in waiting)
+    later = timezone.now() + timedelta(hours=1)
+    assert notices.drain(now=later) == 2
+    assert len(mail.outbox) == 2
+    assert Notification.objects.count() == 2, "the in-app notices are not written twice"
 
 
 def test_a_reporter_without_a_person_is_told_on_their_account(
