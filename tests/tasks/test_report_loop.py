@@ -7,13 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Notification
 from core.roles import Role
 from reviews.models import MonthlyReview
-from tasks import mywork, notices
+from tasks import mywork, notices, reports
 from tasks.models import ProgressReport, ReportNotice, TaskProgress
 from tests import factories as f
 from tests.conftest import client_for
@@ -318,6 +319,20 @@ def test_a_report_no_longer_pending_refuses_the_whole_batch_naming_it(pending, s
         "submitted",
     ], "nothing half-saved"
     assert f'value="{pending[0].pk}" id="accept-{pending[0].pk}" checked' in html, "the choice is kept"
+
+
+def test_accept_reports_is_all_or_none_and_names_what_is_no_longer_pending(pending, secretariat_user):
+    now = timezone.now()
+    accepted = reports.accept_reports(reports=pending[:1], user=secretariat_user, now=now)
+    assert [(r.pk, r.status, r.reviewed_at) for r in accepted] == [(pending[0].pk, "accepted", now)]
+    with pytest.raises(ValidationError) as refused:
+        reports.accept_reports(reports=pending, user=secretariat_user, now=now)
+    assert f"nhiệm vụ 1 kỳ 10/{LAST_YEAR} (đã chấp nhận)" in refused.value.messages[0]
+    assert list(ProgressReport.objects.order_by("pk").values_list("status", flat=True)) == [
+        "accepted",
+        "submitted",
+        "submitted",
+    ]
 
 
 @pytest.mark.parametrize("data", [{}, {"reports": ["abc"]}, {"reports": ["999999"]}])
