@@ -38,7 +38,7 @@ OUTAGE = 30.0
 _down_until = 0.0
 # What each topic covers: every model of these apps, except those no shared view reads (written often).
 TOPIC_APPS = {"members": MEMBERS, "tasks": TASKS, "hotline": HOTLINE}
-NOT_READ = {"tasks.reminder", "tasks.notification", "hotline.contactaccesslog", "hotline.outbox"}
+NOT_READ = {"tasks.reminder", "tasks.notification", "hotline.contactaccesslog", "hotline.outbox", "tasks.reportnotice"}
 
 
 def _available() -> bool:

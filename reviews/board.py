@@ -66,6 +66,12 @@ def review_calendar(month: date) -> Calendar:
     return load_calendar(month - timedelta(days=45), next_month(next_month(month)) + timedelta(days=31))
 
 
+def closed_reviews() -> QuerySet[MonthlyReview]:
+    """The closed monthly reviews (`committee_id`, `month`): the months closed to reports
+    (tasks/closed_months.py reads them)."""
+    return MonthlyReview.objects.filter(closed_at__isnull=False)
+
+
 def month_is_closed(committee_id: int, month: date) -> bool:
     """True when the committee's review of `month` (first day) is closed: no more reports for it."""
     return MonthlyReview.objects.filter(committee_id=committee_id, month=month, closed_at__isnull=False).exists()

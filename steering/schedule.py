@@ -33,3 +33,7 @@ BEAT_SCHEDULE.update(
 # Accounts (members/jobs.py). Every 5 minutes: send invitations that could not be enqueued when the
 # account was created (broker down). Rows are claimed before sending, so overlap is harmless.
 BEAT_SCHEDULE["members-drain-invitations"] = {"task": "members.drain_invitations", "schedule": crontab(minute="*/5")}
+
+# Work plans (tasks/jobs.py): every 5 minutes, send the notices about returned progress reports that could
+# not be enqueued when they were written (broker down). Rows are claimed before sending: overlap is harmless.
+BEAT_SCHEDULE["tasks-drain-report-notices"] = {"task": "tasks.drain_report_notices", "schedule": crontab(minute="*/5")}

@@ -33,6 +33,7 @@ from .models import (
     PilotUnit,
     Plan,
     ProgressReport,
+    ReportNotice,
     Task,
     TaskChange,
 )
@@ -349,3 +350,18 @@ class PersonalPlanAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
     def app_url(self, obj) -> str:
         return reverse("tasks:personal_plan_list")
+
+
+@admin.register(ReportNotice)
+class ReportNoticeAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """The log of notices about returned reports: who was told, when, and any failure. Read-only."""
+
+    list_display = ("report", "kind", "recipient", "user", "created_at", "sent_at", "attempts", "last_error")
+    list_filter = ("kind",)
+    list_select_related = ("report__task", "recipient", "user")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -16,6 +16,7 @@ from members.widgets import FastSelect
 
 from . import deadlines
 from . import status as task_status
+from .closed_months import closed_months
 from .models import Meeting, PilotUnit, Plan, Task
 from .periods import month_start
 
@@ -247,6 +248,12 @@ class CascadeForm(forms.Form):
         ).select_related("unit")
 
 
+def month_of(value: str) -> date:
+    """The first day of a "YYYY-MM" month (a value of `month_choices`)."""
+    year, month = value.split("-")
+    return date(int(year), int(month), 1)
+
+
 def month_choices(*, year: int, today: date) -> list[tuple[str, str]]:
     """Months from January of the plan year to this month, newest first (unfinished work is reported on)."""
     choices = []
@@ -273,8 +280,22 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class MonthChoiceField(forms.ChoiceField):
+    """The months offered (the open ones); a closed month (`closed`, "YYYY-MM" values) is still understood,
+    so the form can refuse it by name rather than as an unknown choice."""
+
+    closed: frozenset[str] = frozenset()
+
+    def valid_value(self, value) -> bool:
+        return super().valid_value(value) or value in self.closed
+
+
+def closed_month_error(month: date) -> str:
+    return _("Tháng %(month)s đã đóng; không nhận thêm báo cáo cho tháng này.") % {"month": f"{month:%m/%Y}"}
+
+
 class ReportForm(forms.Form):
-    period = forms.ChoiceField(label=_("Kỳ báo cáo (tháng)"))
+    period = MonthChoiceField(label=_("Kỳ báo cáo (tháng)"))
     percent = forms.IntegerField(
         label=_("Tỷ lệ hoàn thành (%)"),
         min_value=0,
@@ -301,13 +322,22 @@ class ReportForm(forms.Form):
     )
 
     def __init__(self, *args, task: Task, today: date, **kwargs):
+        """The months offered run from January of the plan year to `today`'s, without the closed ones
+        (tasks/closed_months.py): a closed month posted is refused with its name."""
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = month_choices(year=task.plan.year, today=today)
+        months = month_choices(year=task.plan.year, today=today)
+        closed = {f"{m:%Y-%m}" for m in closed_months(task.plan.committee_id, [month_of(v) for v, _l in months])}
+        field = self.fields["period"]
+        field.choices = [(v, label) for v, label in months if v not in closed]
+        field.closed = frozenset(closed)
+        self.closed_months = {month_of(v) for v in closed}  # the closed months among those of the plan's year
         self.fields["attachments"].widget.attrs["accept"] = ",".join("." + ext for ext in ATTACHMENT_TYPES)
 
     def clean_period(self) -> date:
-        year, month = self.cleaned_data["period"].split("-")
-        return date(int(year), int(month), 1)
+        value = self.cleaned_data["period"]
+        if value in self.fields["period"].closed:
+            raise forms.ValidationError(closed_month_error(month_of(value)))
+        return month_of(value)
 
     def clean(self):
         cleaned = super().clean()

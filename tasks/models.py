@@ -445,6 +445,7 @@ for _model, _name in ((Task, "cancel_reason"), (TaskChange, "old_value"), (TaskC
     keeps_lines(_model._meta.get_field(_name))
 
 
+from .notice_models import ReportNotice  # noqa: E402, F401  notices about reports (own module: size)
 from .personal_models import PersonalPlan  # noqa: E402, F401  members' personal plans (own module: size)
 from .progress_models import TaskProgress  # noqa: E402, F401  reports' summary per task (own module: size)
 from .yearend_models import PlanClosing, TaskAssessment  # noqa: E402, F401  year-end closing (own module: size)

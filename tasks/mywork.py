@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from core.roles import Role, has_role
 
 from . import status as st
+from .closed_months import closed_month_exists
 from .models import ProgressReport, Task
 from .periods import month_start, tasks_owing_report
 from .selectors import is_secretariat, own_tasks_q, reportable_q
@@ -37,8 +38,11 @@ def may_see(user, section: str) -> bool:
 
 
 def _owing(user, *, today: date) -> QuerySet[Task]:
-    """Tasks the user reports on that owe a report this month, with `has_report` and their status."""
-    tasks = tasks_owing_report(month_start(today), Task.objects.filter(reportable_q(user)))
+    """Tasks the user reports on that owe a report this month, with `has_report` and their status; none
+    whose committee closed this month (the report form refuses it: tasks/closed_months.py)."""
+    month = month_start(today)
+    own = Task.objects.filter(reportable_q(user)).exclude(*closed_month_exists(OuterRef("plan__committee_id"), month))
+    tasks = tasks_owing_report(month, own)
     return st.annotate_status(tasks, today=today).select_related("lead_unit")
 
 
@@ -62,9 +66,11 @@ def overdue_tasks(user, *, today: date) -> QuerySet[Task]:
 
 def returned_reports(user) -> QuerySet[ProgressReport]:
     """The user's returned reports still waiting for a resubmission (read through the partial index on
-    returned reports, one probe per task); a cancelled task waits for none."""
+    returned reports, one probe per task); a cancelled task waits for none, nor a month since closed (the
+    report form refuses it: tasks/closed_months.py)."""
     return (
-        ProgressReport.objects.filter(
+        ProgressReport.objects.exclude(*closed_month_exists(OuterRef("task__plan__committee_id"), OuterRef("period")))
+        .filter(
             reportable_q(user, prefix="task__"),
             status=ProgressReport.Status.RETURNED,
             superseded_by__isnull=True,

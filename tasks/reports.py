@@ -5,7 +5,7 @@ Nothing is overwritten: a returned report stays, and the resubmission is a new r
 Saving a report refreshes its task's `TaskProgress` summary in the same transaction (`ProgressReport.save`).
 """
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.conf import settings
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from core.uploads import safe_filename, storage_name, validate_upload
 from core.versions import check_version
 
+from . import notices
+from .closed_months import month_is_closed
 from .models import ProgressReport, ReportAttachment, Task
 from .periods import month_start
 
@@ -23,21 +25,10 @@ ATTACHMENT_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
 MAX_ATTACHMENTS = 5
 
 
-# Months are closed by the monthly review (reviews/), which sits above this app: it registers how to
-# tell at start-up (ReviewsConfig.ready), so tasks never imports it. Without it no month is closed.
-_closed_month_checks: list[Callable[[int, date], bool]] = []
-
-
-def register_closed_month_check(check: Callable[[int, date], bool]) -> None:
-    """`check(committee_id, month_start) -> bool`: True when that committee's month is closed to reports."""
-    if check not in _closed_month_checks:
-        _closed_month_checks.append(check)
-
-
 def period_is_closed(*, task: Task, period: date) -> bool:
-    """True when the month of `period` is closed for the task's committee (no more reports for it)."""
-    month = month_start(period)
-    return any(check(task.plan.committee_id, month) for check in _closed_month_checks)
+    """True when the month of `period` is closed for the task's committee (no more reports for it:
+    tasks/closed_months.py)."""
+    return month_is_closed(task.plan.committee_id, period)
 
 
 def check_attachments(files: list) -> list[str]:
@@ -215,7 +206,8 @@ def review_report(
 ) -> ProgressReport:
     """Accept a submitted report, or return it with a comment (the comment is required). `version` is the
     report's version the reviewing form was drawn from (None: not checked): a report someone else reviewed
-    meanwhile raises `core.versions.StaleEdit` naming their decision."""
+    meanwhile raises `core.versions.StaleEdit` naming their decision. A returned report's reporters are told,
+    with the comment and a link to the resubmission form, in the same transaction (tasks/notices.py)."""
     # The task first, then the report: the same lock order as `submit_report` and the summary refresh.
     Task.objects.select_for_update().filter(pk=report.task_id).first()
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
@@ -225,10 +217,49 @@ def review_report(
     comment = (comment or "").strip()
     if not accept and not comment:
         raise ValidationError({"comment": _("Phải nêu lý do khi trả lại báo cáo.")})
+    return _decide(report, user=user, accept=accept, comment=comment, now=now)
+
+
+def _decide(report: ProgressReport, *, user, accept: bool, comment: str, now: datetime) -> ProgressReport:
+    """Record the decision on a locked, pending report (its history and its task's summary follow the
+    save); a returned one's reporters are told, unless it is demonstration data (`is_demo`: loaded after the
+    fact, it is news to nobody)."""
     report.status = ProgressReport.Status.ACCEPTED if accept else ProgressReport.Status.RETURNED
     report.reviewed_by = user
     report.reviewed_at = now
     report.review_comment = comment
     report.full_clean()
     report.save()
+    if not accept and not report.is_demo:
+        notices.queue_returned(report=report, now=now)
     return report
+
+
+@transaction.atomic
+def accept_reports(*, reports: Iterable[ProgressReport], user, now: datetime) -> list[ProgressReport]:
+    """Accept several pending reports at once (the review queue), each recorded as `review_report` records
+    one accepted singly (decision, reviewer, time, history, its task's summary). All or none: when any is
+    no longer pending (someone reviewed it meanwhile, or it was resubmitted), raises ValidationError on
+    `reports` naming each of them, and nothing is accepted. Returns the accepted reports, by id."""
+    ids = sorted({r.pk for r in reports})
+    task_ids = sorted(set(ProgressReport.objects.filter(pk__in=ids).values_list("task_id", flat=True)))
+    # Tasks first, in id order, then the reports: the lock order of `review_report` and `submit_report`.
+    list(Task.objects.select_for_update().filter(pk__in=task_ids).order_by("pk").values_list("pk", flat=True))
+    locked = list(
+        ProgressReport.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("task").order_by("pk")
+    )
+    stale = [r for r in locked if r.status != ProgressReport.Status.SUBMITTED]
+    if stale:
+        names = "; ".join(
+            _("nhiệm vụ %(code)s kỳ %(month)s (%(status)s)")
+            % {"code": r.task.code, "month": f"{r.period:%m/%Y}", "status": r.get_status_display().lower()}
+            for r in stale
+        )
+        raise ValidationError(
+            _(
+                "Các báo cáo sau không còn chờ xem xét: %(names)s. Chưa chấp nhận báo cáo nào; "
+                "đồng chí xem lại danh sách và chọn lại."
+            )
+            % {"names": names}
+        )
+    return [_decide(r, user=user, accept=True, comment="", now=now) for r in locked]

@@ -157,6 +157,12 @@ def get_report_for_review(user, pk: int) -> ProgressReport:
     return get_object_or_404(ProgressReport.objects.select_related("task", "task__plan"), pk=pk)
 
 
+def reports_for_review(user) -> QuerySet[ProgressReport]:
+    """The reports the secretariat may decide on (all of them; whether each is pending is the service's check)."""
+    require(user, Role.SECRETARIAT)
+    return ProgressReport.objects.select_related("task")
+
+
 def get_attachment_for_user(user, pk: int) -> ReportAttachment:
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
     get_task_for_user(user, attachment.report.task_id)

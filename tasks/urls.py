@@ -44,6 +44,7 @@ urlpatterns: list = [
     path("meetings/<int:pk>/notice/issue/", meetings.meeting_notice_issue, name="meeting_notice_issue"),
     path("conclusions/<int:pk>/task/", meetings.conclusion_task, name="conclusion_task"),
     path("my/", mywork.my_work, name="my_work"),
+    path("my/pending/accept/", reports.reports_accept, name="reports_accept"),
     path("my/<slug:section>/", mywork.my_work_section, name="my_work_section"),
     path("personal/", mywork.personal_plan, name="personal_plan"),
     path("personal/all/", mywork.personal_plan_list, name="personal_plan_list"),

@@ -38,13 +38,14 @@ def _link(name: str) -> Callable[[int], str]:
 
 
 def _add_links(section: str, rows) -> None:
-    """Give each row the links its template shows (`url`, and `report_url` for tasks that owe a report)."""
+    """Give each row the links its template shows (`url`, and `report_url` for tasks that owe a report); a
+    returned report links to the form on its month."""
     task_url, report_url = _link("tasks:task_detail"), _link("tasks:report_create")
     for row in rows:
         if section == mywork.PENDING:
             row.url = f"{task_url(row.task_id)}#report-{row.pk}"
-        elif section == mywork.RETURNED:
-            row.url = report_url(row.task_id)
+        elif section == mywork.RETURNED:  # the form on the returned month, prefilled (as the notice links it)
+            row.url = f"{report_url(row.task_id)}?month={row.period:%Y-%m}"
         else:
             row.url = task_url(row.pk)
             row.report_url = report_url(row.pk)
@@ -98,17 +99,31 @@ def my_work(request):
 
 @role_required(*PLAN_READERS)
 def my_work_section(request, section: str):
-    """One section of "Việc của tôi" in full, a page at a time."""
+    """One section of "Việc của tôi" in full, a page at a time (the review queue with its boxes to tick)."""
     if section not in mywork.SECTIONS:
         raise Http404
     if not mywork.may_see(request.user, section):
         raise PermissionDenied
+    return section_page(request, section)
+
+
+def section_page(request, section: str, *, accept_form=None, status: int = 200):
+    """The page of one section; `accept_form`: the review queue's form of reports to accept, as posted."""
     day = today()
     rows = mywork.section_rows(request.user, section, today=day)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     _add_links(section, page.object_list)
-    context = {"section": section, "page": page, "rows": page.object_list, "title": _title(section, month_start(day))}
-    return render(request, "tasks/my_work_section.html", context)
+    chosen = {str(v) for v in accept_form.data.getlist("reports")} if accept_form is not None else set()
+    for row in page.object_list:
+        row.chosen = str(row.pk) in chosen
+    context = {
+        "section": section,
+        "page": page,
+        "rows": page.object_list,
+        "title": _title(section, month_start(day)),
+        "accept_form": accept_form,
+    }
+    return render(request, "tasks/my_work_section.html", context, status=status)
 
 
 def _title(section: str, month) -> str:

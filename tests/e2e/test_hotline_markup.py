@@ -16,6 +16,8 @@ pytestmark = pytest.mark.e2e
 
 CONTROL = b'<!DOCTYPE html><html lang="vi"><head><title>x</title></head><body><p><div></p></body></html>'
 STAFF = ("tongdai", "daumoi")
+
+
 def _staff_pages(browser, base: str, states) -> dict[str, bytes]:
     pages = {}
     for username in STAFF:

@@ -152,6 +152,7 @@ PAGES: dict[str, tuple[Callable[[object], str], str]] = {
     "tasks:agenda_delete": (_page("tasks:agenda_edit", lambda w: {"pk": w.tasks_agenda_item.pk}), "/delete/"),
     "tasks:opinion_delete": (_page("tasks:opinion_edit", lambda w: {"pk": w.tasks_opinion.pk}), "/delete/"),
     "tasks:report_review": (_page("tasks:task_detail", lambda w: {"pk": w.tasks_task.pk}), "/review/"),
+    "tasks:reports_accept": (_page("tasks:my_work_section", lambda w: {"section": "pending"}), "/accept/"),
     "reviews:review_assess": (_REVIEW, "/assess/"),
     "reviews:review_issue": (_REVIEW, "/issue/"),
     "reviews:review_letter_issue": (_REVIEW, "/letter/"),

@@ -212,6 +212,21 @@ ROWS = [
     Row("tasks:report_create", lambda w: {"pk": w.tasks_other_task.pk}, staff_only(()), note="another unit's task"),
     Row("tasks:report_create", lambda w: {"pk": w.tasks_other_task.pk}, staff_only(()), method="post"),
     Row(
+        "tasks:report_create",
+        lambda w: {"pk": w.tasks_task.pk},
+        staff_only(REPORTERS, ok=400),
+        data={"month": "2026-13"},
+        note="bad month",
+    ),
+    Row(
+        "tasks:report_create",
+        lambda w: {"pk": w.tasks_task.pk},
+        staff_only(REPORTERS),
+        data={"month": f"{timezone.localdate():%Y-%m}"},
+        note="opened on a month",
+    ),
+    Row("tasks:reports_accept", None, _posted(SECRETARIAT, 400), method="post", note="nothing chosen"),
+    Row(
         "tasks:report_review",
         lambda w: {"pk": w.tasks_report.pk},
         _posted(SECRETARIAT, 400),

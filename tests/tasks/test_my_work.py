@@ -78,7 +78,8 @@ def test_focal_point_sees_exact_totals_and_the_most_urgent_rows_first(work, foca
     assert _heading(returned) == "Báo cáo bị trả lại (4)"
     assert _codes(returned) == ["D1", "D2", "D3"]  # oldest period first
     assert "Thiếu số liệu 1" in returned and "Thiếu số liệu 4" not in returned
-    assert f'href="{reverse("tasks:report_create", args=[work["later"][0].pk])}"' in returned
+    # A returned report links to the form on its own month (prefilled from it).
+    assert f'href="{reverse("tasks:report_create", args=[work["later"][0].pk])}?month=' in returned
 
     assert "X1." not in html
     assert 'id="pending-h"' not in html

@@ -128,6 +128,8 @@ PAGES = [
     ("my work: returned, focal point", "focal", _section("returned"), 10, 10),
     ("my work: review queue", "secretariat", _section("pending"), 9, 9),
     ("task page", "secretariat", _task, 16, 16),
+    # The report form opened on the returned month, prefilled: its returned reports and the closed months (2).
+    ("report form, focal point", "focal", lambda w: reverse("tasks:report_create", args=[w["first"].pk]), 12, 12),
     ("task page, focal point", "focal", _task, 18, 18),
     ("dashboard", "leader", lambda w: reverse("home"), 18, 7),
     # The home page of each role: its own work first (tasks.views.mywork.home_panel).
