@@ -94,3 +94,16 @@ class ActiveUnitsField(_ActiveUnits, forms.ModelMultipleChoiceField):
             if exc.code == "invalid_choice":
                 self._refuse((exc.params or {}).get("value"))
             raise
+
+
+def unit_choices_on(day: date) -> list[tuple[int, str]]:
+    """(id, name) of every unit valid on `day`, by name: the long list of the public hotline form, read
+    from the shared cache (core/shared_cache.py, topic "members": a change to any unit recomputes it)."""
+    from core import shared_cache
+
+    return shared_cache.cached(
+        "unit-choices-by-name",
+        (shared_cache.MEMBERS,),
+        (day.isoformat(),),
+        lambda: list(Unit.objects.valid_on(day).order_by("name").values_list("pk", "name")),
+    )

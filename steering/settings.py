@@ -65,14 +65,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "steering.security.IdleSessionMiddleware",
-    "steering.security.OTPVerificationMiddleware",
+    "steering.middleware.SignedInOnlyMiddleware",  # SIGNED_IN_MIDDLEWARE, with a session cookie only
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "steering.middleware.StaticPolicyCSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+]
+
+# Only a signed-in user's requests need these (a session to check, a device to verify); run in this order
+# by steering.middleware.SignedInOnlyMiddleware when the request carries the session cookie.
+SIGNED_IN_MIDDLEWARE = [
+    "django_otp.middleware.OTPMiddleware",
+    "steering.security.IdleSessionMiddleware",
+    "steering.security.OTPVerificationMiddleware",
 ]
 
 ROOT_URLCONF = "steering.urls"
