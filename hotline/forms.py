@@ -127,8 +127,10 @@ class ReportForm(forms.Form):
         day = timezone.localdate()
         unit = self.fields["unit_concerned"]
         unit.queryset = Unit.objects.valid_on(day)  # what a post may name
-        # What the page lists (hundreds of units): from the shared cache, not one model per option.
-        unit.widget.choices = [("", unit.empty_label), *unit_choices_on(day)]
+        # What the page lists (hundreds of units): from the shared cache, not one model per option, and
+        # only when the page is drawn (a callable), not for a post that passes.
+        empty = unit.empty_label
+        unit.widget.choices = lambda: [("", empty), *unit_choices_on(day)]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["consent"].label = consent_purpose()
         if phone_call:

@@ -1,5 +1,5 @@
 """Benchmark the product side by side: against its peer and a bare Django project under gunicorn
-(tests/perf/servers.py), then its pages against a large synthetic province, as ratios measured in the same run.
+(tests/perf/side_by_side.py), then its pages against a large synthetic province, as ratios measured in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/steering_bench make bench
     (or: .venv/bin/python -m tests.perf.bench --part pages --tasks 20000 --reports 200000 --repeat 15)
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         "--part",
         choices=["all", "servers", "pages"],
         default=os.environ.get("BENCH_PART", "all"),
-        help="servers: the gunicorn comparisons (tests/perf/servers.py); pages: the pages in process",
+        help="servers: the gunicorn comparisons (tests/perf/side_by_side.py); pages: the pages in process",
     )
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_TRIAL_SECONDS", 10)))
     parser.add_argument("--trials", type=int, default=int(os.environ.get("BENCH_TRIALS", 3)))
@@ -158,10 +158,10 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_django()
     if args.part in ("all", "servers"):
-        from . import servers
+        from . import side_by_side
 
         port_base = int(os.environ["BENCH_PORT_BASE"]) if os.environ.get("BENCH_PORT_BASE") else None
-        servers.run(seconds=args.seconds, trials=args.trials, port_base=port_base)
+        side_by_side.run(seconds=args.seconds, trials=args.trials, port_base=port_base)
     if args.part == "servers":
         return 0
     from django.core.management import call_command
