@@ -39,10 +39,16 @@ def _signed_in_user_id(request) -> str | None:
 
 
 class RequestIdMiddleware:
+    """The request id and access log line; outermost, it also drains what a view left unread of the body
+    (`drain_unread_body`), after every other middleware has answered."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return drain_unread_body(request, self._logged(request))
+
+    def _logged(self, request):
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
@@ -79,31 +85,35 @@ DRAIN_MAX_BYTES = 32 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 
-class DrainUnreadBodyMiddleware:
+def drain_unread_body(request, response):
     """Read and discard what a view left unread of the request body before the answer is sent.
 
     Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig), or a view answers without
     reading the body at all, with the client still sending; gunicorn then closes the socket with data
     unread, the kernel resets the connection and the client sees a broken pipe instead of the 400 page.
-    Outermost middleware, so it runs after every other one has answered."""
+    A body left over DRAIN_MAX_BYTES is not read: the answer gets "Connection: close" instead."""
+    stream = getattr(request, "_stream", None)
+    if isinstance(stream, LimitedStream):
+        left = stream.limit - stream._pos
+        if 0 < left <= DRAIN_MAX_BYTES:
+            try:
+                while stream.read(_CHUNK):
+                    pass
+            except OSError:  # the client went away: nothing left to answer
+                pass
+        elif left > DRAIN_MAX_BYTES:
+            response["Connection"] = "close"
+    return response
+
+
+class DrainUnreadBodyMiddleware:
+    """`drain_unread_body` alone (RequestIdMiddleware does it too, as the outermost middleware)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        stream = getattr(request, "_stream", None)
-        if isinstance(stream, LimitedStream):
-            left = stream.limit - stream._pos
-            if 0 < left <= DRAIN_MAX_BYTES:
-                try:
-                    while stream.read(_CHUNK):
-                        pass
-                except OSError:  # the client went away: nothing left to answer
-                    pass
-            elif left > DRAIN_MAX_BYTES:
-                response["Connection"] = "close"
-        return response
+        return drain_unread_body(request, self.get_response(request))
 
 
 _OVERRIDES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")

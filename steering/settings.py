@@ -56,8 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "steering.middleware.DrainUnreadBodyMiddleware",
-    "steering.middleware.RequestIdMiddleware",
+    "steering.middleware.RequestIdMiddleware",  # outermost: also drains an unread request body
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,16 +68,17 @@ MIDDLEWARE = [
     "steering.middleware.SignedInOnlyMiddleware",  # SIGNED_IN_MIDDLEWARE, with a session cookie only
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "steering.middleware.StaticPolicyCSPMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-# Only a signed-in user's requests need these (a session to check, a device to verify); run in this order
-# by steering.middleware.SignedInOnlyMiddleware when the request carries the session cookie.
+# Only a signed-in user's requests need these (a session to check, a device to verify, a user to name in
+# the history rows written); run in this order by steering.middleware.SignedInOnlyMiddleware when the
+# request carries the session cookie. Without one, history rows name no user, as for any visitor.
 SIGNED_IN_MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "steering.security.IdleSessionMiddleware",
     "steering.security.OTPVerificationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "steering.urls"
