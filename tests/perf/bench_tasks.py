@@ -1,5 +1,7 @@
 """Benchmark sections of the work plan: the plan page, my work, the dashboard, the task page, the review board."""
 
+from django.urls import reverse
+
 from tasks.leadership import current_plan
 from tasks.models import Task
 from tasks.views.common import today
@@ -29,6 +31,6 @@ def work_plan(bench: Bench) -> None:
     bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/", target=False)
     bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/", cold=True, target=False)
     day = today()
-    board = f"/reviews/{plan.committee_id}/{day.year}/{day.month}/"
+    board = reverse("reviews:review_board", args=[plan.committee_id, day.year, day.month])
     bench.measure("review board (secretariat)", users["secretariat"], board, target=False)
     bench.measure("review board (secretariat)", users["secretariat"], board, cold=True, target=False)
