@@ -75,7 +75,7 @@ def stop_all() -> None:
 
 
 def on_signal(signum, frame):
-    """Stop every server, then exit (SIGTERM, SIGHUP; Ctrl-C stops them through the caller's finally)."""
+    """Stop every server, then exit (Ctrl-C, SIGTERM, SIGHUP; also when SIGINT came in ignored)."""
     stop_all()
     raise SystemExit(128 + signum)
 

@@ -362,7 +362,7 @@ def run(*, seconds: float, trials: int, port_base: int | None = None) -> None:
     ensure_categories()
     category = Category.objects.order_by("pk").values_list("pk", flat=True).first()
     atexit.register(stop_all)
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         print("Khởi động máy chủ: sản phẩm, django-helpdesk, Django trần…", flush=True)
         product = start_product(base_url, ports[0])
