@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -107,6 +107,23 @@ def _guarded(name: str):
     return method
 
 
+class _ClientPerPool(RedisCacheClient):
+    """Django's Redis client that keeps one redis.Redis per connection pool instead of building one for every
+    call: building it (its table of reply handlers) cost more than the cache read itself, several times a
+    request. redis.Redis is safe to share between threads: each command takes a connection from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]  # private in the stubs
+        client = self._clients.get(id(pool))
+        if client is None or client.connection_pool is not pool:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache that fails fast and falls back to local memory while Redis is away."""
 
@@ -117,6 +134,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", DEFAULT_SOCKET_TIMEOUT)
         options.setdefault("socket_timeout", DEFAULT_SOCKET_TIMEOUT)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = _ClientPerPool
         location = server if isinstance(server, str) else ",".join(server)
         self.breaker = _breaker_for(location, outage_seconds)
         # LocMemCache instances with one name share their storage: every thread sees the same counters.

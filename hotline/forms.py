@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionField
+from core.forms import LongSelect, VersionField
 from core.uploads import validate_upload
 from members.models import ReformArea, Unit
-from members.unit_fields import ActiveUnitField, UnitChoiceField
+from members.unit_fields import ActiveUnitField, UnitChoiceField, unit_choices_on
 
 # The list filters live in filter_forms.py; imported here so every form of the hotline is found in one place.
 from .filter_forms import AccessLogFilterForm, InboxFilterForm, PublishedFilterForm  # noqa: F401
@@ -105,6 +105,7 @@ class ReportForm(forms.Form):
         required=False,
         empty_label=_("Không rõ"),
         help_text=_("Gõ vài chữ vào ô tìm kiếm để lọc danh sách, hoặc chọn “Không rõ”."),
+        widget=LongSelect,
     )
     category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.all(), empty_label=None)
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
@@ -127,7 +128,13 @@ class ReportForm(forms.Form):
         self.phone_call = phone_call
         if not self.is_bound:
             self.fields["form_token"].initial = new_form_token()
-        self.fields["unit_concerned"].queryset = Unit.objects.valid_on(timezone.localdate())
+        day = timezone.localdate()
+        unit = self.fields["unit_concerned"]
+        unit.queryset = Unit.objects.valid_on(day)  # what a post may name
+        # What the page lists (hundreds of units): from the shared cache, not one model per option, and
+        # only when the page is drawn (a callable), not for a post that passes.
+        empty = unit.empty_label
+        unit.widget.choices = lambda: [("", empty), *unit_choices_on(day)]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["consent"].label = consent_purpose()
         if phone_call:

@@ -126,3 +126,16 @@ class ActiveUnitsField(_ActiveUnits, forms.ModelMultipleChoiceField):
             if exc.code == "invalid_choice":
                 self._refuse((exc.params or {}).get("value"))
             raise
+
+
+def unit_choices_on(day: date) -> list[tuple[int, str]]:
+    """(id, name) of every unit valid on `day`, by name as `by_name` orders them: the long list of the public hotline form, read
+    from the shared cache (core/shared_cache.py, topic "members": a change to any unit recomputes it)."""
+    from core import shared_cache
+
+    return shared_cache.cached(
+        "unit-choices-by-name",
+        (shared_cache.MEMBERS,),
+        (day.isoformat(),),
+        lambda: sorted(Unit.objects.valid_on(day).values_list("pk", "name"), key=lambda row: fold(row[1])),
+    )

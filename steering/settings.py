@@ -56,8 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "steering.middleware.DrainUnreadBodyMiddleware",
-    "steering.middleware.RequestIdMiddleware",
+    "steering.middleware.RequestIdMiddleware",  # outermost: also drains an unread request body
     "steering.error_pages.OwnErrorPagesMiddleware",  # outside the middleware that may refuse a request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -66,14 +65,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "steering.middleware.SignedInOnlyMiddleware",  # SIGNED_IN_MIDDLEWARE, with a session cookie only
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "steering.middleware.StaticPolicyCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+# Only a signed-in user's requests need these (a session to check, a device to verify, a user to name in
+# the history rows written); run in this order by steering.middleware.SignedInOnlyMiddleware when the
+# request carries the session cookie. Without one, history rows name no user, as for any visitor.
+SIGNED_IN_MIDDLEWARE = [
+    "django_otp.middleware.OTPMiddleware",
     "steering.security.IdleSessionMiddleware",
     "steering.security.OTPVerificationMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "steering.urls"

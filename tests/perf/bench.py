@@ -1,7 +1,8 @@
-"""Benchmark pages against a large synthetic province, as a ratio to a trivial view in the same run.
+"""Benchmark the product side by side: against its peer and a bare Django project under gunicorn
+(tests/perf/side_by_side.py), then its pages against a large synthetic province, as ratios measured in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/steering_bench make bench
-    (or: .venv/bin/python -m tests.perf.bench --tasks 20000 --reports 200000 --repeat 15)
+    (or: .venv/bin/python -m tests.perf.bench --part pages --tasks 20000 --reports 200000 --repeat 15)
 
 The database is created and migrated if needed, and filled by `manage.py generate_province` when it
 holds no generated data yet. Each page is timed (median of --repeat runs after a warm-up) and its
@@ -116,16 +117,10 @@ def _load_sections() -> None:
             importlib.import_module(f"tests.perf.{info.name}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--units", type=int, default=int(os.environ.get("BENCH_UNITS", 500)))
-    parser.add_argument("--tasks", type=int, default=int(os.environ.get("BENCH_TASKS", 20_000)))
-    parser.add_argument("--reports", type=int, default=int(os.environ.get("BENCH_REPORTS", 200_000)))
-    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 15)))
-    args = parser.parse_args(argv)
-
-    # Production settings (DEBUG off: cached templates, no query log, hashed static files), as users get
-    # them; the key and the cookie/HTTPS flags only let the test client through.
+def setup_django() -> None:
+    """Production settings (DEBUG off: cached templates, no query log, hashed static files), as users get
+    them; the key and the cookie/HTTPS flags only let the test client through. Creates and migrates the
+    database when needed."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steering.settings")
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
@@ -142,12 +137,40 @@ def main(argv: list[str] | None = None) -> int:
     _ensure_database()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=int(os.environ.get("BENCH_UNITS", 500)))
+    parser.add_argument("--tasks", type=int, default=int(os.environ.get("BENCH_TASKS", 20_000)))
+    parser.add_argument("--reports", type=int, default=int(os.environ.get("BENCH_REPORTS", 200_000)))
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 15)))
+    parser.add_argument(
+        "--part",
+        choices=["all", "servers", "pages"],
+        default=os.environ.get("BENCH_PART", "all"),
+        help="servers: the gunicorn comparisons (tests/perf/side_by_side.py); pages: the pages in process",
+    )
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_TRIAL_SECONDS", 10)))
+    parser.add_argument("--trials", type=int, default=int(os.environ.get("BENCH_TRIALS", 3)))
+    args = parser.parse_args(argv)
+
+    setup_django()
+    if args.part in ("all", "servers"):
+        from . import side_by_side
+
+        port_base = int(os.environ["BENCH_PORT_BASE"]) if os.environ.get("BENCH_PORT_BASE") else None
+        side_by_side.run(seconds=args.seconds, trials=args.trials, port_base=port_base)
+    if args.part == "servers":
+        return 0
+    from django.core.management import call_command
+
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest {% static %} reads
     from django.test.utils import override_settings
 
     from members.models import Unit
 
-    call_command("migrate", verbosity=0)
     if not Unit.objects.filter(code__startswith="GEN-").exists():
         print(f"Tạo dữ liệu: {args.units} đơn vị, {args.tasks} nhiệm vụ, {args.reports} báo cáo…")
         call_command("generate_province", units=args.units, tasks=args.tasks, reports=args.reports)
@@ -178,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if worst[True]:
         print(f"lần xem đầu tiên sau khi dữ liệu thay đổi (cold cache), cao nhất: {worst[True]:.1f}×")
+    cold = [r for r in bench.results if r.cold]
+    if cold and bench.trivial_ms:
+        top = max(cold, key=lambda r: r.ms)
+        print(f"cold cache, mọi trang đo (kể cả *): cao nhất {top.ms / bench.trivial_ms:.1f}× ({top.label})")
     return 0
 
 

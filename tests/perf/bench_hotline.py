@@ -1,32 +1,19 @@
-"""Hotline benchmark: inbox, dashboard and public pages at 100,000 reports, and the public intake
-under load against gunicorn on PostgreSQL (a small threaded load generator on loopback).
+"""Hotline benchmark: inbox, hot spots, unit list and public pages at 100,000 reports.
 
 Part of `make bench` (a `@section`); alone, with the same database:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/steering_bench REDIS_URL=redis://127.0.0.1:6379/0 \
-        .venv/bin/python -m tests.perf.bench_hotline --seconds 20 --threads 16
+        .venv/bin/python -m tests.perf.bench_hotline
 
-The intake run starts gunicorn (DEBUG off, rate limits raised for the run: one load generator is
-one IP), posts the public form from N threads for S seconds, and checks that the reports in the
-database equal the successful responses.
+The public intake under load (gunicorn, against django-helpdesk) is tests/perf/servers.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import re
-import socket
-import statistics
-import subprocess
 import sys
-import tempfile
-import threading
-import time
-import uuid
 from pathlib import Path
-from urllib.parse import urlencode
 
 from .bench import Bench, section
 
@@ -94,185 +81,16 @@ def hotline_pages(bench: Bench) -> None:
         target=False,
     )
     bench.measure("hotline hot spots (leadership)", users["leadership"], "/hotline/hot-spots/", target=False)
+    bench.measure("hotline inbox (operator)", users["hotline_operator"], "/hotline/inbox/", cold=True, target=False)
+    bench.measure("hotline hot spots (leadership)", users["leadership"], "/hotline/hot-spots/", cold=True, target=False)
     bench.measure("hotline unit list (focal point)", users["hotline_focal"], "/hotline/unit/?view=all", target=False)
     bench.measure("hotline report page", users["hotline_operator"], f"/hotline/reports/{report.pk}/", target=False)
     bench.measure("hotline published answers", users["leadership"], "/hotline/answers/", target=False)
 
 
-@section
-def hotline_intake(bench: Bench) -> None:
-    result = intake_load(
-        seconds=int(os.environ.get("BENCH_INTAKE_SECONDS", 15)), threads=int(os.environ.get("BENCH_INTAKE_THREADS", 16))
-    )
-    print_intake(result)
-
-
-# --- the load generator -------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "steering.settings",
-            "DEBUG": "0",
-            "DEMO_MODE": "0",
-            "SECRET_KEY": env.get("SECRET_KEY") or "bench-" + uuid.uuid4().hex * 2,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "SESSION_COOKIE_SECURE": "0",
-            "CSRF_COOKIE_SECURE": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "LOG_LEVEL": "WARNING",
-            # One load generator is one IP and a handful of phone numbers: lift the anti-spam limits.
-            "HOTLINE_RATE_LIMIT": "100000000/h",
-        }
-    )
-    # DEBUG off serves hashed static files: collect them once into a scratch directory.
-    env["STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-static-")
-    subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    cmd = [
-        str(ROOT / ".venv/bin/gunicorn"),
-        "steering.wsgi:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--worker-class=gthread",
-        "--threads=4",
-        "--log-level=warning",
-        "--timeout=60",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/hotline/")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("gunicorn did not start: " + (proc.stderr.read().decode()[-2000:] if proc.stderr else ""))
-
-
-def _worker(port: int, run_id: str, n: int, stop: float, category: int, latencies: list, outcomes: dict, lock):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", "/hotline/")
-    response = conn.getresponse()
-    html = response.read().decode()
-    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    i = 0
-    while time.monotonic() < stop:
-        i += 1
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "submitter_type": "individual",
-                "contact_name": "Người thử tải",
-                "contact_phone": f"09{n:02d}{i % 1000000:06d}",
-                "contact_email": "",
-                "category": category,
-                "title": f"Bench {run_id} {n}-{i}",
-                "content": "Phản ánh tạo bởi bộ đo tải.",
-                "consent": "on",
-                "website": "",
-            }
-        )
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
-            "Referer": f"http://127.0.0.1:{port}/hotline/",
-        }
-        started = time.perf_counter()
-        try:
-            conn.request("POST", "/hotline/", body=body, headers=headers)
-            resp = conn.getresponse()
-            resp.read()
-            # The form redirects to its receipt (post/redirect/get): a 302 to /hotline/receipt/ is a filed report.
-            ok = resp.status == 302 and resp.getheader("Location", "").endswith("/hotline/receipt/")
-            key = "ok" if ok else str(resp.status)
-        except (OSError, http.client.HTTPException) as exc:
-            key = type(exc).__name__
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        elapsed = (time.perf_counter() - started) * 1000
-        with lock:
-            outcomes[key] = outcomes.get(key, 0) + 1
-            if key == "ok":
-                latencies.append(elapsed)
-    conn.close()
-
-
-def intake_load(*, seconds: int = 15, threads: int = 16, workers: int | None = None) -> dict:
-    from hotline.models import Category, Report
-    from hotline.reference import ensure_categories
-
-    ensure_categories()
-    category = Category.objects.order_by("pk").values_list("pk", flat=True).first()
-    workers = workers or (2 * (os.cpu_count() or 1) + 1)
-    port = _free_port()
-    run_id = uuid.uuid4().hex[:8]
-    proc = _start_gunicorn(port, workers)
-    latencies: list[float] = []
-    outcomes: dict[str, int] = {}
-    lock = threading.Lock()
-    try:
-        stop = time.monotonic() + seconds
-        started = time.monotonic()
-        pool = [
-            threading.Thread(target=_worker, args=(port, run_id, n, stop, category, latencies, outcomes, lock))
-            for n in range(threads)
-        ]
-        for t in pool:
-            t.start()
-        for t in pool:
-            t.join()
-        wall = time.monotonic() - started
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    saved = Report.objects.filter(title__startswith=f"Bench {run_id} ").count()
-    latencies.sort()
-    return {
-        "seconds": wall,
-        "threads": threads,
-        "workers": workers,
-        "ok": outcomes.get("ok", 0),
-        "outcomes": outcomes,
-        "per_second": outcomes.get("ok", 0) / wall if wall else 0,
-        "p50": statistics.median(latencies) if latencies else 0,
-        "p95": latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0,
-        "saved": saved,
-    }
-
-
-def print_intake(r: dict) -> None:
-    print()
-    print(
-        f"Tiếp nhận phản ánh (gunicorn {r['workers']} tiến trình × 4 luồng, {r['threads']} luồng tải, {r['seconds']:.0f} s): "
-        f"{r['per_second']:.1f} phản ánh/giây, p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms; "
-        f"kết quả {r['outcomes']}; trong CSDL {r['saved']} = thành công {r['ok']}: {'ĐÚNG' if r['saved'] == r['ok'] else 'SAI'}"
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Hotline benchmark (pages at 100k reports, intake under load)")
-    parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--threads", type=int, default=16)
+    parser = argparse.ArgumentParser(description="Hotline benchmark (pages at 100k reports)")
     parser.add_argument("--reports", type=int, default=REPORTS)
-    parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steering.settings")
     os.environ.setdefault("DEBUG", "1")
@@ -292,17 +110,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if not Unit.objects.exists():
         call_command("load_nghean_2023", verbosity=0)
-    if not args.skip_pages:
-        ensure_reports(args.reports)
-        b = Bench(repeat=5)
-        with override_settings(ROOT_URLCONF="tests.perf.urls"):
-            b.trivial_ms = b.measure("trivial view", hotline_users()["leadership"], "/__bench__/trivial/").ms
-            hotline_pages(b)
-        for res in b.results:
-            print(
-                f"{res.label:<42} {res.ms:>8.1f} ms {res.ms / b.trivial_ms:>6.1f}× {res.queries:>4} truy vấn {res.status}"
-            )
-    print_intake(intake_load(seconds=args.seconds, threads=args.threads))
+    ensure_reports(args.reports)
+    b = Bench(repeat=5)
+    with override_settings(ROOT_URLCONF="tests.perf.urls"):
+        b.trivial_ms = b.measure("trivial view", hotline_users()["leadership"], "/__bench__/trivial/").ms
+        hotline_pages(b)
+    for res in b.results:
+        print(
+            f"{res.label:<42} {res.ms:>8.1f} ms {res.ms / b.trivial_ms:>6.1f}× {res.queries:>4} truy vấn {res.status}"
+        )
     return 0
 
 

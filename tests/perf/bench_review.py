@@ -93,7 +93,8 @@ def monthly_review_cycle(bench: Bench) -> None:
             start = time.perf_counter()
             for reminder in claimed:
                 parcel = reminders.build_parcel(reminder, ctx)
-                parcel.email.message()  # the MIME text, as a backend would serialise it
+                if parcel.email is not None:  # a recipient without an address gets the in-app notice only
+                    parcel.email.message()  # the MIME text, as a backend would serialise it
             render_s = time.perf_counter() - start
             tasks = len(ctx.rows)
             raise _Rollback

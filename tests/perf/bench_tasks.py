@@ -1,4 +1,6 @@
-"""Benchmark sections of the work plan: the plan page, my work, the dashboard, the task page."""
+"""Benchmark sections of the work plan: the plan page, my work, the dashboard, the task page, the review board."""
+
+from django.urls import reverse
 
 from tasks.leadership import current_plan
 from tasks.models import Task
@@ -24,5 +26,11 @@ def work_plan(bench: Bench) -> None:
     bench.measure("dashboard / (leadership)", users["leadership"], "/", cold=True)
     bench.measure("my work (focal point)", users["focal_point"], "/tasks/my/", cold=True)
     bench.measure("my work (secretariat)", users["secretariat"], "/tasks/my/", cold=True)
-    # The issue's target names the plan page, my work and the dashboard; the task page is timed for reference.
+    # The target names the plan page, my work and the dashboard; the task page and the month's review
+    # board are timed for reference, warm and cold.
     bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/", target=False)
+    bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/", cold=True, target=False)
+    day = today()
+    board = reverse("reviews:review_board", args=[plan.committee_id, day.year, day.month])
+    bench.measure("review board (secretariat)", users["secretariat"], board, target=False)
+    bench.measure("review board (secretariat)", users["secretariat"], board, cold=True, target=False)
