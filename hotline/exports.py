@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from core import xlsx
 
 
-def _rate(value: int | None) -> str:
-    return f"{value}%" if value is not None else "—"
+def _rate(value: int | None) -> int | str:
+    """A rate in percent as a number a spreadsheet can sum and chart, "—" when there is nothing to rate."""
+    return value if value is not None else "—"
 
 
 def hotspots_xlsx(stats: dict, *, year: int | None, today: date) -> bytes:
@@ -29,10 +30,10 @@ def hotspots_xlsx(stats: dict, *, year: int | None, today: date) -> bytes:
         (_("Quá hạn"), totals["overdue"]),
         (_("Đã trả lời"), totals["answered"]),
         (_("Trả lời đúng hạn"), totals["on_time"]),
-        (_("Tỷ lệ trả lời đúng hạn"), _rate(totals["on_time_rate"])),
+        (_("Tỷ lệ trả lời đúng hạn (%)"), _rate(totals["on_time_rate"])),
         (_("Số đánh giá"), totals["rated"]),
         (_("Hài lòng"), totals["satisfied"]),
-        (_("Tỷ lệ hài lòng"), _rate(totals["satisfaction_rate"])),
+        (_("Tỷ lệ hài lòng (%)"), _rate(totals["satisfaction_rate"])),
     ):
         xlsx.append_row(sheet, [label, value])
 
@@ -54,7 +55,7 @@ def hotspots_xlsx(stats: dict, *, year: int | None, today: date) -> bytes:
             xlsx.append_row(part, [str(r["label"]), r["n"]])
 
     months = book.create_sheet(_("Theo tháng"))
-    xlsx.append_row(months, [_("Tháng"), _("Số phản ánh"), _("Đã trả lời"), _("Trả lời đúng hạn"), _("Tỷ lệ đúng hạn")])
+    xlsx.append_row(months, [_("Tháng"), _("Số phản ánh"), _("Đã trả lời"), _("Trả lời đúng hạn"), _("Tỷ lệ đúng hạn (%)")])
     for r in stats["by_month"]:
         month = r["month"]
         label = f"{month:%m/%Y}" if month else "—"

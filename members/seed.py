@@ -198,7 +198,7 @@ DEMO_ACCOUNTS = {
 }
 # The full names of the demo accounts that stand for no person of the committee: pages that name who did
 # something (a month reopened, a plan closed) name them as they name everyone.
-DEMO_ACCOUNT_NAMES = {"lanhdao": "Hoàng Văn Lãnh Đạo", "admin": "Trần Quản Trị"}
+DEMO_ACCOUNT_NAMES = {"lanhdao": "Hoàng Văn Lãnh Đạo", "quantri": "Đặng Văn Hệ Thống", "admin": "Trần Quản Trị"}
 
 # Demo committees one level down: a district committee and a department working group.
 DEMO_SUBCOMMITTEES = [
@@ -451,3 +451,7 @@ def _demo_accounts(loader: _Loader, units, people: dict[str, Person]) -> None:
         if not user.first_name:
             user.first_name = person.full_name
             user.save(update_fields=["first_name"])
+        if person.user_id == user.pk and person.email and user.email == f"{username}@{DEMO_EMAIL_DOMAIN}":
+            # One address per person: a password reset asked with the address the person page shows reaches them.
+            user.email = person.email
+            user.save(update_fields=["email"])

@@ -55,7 +55,7 @@ def test_the_walk_finds_the_date_fields_of_every_app():
         "tasks.forms.ReportForm.completed_on",
         "tasks.forms.MeetingForm.date",
         "core.views.CalendarEntryForm.date",
-        "hotline.forms.AccessLogFilterForm.date_from",
+        "hotline.filter_forms.AccessLogFilterForm.date_from",
         "members.forms.RosterDateForm.on",
     ):
         assert expected in names, sorted(names)

@@ -11,7 +11,6 @@ from members.models import Person
 from members.seed import DEMO_PASSWORD
 
 from .conftest import axe_violations, login
-from .test_phone_width import _too_wide, phone  # noqa: F401 - the phone fixture
 
 pytestmark = pytest.mark.e2e
 NEW_PASSWORD = "Dau-moi-moi-2026!"  # noqa: S105 - a test password
@@ -66,7 +65,33 @@ def test_the_secretariat_invites_a_focal_point_who_sets_a_password_and_logs_in(p
     assert Person.objects.get(full_name="Võ Thị Đầu Mối").user.is_active
 
 
-def test_the_people_pages_fit_a_phone(phone, e2e_data):  # noqa: F811 - the phone fixture
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A page in a 390×844 phone's viewport, on the live server."""
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=PHONE)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def _too_wide(phone, paths: list[str]) -> dict[str, int]:
+    """The pages wider than the phone, with their width."""
+    too_wide = {}
+    for path in paths:
+        response = phone.goto(f"{phone.base_url}{path}")
+        assert response is not None and response.status == 200, (path, response and response.status)
+        width = phone.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path] = width
+    return too_wide
+
+
+def test_the_people_pages_fit_a_phone(phone, e2e_data):
     login(phone, "thuky", DEMO_PASSWORD)
     person = Person.objects.filter(user__username="daumoi").get()
     paths = [

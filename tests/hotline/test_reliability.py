@@ -2,6 +2,7 @@
 or hanging, the citizen still gets the code within seconds and the outbox keeps the notices;
 draining sends each notice exactly once."""
 
+import logging
 import socket
 import threading
 import time
@@ -89,8 +90,12 @@ def silent_server():
 
 @pytest.mark.parametrize("kind", ["refused", "hung"])
 def test_submission_succeeds_quickly_with_the_broker_unreachable(
-    client, categories, operator_user, broker, silent_server, kind, caplog
+    client, categories, operator_user, broker, silent_server, kind, caplog, monkeypatch
 ):
+    # What earlier tests in this process did to the outbox's logger (a worker or a logging set-up) is undone.
+    monkeypatch.setattr(outbox.logger, "disabled", False)
+    monkeypatch.setattr(outbox.logger, "propagate", True)
+    caplog.set_level(logging.WARNING, logger=outbox.logger.name)
     broker("redis://127.0.0.1:1/0" if kind == "refused" else f"redis://127.0.0.1:{silent_server}/0")
     started = time.monotonic()
     response = client.post("/hotline/", form_data(categories), follow=True)
