@@ -55,7 +55,9 @@ def hotspots_xlsx(stats: dict, *, year: int | None, today: date) -> bytes:
             xlsx.append_row(part, [str(r["label"]), r["n"]])
 
     months = book.create_sheet(_("Theo tháng"))
-    xlsx.append_row(months, [_("Tháng"), _("Số phản ánh"), _("Đã trả lời"), _("Trả lời đúng hạn"), _("Tỷ lệ đúng hạn (%)")])
+    xlsx.append_row(
+        months, [_("Tháng"), _("Số phản ánh"), _("Đã trả lời"), _("Trả lời đúng hạn"), _("Tỷ lệ đúng hạn (%)")]
+    )
     for r in stats["by_month"]:
         month = r["month"]
         label = f"{month:%m/%Y}" if month else "—"
