@@ -126,6 +126,8 @@ def _detail(request, report: Report, *, forms: dict | None = None, status: int =
         "may_see_contact": may_see_contact,
         "contact_hidden": report.has_contact and not may_see_contact,
         "is_operator": operator,
+        # The hot-spot page is for the province's staff, not a unit's focal point: no link that would refuse them.
+        "sees_hotspots": has_role(user, Role.LEADERSHIP, Role.SECRETARIAT, Role.HOTLINE_OPERATOR),
         "is_focal": focal,
         "today": timezone.localdate(now),
         "events": privacy.events_for_viewer(user, report, list(report.events.all())),

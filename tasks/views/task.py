@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import Role, role_required
+from core.roles import Role, has_role, role_required
 
 from .. import status as st
 from .. import tasklist
@@ -17,6 +17,7 @@ from ..forms import CancelForm, CascadeForm, TaskForm
 from ..models import ProgressReport, ReportAttachment, Task, TaskChange
 from ..related import related_blocks
 from ..selectors import (
+    MEETING_READERS,
     PLAN_READERS,
     can_report,
     get_plan_for_edit,
@@ -221,5 +222,6 @@ def task_detail(request, pk: int):
             "related": related_blocks(task, request.user),
             "can_report": task.cancelled_at is None and can_report(request.user, task),
             "can_edit": task.cancelled_at is None and is_secretariat(request.user),
+            "can_read_meetings": has_role(request.user, *MEETING_READERS),  # else the source is named, not linked
         },
     )

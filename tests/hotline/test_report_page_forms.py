@@ -111,3 +111,12 @@ def test_no_classification_once_routed_or_closed(new_report, clients, operator_u
     workflow.classify(report=closed, user=operator_user, decision="not_accepted", reason="Trùng lặp", now=MONDAY)
     html = _page(clients["hotline_operator"], closed)
     assert 'id="classify-form"' not in html and 'id="route-form"' not in html
+
+
+def test_the_hot_spot_tab_is_offered_only_to_who_may_open_it(new_report, clients, operator_user, department):
+    _accept(new_report, operator_user)
+    _route(new_report, operator_user, department)
+    hotspots = f'href="{reverse("hotline:hotspots")}"'
+    assert hotspots in _page(clients["hotline_operator"], new_report)
+    assert hotspots not in _page(clients["focal_point"], new_report)
+    assert clients["focal_point"].get(reverse("hotline:hotspots")).status_code == 403

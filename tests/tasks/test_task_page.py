@@ -134,6 +134,17 @@ def test_subtask_page_names_its_parent_and_a_conclusion_task_its_meeting(
     assert "1. Nhiệm vụ cha" in _page(secretariat_user, child)
 
 
+def test_a_reader_who_may_not_open_meetings_sees_the_meeting_named_not_linked(
+    today, plan, committee, department, focal_user
+):
+    meeting = Meeting.objects.create(committee=committee, date=date(2023, 1, 5), title="Phiên họp thứ nhất")
+    conclusion = Conclusion.objects.create(meeting=meeting, content="Kết luận")
+    task = b.task(plan, department, code="1", source=Task.Source.CONCLUSION, conclusion=conclusion)
+    page = _page(focal_user, task)
+    assert "Phiên họp thứ nhất (05/01/2023)" in page
+    assert reverse("tasks:meeting_detail", args=[meeting.pk]) not in page
+
+
 def test_the_change_log_names_fields_in_vietnamese():
     from tasks.templatetags.tasks_tags import task_field_label
 
