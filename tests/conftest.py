@@ -31,7 +31,14 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _fresh_shared_cache():
     """Each test starts with new data versions (the database is rolled back between tests, the cache is
-    not) and with the cache in use, whatever outage an earlier test simulated."""
+    not) and with the cache in use, whatever outage an earlier test simulated: the Redis cache's circuit
+    breakers closed (core/cache.py) and the hotline's broker back-off over (hotline/outbox.py)."""
+    from core import cache as resilient_cache
+    from hotline import outbox
+
+    for breaker in resilient_cache._breakers.values():
+        breaker._open_until = None
+    outbox._broker_down_until = 0.0
     shared_cache._down_until = 0.0
     shared_cache.invalidate_all()
 
