@@ -156,9 +156,10 @@ def _escaped(value: Any) -> str:
 
 
 class LongSelect(forms.Select):
-    """A <select> for long lists (hundreds of units): the same HTML as Django's Select, whitespace aside,
-    written in Python instead of through one template render per option (hundreds for the province's units:
-    most of the public hotline form's cost). Grouped choices fall back to Select."""
+    """A <select> for long lists (hundreds of units or people): the same HTML as Django's Select, whitespace
+    aside, written in Python instead of through one template render per option (hundreds for the province's
+    units: most of the public hotline form's cost, and of a filter bar's). Grouped choices fall back to Select.
+    Every unit field uses it (members/unit_fields.py)."""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
         choices = list(iter(self.choices))  # iter(): no COUNT query for a length hint
@@ -179,3 +180,15 @@ class LongSelect(forms.Select):
             )
         parts.append("</select>")
         return mark_safe("\n".join(parts))  # every part above is escaped
+
+
+class LongSelectMultiple(LongSelect):
+    """`LongSelect` for several values (Django's SelectMultiple, one render for all options)."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        return forms.SelectMultiple.value_from_datadict(self, data, files, name)  # type: ignore[arg-type]
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an unselected <select multiple> sends nothing

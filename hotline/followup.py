@@ -25,8 +25,9 @@ DEFAULT_AREA = "thu-tuc-hanh-chinh"
 
 
 def task_done_exists(task_ref: str = "task") -> Exists:
-    """SQL: the report's follow-up task is done (the rule of tasks/completion.py)."""
-    return task_status.done_exists(task_ref)
+    """SQL: the report's follow-up task is done (the rule of tasks/completion.py, read from the task's
+    report summary)."""
+    return task_status.done_summary_exists(task_ref)
 
 
 def current_plan(today: date) -> Plan | None:

@@ -9,6 +9,7 @@ that names its end and its successors. Pages that show history name an ended uni
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LongSelect, LongSelectMultiple
 from core.text import fold
 
 from .models import Unit
@@ -25,10 +27,15 @@ from .unit_changes import not_valid_message
 UNIT_ORDER = ("kind", "name")
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_name(name: str) -> str:
+    return fold(name)  # the same few hundred names on every page that lists units
+
+
 def by_name(unit: Unit) -> str:
     """The key units are listed by in a select: the name as a reader looks it up, diacritics and case
     folded (core.text.fold), so "Đài Phát thanh" comes among the D, not after the Z as a byte order has it."""
-    return fold(unit.name)
+    return _folded_name(unit.name)
 
 
 class ByNameIterator(forms.models.ModelChoiceIterator):
@@ -48,6 +55,7 @@ class UnitChoiceField(forms.ModelChoiceField):
     """A unit picked from a select listed by name (filters, the public form)."""
 
     iterator = ByNameIterator
+    widget = LongSelect
 
 
 def day_in_year(year: int, today: date | None = None) -> date:
@@ -92,6 +100,7 @@ class ActiveUnitField(_ActiveUnits, forms.ModelChoiceField):
     """One unit for new work; call `offer(day=..., keep=...)` in the form's __init__."""
 
     iterator = ByNameIterator
+    widget = LongSelect
 
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {})
@@ -111,6 +120,7 @@ class ActiveUnitsField(_ActiveUnits, forms.ModelMultipleChoiceField):
     """Several units for new work; call `offer(day=..., keep=...)` in the form's __init__."""
 
     iterator = ByNameIterator
+    widget = LongSelectMultiple
 
     def __init__(self, **kwargs):
         unknown = _("Cơ quan, đơn vị không tồn tại trong danh mục.")
@@ -137,5 +147,5 @@ def unit_choices_on(day: date) -> list[tuple[int, str]]:
         "unit-choices-by-name",
         (shared_cache.MEMBERS,),
         (day.isoformat(),),
-        lambda: sorted(Unit.objects.valid_on(day).values_list("pk", "name"), key=lambda row: fold(row[1])),
+        lambda: sorted(Unit.objects.valid_on(day).values_list("pk", "name"), key=lambda row: _folded_name(row[1])),
     )

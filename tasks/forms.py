@@ -7,12 +7,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
-from core.forms import DATE_ERRORS, DateInput, VersionField, date_field
+from core.forms import DATE_ERRORS, DateInput, LongSelect, VersionField, date_field
 from core.text import LONG_TEXT
 from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.unit_fields import ActiveUnitField, ActiveUnitsField, UnitChoiceField, day_in_year
-from members.widgets import FastSelect
 
 from . import deadlines
 from . import status as task_status
@@ -458,15 +457,15 @@ class TaskFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Tìm kiếm"), max_length=100, required=False, widget=forms.TextInput(attrs={"type": "search"})
     )
-    unit = UnitChoiceField(label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=FastSelect)
+    unit = UnitChoiceField(label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), required=False, widget=LongSelect)
     member = forms.ModelChoiceField(
-        label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False, widget=FastSelect
+        label=_("Thành viên phụ trách"), queryset=Person.objects.none(), required=False, widget=LongSelect
     )
     status = forms.ChoiceField(
-        label=_("Trạng thái"), choices=[("", _("Tất cả"))] + task_status.CHOICES, required=False, widget=FastSelect
+        label=_("Trạng thái"), choices=[("", _("Tất cả"))] + task_status.CHOICES, required=False, widget=LongSelect
     )
     area = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, widget=FastSelect
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, widget=LongSelect
     )
     pilot = forms.BooleanField(label=_("Điểm chỉ đạo"), required=False)
     focus = forms.BooleanField(label=_("Trọng tâm"), required=False)

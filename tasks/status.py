@@ -208,6 +208,12 @@ def done_exists(task_ref: str = "pk") -> Exists:
     return Exists(ProgressReport.objects.filter(completion.completing(), task=OuterRef(task_ref)))
 
 
+def done_summary_exists(task_ref: str = "pk") -> Exists:
+    """SQL: the task at `task_ref` (an OuterRef path) is done, read from its `TaskProgress` summary: the same
+    answer as `done_exists`, one index lookup per row instead of a pass over the reports."""
+    return Exists(TaskProgress.objects.filter(task=OuterRef(task_ref), done_on__isnull=False))
+
+
 def subtask_rollup(subtasks: list[Task]) -> dict[str, int | float | None]:
     """`with_status`'s sub-task roll-up (count, done, how many have reported, average percent of those that
     have) from the sub-tasks fetched with `progress` (cancelled ones left out). A sub-task without report is

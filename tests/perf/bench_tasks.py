@@ -26,11 +26,10 @@ def work_plan(bench: Bench) -> None:
     bench.measure("dashboard / (leadership)", users["leadership"], "/", cold=True)
     bench.measure("my work (focal point)", users["focal_point"], "/tasks/my/", cold=True)
     bench.measure("my work (secretariat)", users["secretariat"], "/tasks/my/", cold=True)
-    # The target names the plan page, my work and the dashboard; the task page and the month's review
-    # board are timed for reference, warm and cold.
-    bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/", target=False)
-    bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/", cold=True, target=False)
+    # The target names these pages and the task page and the month's review board, warm and cold.
+    bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/")
+    bench.measure("task page", users["secretariat"], f"/tasks/task/{task.pk}/", cold=True)
     day = today()
     board = reverse("reviews:review_board", args=[plan.committee_id, day.year, day.month])
-    bench.measure("review board (secretariat)", users["secretariat"], board, target=False)
-    bench.measure("review board (secretariat)", users["secretariat"], board, cold=True, target=False)
+    bench.measure("review board (secretariat)", users["secretariat"], board)
+    bench.measure("review board (secretariat)", users["secretariat"], board, cold=True)
