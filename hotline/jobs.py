@@ -35,3 +35,12 @@ def anonymise_expired() -> int:
     count = run(now=timezone.now())
     logger.info("hotline anonymisation done", extra={"reports": count})
     return count
+
+
+@shared_task(name="hotline.rebuild_open_counts", acks_late=True, idempotent=True, ignore_result=True)
+def rebuild_open_counts() -> int:
+    """Count the open reports again from the reports (hotline/tally_models.py): a nightly safety net under the
+    tally every report write keeps; returns the tally's rows."""
+    from .tally_models import rebuild_open_counts as rebuild
+
+    return rebuild()

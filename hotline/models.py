@@ -6,7 +6,7 @@ the retention period; the report and its statistics stay.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -201,7 +201,33 @@ class Report(VersionedModel, SearchTextModel):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(self.SEARCH_FIELDS) & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "public_search_text"}
-        super().save(*args, **kwargs)
+        # The open-report tally moves with the report, in the same transaction (hotline/tally_models.py); the
+        # report's row as stored, read under lock, is what it counted as until now.
+        with transaction.atomic():
+            old = None
+            if not self._state.adding:
+                row = self._tally_row(lock=True)
+                old = open_key(**row) if row else None
+            super().save(*args, **kwargs)
+            if any(f not in self.__dict__ for f in ("status", "classify_due", "answer_due")):
+                new_row = self._tally_row(lock=False)  # loaded with .only()/.defer(): read what was saved
+                new = open_key(**new_row) if new_row else None
+            else:
+                new = open_key(self.status, self.classify_due, self.answer_due)
+            move(old, new)
+
+    def _tally_row(self, *, lock: bool) -> dict | None:
+        rows = Report.objects.filter(pk=self.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values("status", "classify_due", "answer_due").first()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            row = self._tally_row(lock=True)
+            result = super().delete(*args, **kwargs)
+            move(open_key(**row) if row else None, None)
+            return result
 
     @property
     def display_code(self) -> str:
@@ -445,3 +471,6 @@ class Outbox(Delivery):
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"
+
+
+from .tally_models import OpenCount, move, open_key  # noqa: E402, F401  open reports' tally (own module: size)

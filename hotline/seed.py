@@ -22,6 +22,7 @@ from . import codes
 from .models import Category, Event, Report
 from .personal import mask_for_report
 from .reference import ensure_categories
+from .tally_models import rebuild_open_counts
 
 DEMO_PIN = "20232023"
 S = Report.Status
@@ -152,6 +153,7 @@ def load(*, demo: bool, stdout) -> None:
             Event.objects.create(report=report, kind=kind, at=at, status_to=status_to, is_public=True)
         created += 1
     if redated:
+        rebuild_open_counts()  # redated by QuerySet.update: the open reports' deadlines moved
         shared_cache.bump("hotline")
     if created:
         stdout.write(f"Đường dây nóng: {created} phản ánh minh họa.")

@@ -4,7 +4,7 @@ published answers. Every list runs a fixed number of queries whatever the number
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -17,6 +17,7 @@ from .escalation import overdue_q
 from .followup import task_done_exists
 from .models import Attachment, Event, ExtensionRequest, Report
 from .personal import canonical_phone
+from .tally_models import open_counts
 
 S = Report.Status
 READ_ALL_ROLES = (Role.HOTLINE_OPERATOR, Role.LEADERSHIP, Role.SECRETARIAT)
@@ -163,13 +164,18 @@ def inbox(*, filters: dict, today: date, contact_search: bool = False) -> QueryS
 
 
 def inbox_counts(*, today: date) -> dict:
-    """One pass over the open reports only (every count is a subset of them; closed reports are most)."""
-    return Report.objects.filter(status__in=Report.OPEN_STATUSES).aggregate(
-        open=Count("pk"),
-        new=Count("pk", filter=Q(status=S.NEW)),
-        overdue=Count("pk", filter=overdue_q(today)),
-        pending_approval=Count("pk", filter=Q(status=S.ANSWER_SUBMITTED)),
-    )
+    """Open, new, overdue and waiting-for-approval reports, read from the open reports' tally kept with every
+    report write (hotline/tally_models.py): one query over a few dozen rows, whatever the number of reports."""
+    return open_counts(today=today)
+
+
+def inbox_count(*, filters: dict, counts: dict) -> int | None:
+    """How many reports the inbox lists when the tally (`inbox_counts`) already says it: a view by status
+    alone, without another filter; None when the list must be counted."""
+    view = filters.get("view") or "open"
+    if view not in counts or any(filters.get(name) for name in ("unit", "category", "channel", "q")):
+        return None
+    return counts[view]
 
 
 def unit_reports(*, unit_id: int | None, view: str = "open") -> QuerySet:

@@ -27,6 +27,8 @@ BEAT_SCHEDULE.update(
         "hotline-escalate-overdue": {"task": "hotline.escalate_overdue", "schedule": crontab(hour=7, minute=30)},
         # 02:15 every day: anonymise contact details older than HOTLINE_RETENTION_DAYS.
         "hotline-anonymise-expired": {"task": "hotline.anonymise_expired", "schedule": crontab(hour=2, minute=15)},
+        # 00:10 every day: count the open reports again (the tally every report write keeps; a safety net).
+        "hotline-rebuild-open-counts": {"task": "hotline.rebuild_open_counts", "schedule": crontab(hour=0, minute=10)},
     }
 )
 
@@ -37,3 +39,7 @@ BEAT_SCHEDULE["members-drain-invitations"] = {"task": "members.drain_invitations
 # Work plans (tasks/jobs.py): every 5 minutes, send the notices about returned progress reports that could
 # not be enqueued when they were written (broker down). Rows are claimed before sending: overlap is harmless.
 BEAT_SCHEDULE["tasks-drain-report-notices"] = {"task": "tasks.drain_report_notices", "schedule": crontab(minute="*/5")}
+
+# 00:05 every day: each task's status of the new day (tasks/day_status.py), before anyone reads a plan.
+# Readers stamp what is still stale themselves, so a missed run only makes the first page of the day slower.
+BEAT_SCHEDULE["tasks-stamp-day-status"] = {"task": "tasks.stamp_day_status", "schedule": crontab(hour=0, minute=5)}

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from members.selectors import provincial_committee
 
-from . import charts, pilots
+from . import charts, day_status, pilots
 from . import status as st
 from .models import Plan, Task
 from .selectors import YearChoice, choose_year
@@ -57,9 +57,10 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
     if plan is None:
         return {"plan": None, "choice": choice, "today": today}
     tasks = Task.objects.filter(plan=plan)
+    stamped = day_status.ready(tasks, today=today)  # once for every count below (tasks/day_status.py)
     by_area = sorted(
         _groups(
-            st.grouped_counts(tasks, today=today, keys=("area_id", "area__name", "area__order")),
+            st.grouped_counts(tasks, today=today, keys=("area_id", "area__name", "area__order"), stamped=stamped),
             "area_id",
             "area__name",
             "area__order",
@@ -68,7 +69,7 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
     )
     by_unit = sorted(
         _groups(
-            st.grouped_counts(tasks, today=today, keys=("lead_unit_id", "lead_unit__name")),
+            st.grouped_counts(tasks, today=today, keys=("lead_unit_id", "lead_unit__name"), stamped=stamped),
             "lead_unit_id",
             "lead_unit__name",
         ),
@@ -76,7 +77,7 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
     )
     by_member = sorted(
         _groups(
-            st.grouped_counts(tasks, today=today, keys=("responsible_id", "responsible__full_name")),
+            st.grouped_counts(tasks, today=today, keys=("responsible_id", "responsible__full_name"), stamped=stamped),
             "responsible_id",
             "responsible__full_name",
         ),
@@ -89,7 +90,7 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
             totals[code] += g["counts"][code]
     total = sum(totals.values())
     late = (
-        st.annotate_status(tasks, today=today)
+        st.annotate_status(tasks, today=today, stamped=stamped)
         .filter(status_code__in=(st.OVERDUE, st.DONE_LATE))
         .select_related("lead_unit", "responsible")
         .order_by("due_date", "code")[:10]
@@ -109,5 +110,5 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         "units_more": max(0, len(by_unit) - TOP),
         "members_more": max(0, len(by_member) - TOP),
         "late_tasks": [(t, st.info(t.status_code)) for t in late],
-        "pilots": pilots.comparison(plan=plan, today=today, tasks=tasks),
+        "pilots": pilots.comparison(plan=plan, today=today, tasks=tasks, stamped=stamped),
     }

@@ -61,6 +61,19 @@ class Plan(VersionedModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        plan = super().from_db(db, field_names, values)
+        plan._loaded_dates = (plan.__dict__.get("year"), plan.__dict__.get("starts_on"))
+        return plan
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if (self.year, self.starts_on) != getattr(self, "_loaded_dates", None):
+            # Its tasks' statuses are judged by the plan's year and start: stale (tasks/day_status.py).
+            Task.objects.filter(plan=self).update(day_status_on=None)
+            self._loaded_dates = (self.year, self.starts_on)
+
 
 class Meeting(VersionedModel):
     """A committee session (phiên họp)."""
@@ -266,16 +279,28 @@ class Task(VersionedModel, deadlines.KeepsEffectiveDeadline, SearchTextModel):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # The status as of `day_status_on`, kept by tasks/day_status.py; NULL day: stale, stamped by the next reader.
+    day_status = models.CharField(_("tình trạng trong ngày"), max_length=20, blank=True, editable=False)
+    day_status_on = models.DateField(_("tình trạng tính cho ngày"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text", "day_status", "day_status_on"])
 
     class Meta:
         ordering = ["plan", "code"]
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="task_code_unique_in_plan")]
+        indexes = [models.Index(fields=["plan", "day_status_on"], name="task_plan_day_status")]
 
     def __str__(self):
         return f"{self.code}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        # What the status is derived from may have changed: stale until the next reader stamps it, in the same
+        # statement as the write (tasks/day_status.py).
+        self.day_status_on = None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "day_status_on"}
+        super().save(*args, **kwargs)
 
 
 class TaskChange(models.Model):

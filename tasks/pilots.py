@@ -82,14 +82,18 @@ def _rates(row: dict) -> dict:
     return row
 
 
-def comparison(*, plan: Plan, today: date, tasks=None) -> dict:
+def comparison(*, plan: Plan, today: date, tasks=None, stamped: bool | None = None) -> dict:
     """Pilot units vs the others: tasks, done on time / late, on-time rate, overdue (one query).
 
-    `tasks` defaults to the plan's tasks and the lower committees' tasks of the same year.
+    `tasks` defaults to the plan's tasks and the lower committees' tasks of the same year; `stamped` as
+    `tasks.status.annotate_status` takes it.
     """
     tasks = year_tasks(plan) if tasks is None else tasks
     rows = st.grouped_counts(
-        with_pilot_flag(tasks, plan), today=today, keys=("is_pilot", "lead_unit_id", "lead_unit__name")
+        with_pilot_flag(tasks, plan),
+        today=today,
+        keys=("is_pilot", "lead_unit_id", "lead_unit__name"),
+        stamped=stamped,
     )
 
     def empty() -> dict:

@@ -68,9 +68,10 @@ class TaskProgress(models.Model):
 
     @staticmethod
     def refresh(task_id: int) -> None:
-        """Recompute one task's summary from its reports (the task row is locked: writers queue)."""
+        """Recompute one task's summary from its reports (the task row is locked: writers queue), and mark the
+        task's status of the day stale (tasks/day_status.py) with the same statement that locks it."""
         with transaction.atomic():
-            list(Task.objects.select_for_update().filter(pk=task_id).values_list("pk"))
+            Task.objects.filter(pk=task_id).update(day_status_on=None)
             with connection.cursor() as cursor:
                 cursor.execute(_REFRESH_ONE, [task_id])
             shared_cache.bump(shared_cache.TASKS)  # raw SQL: no model signal tells the cached views
@@ -81,5 +82,7 @@ class TaskProgress(models.Model):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM tasks_taskprogress")
             cursor.execute(_RECOMPUTE_ALL)
+            count = cursor.rowcount
+            Task.objects.update(day_status_on=None)  # every status of the day is stale (tasks/day_status.py)
             shared_cache.bump(shared_cache.TASKS)
-            return cursor.rowcount
+            return count

@@ -409,7 +409,7 @@ def make_next_plan(
         else:
             result.repeated += 1
     # The tasks exist from the moment the plan is made (a loader may make it for a past year).
-    Task.objects.filter(plan=plan).update(created_at=now)
+    Task.objects.filter(plan=plan).update(created_at=now, day_status_on=None)
     shared_cache.bump(shared_cache.TASKS)
     sitting = set(
         Membership.objects.on(date(preview.year, 1, 1))

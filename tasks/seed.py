@@ -33,7 +33,7 @@ from django.utils import timezone
 from core import shared_cache
 from members.models import Assignment, Committee, Membership, Person, ReformArea, Unit
 
-from . import seed_reports, tasklist
+from . import day_status, seed_reports, tasklist
 from .models import AgendaItem, Conclusion, Meeting, Opinion, PilotUnit, Plan, Task
 
 FIRST_SESSION = date(2023, 4, 11)
@@ -351,6 +351,7 @@ def date_as_sources(*, plan: Plan, dated: dict[type, set[int]], session: datetim
         .update(starts_on=FIRST_SESSION, approved_at=session)
     )
     changed += Task.objects.filter(pk__in=dated[Task]).exclude(created_at=session).update(created_at=session)
+    day_status.mark_stale(Task.objects.filter(plan=plan))  # the plan's start and its tasks' creation moved
     for model, ids in dated.items():
         changed += (
             model.history.filter(id__in=ids, history_type="+")

@@ -212,6 +212,7 @@ def plan_tasks(*, plan: Plan, filters: dict, today) -> tuple[QuerySet[Task], dic
     the status filter, so they show what the other filters leave), and the list is a light query that
     a page slices; `plan_task_rows` then decorates only the rows shown.
     """
+    from . import day_status
     from . import status as st
     from .pilots import with_pilot_flag
 
@@ -229,13 +230,14 @@ def plan_tasks(*, plan: Plan, filters: dict, today) -> tuple[QuerySet[Task], dic
         qs = qs.filter(is_focus=True)
     if filters.get("pilot"):
         qs = with_pilot_flag(qs, plan).filter(is_pilot=True)
-    totals = st.status_totals(qs, today=today, with_cancelled=True)
+    stamped = day_status.ready(qs, today=today)  # once for the totals and the status filter
+    totals = st.status_totals(qs, today=today, with_cancelled=True, stamped=stamped)
     wanted = {code for code in (filters.get("status"), st.OVERDUE if filters.get("overdue") else None) if code}
     if len(wanted) > 1:  # "overdue" and another status: nothing is both
         qs, count = qs.none(), 0
     elif wanted:
         code = wanted.pop()
-        qs, count = st.annotate_status(qs, today=today).filter(status_code=code), totals[code]
+        qs, count = st.annotate_status(qs, today=today, stamped=stamped).filter(status_code=code), totals[code]
     else:
         qs, count = qs.filter(st.NOT_CANCELLED), sum(totals[code] for code in st.ORDER)
     return qs.order_by(*PLAN_ORDER), totals, count

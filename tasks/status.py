@@ -1,4 +1,4 @@
-"""A task's status, derived from its progress reports and its deadline; never stored or typed.
+"""A task's status, derived from its progress reports and its deadline; never typed.
 
 The rule (one place, used for single tasks and, as SQL, for whole lists):
 - a *cancelled* task (tasks/tasklist.py `cancel_task`) has the status "cancelled" and nothing else: it is
@@ -30,7 +30,8 @@ Lists and aggregates read what the reports say from `TaskProgress` (one row per 
 every report save), so a status costs a join, not subqueries over all reports; `status_of` and
 `subtask_rollup` apply the same rule in Python to tasks fetched with that summary (the task page);
 `task_status` reads the reports themselves. `is_unfinished` / `unfinished_q` say what the year-end
-closing treats as not finished.
+closing treats as not finished. For today, lists and aggregates read each task's status of the day, stamped
+on the task by this same rule (tasks/day_status.py); for any other day they work the rule out in SQL.
 """
 
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from . import completion
+from . import completion, day_status
 from .models import ProgressReport, Task, TaskProgress
 from .periods import end_of_month_moment, first_owed_month, judged_month, month_end
 
@@ -314,17 +315,32 @@ class StatusFields(StatusInputs):
     status_code: str
 
 
-def annotate_status(tasks: QuerySet[Task], *, today: date) -> "QuerySet[WithAnnotations[Task, StatusFields]]":
-    """Annotate latest_percent, done_on and status_code (one query, no per-row lookups)."""
+def annotate_status_computed(tasks: QuerySet[Task], *, today: date) -> "QuerySet[WithAnnotations[Task, StatusFields]]":
+    """`annotate_status` with the status worked out from the rule in SQL (`status_expression`), for any day."""
     return annotate_status_inputs(tasks).annotate(status_code=status_expression(today))
 
 
-def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
+def annotate_status(
+    tasks: QuerySet[Task], *, today: date, stamped: bool | None = None
+) -> "QuerySet[WithAnnotations[Task, StatusFields]]":
+    """Annotate latest_percent, done_on and status_code (one query, no per-row lookups).
+
+    For today the status is read from each task's stamp (tasks/day_status.py `ready`: one EXISTS query first,
+    stamping what is stale), for any other day worked out from the rule. `stamped`: the caller already
+    asked `day_status.ready` for a scope holding these tasks (True/False), so the check is not repeated."""
+    if stamped is None:
+        stamped = day_status.ready(tasks, today=today)
+    if not stamped:
+        return annotate_status_computed(tasks, today=today)
+    return annotate_status_inputs(tasks).annotate(status_code=F("day_status"))
+
+
+def with_status(tasks: QuerySet[Task], *, today: date, stamped: bool | None = None) -> QuerySet[Task]:
     """`annotate_status` plus what list and task pages show: the latest period, the no-change flag,
     a report waiting for review, and the sub-task roll-up (`subtask_rollup`: count, done, reported, average
     percent of the reported ones; cancelled sub-tasks left out)."""
     subtasks = Task.objects.filter(NOT_CANCELLED, parent=OuterRef("pk")).order_by().values("parent")
-    return annotate_status(tasks, today=today).annotate(
+    return annotate_status(tasks, today=today, stamped=stamped).annotate(
         latest_period=F("progress__latest_period"),
         latest_no_change=F("progress__latest_no_change"),
         pending_review=Coalesce(F("progress__pending_review"), Value(False)),
@@ -348,19 +364,23 @@ def with_status(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
     )
 
 
-def status_totals(tasks: QuerySet[Task], *, today: date, with_cancelled: bool = False) -> dict[str, int]:
+def status_totals(
+    tasks: QuerySet[Task], *, today: date, with_cancelled: bool = False, stamped: bool | None = None
+) -> dict[str, int]:
     """How many of the tasks are in each status of `ORDER` (one query, grouped by status: the status is worked
     out once per task). Cancelled tasks are counted in none; with `with_cancelled` their number is added under
     `CANCELLED` (still outside the totals)."""
     totals = dict.fromkeys([*ORDER, CANCELLED] if with_cancelled else ORDER, 0)
     if not with_cancelled:
         tasks = tasks.filter(NOT_CANCELLED)
-    grouped = annotate_status(tasks, today=today).order_by().values("status_code").annotate(n=Count("pk"))
+    grouped = (
+        annotate_status(tasks, today=today, stamped=stamped).order_by().values("status_code").annotate(n=Count("pk"))
+    )
     totals.update({row["status_code"]: row["n"] for row in grouped})
     return totals
 
 
-def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
+def grouped_counts(tasks, *, today: date, keys: tuple[str, ...], stamped: bool | None = None) -> list[dict]:
     """Counts by status, task count and percent sum per group of `keys`, aggregated in SQL (one query).
 
     The status is `status_expression` over the `TaskProgress` summary; a done task counts 100 %; a task
@@ -374,7 +394,7 @@ def grouped_counts(tasks, *, today: date, keys: tuple[str, ...]) -> list[dict]:
     )
     reported = Q(done_on__isnull=False) | Q(latest_percent__isnull=False)
     return list(
-        annotate_status(tasks.filter(NOT_CANCELLED), today=today)
+        annotate_status(tasks.filter(NOT_CANCELLED), today=today, stamped=stamped)
         .order_by()
         .values(*keys)
         .annotate(

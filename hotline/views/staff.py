@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.filters import bad_query, query_filters
 from core.forms import drawn_from
+from core.pagination import KnownCount
 from core.roles import Role, has_role, role_required
 from core.uploads import attachment_response
 from tasks.selectors import PLAN_READERS
@@ -69,7 +70,9 @@ def inbox(request):
     form = InboxFilterForm(request.GET or None, contact_search=operator)
     filters = query_filters(form)
     reports = selectors.inbox(filters=filters, today=today, contact_search=operator)
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    counts = selectors.inbox_counts(today=today)
+    known = selectors.inbox_count(filters=filters, counts=counts)  # a view by status alone: no COUNT
+    page = Paginator(reports if known is None else KnownCount(reports, known), 25).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     found = [r for r in page.object_list if getattr(r, "found_by_contact", False)]
     if found:  # a search by phone, e-mail or name showed who sent these: a contact view each
@@ -77,7 +80,7 @@ def inbox(request):
     context = {
         "form": form,
         "page": page,
-        "counts": selectors.inbox_counts(today=today),
+        "counts": counts,
         "view": filters.get("view") or "open",
         "today": today,
         "query": _page_query(request),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import shared_cache
 from core.filters import query_filters
+from core.pagination import KnownCount
 from core.roles import Role, role_required
 from members.models import Committee, Unit
 
@@ -82,30 +83,17 @@ def _filters(request, plan: Plan) -> tuple[TaskFilterForm, dict]:
     return form, query_filters(form)
 
 
-class PlanPage:
-    """The plan's filtered tasks for the paginator: the length is already known (from the status totals,
-    so no COUNT), and a page's slice is decorated with its annotations in one query."""
-
-    def __init__(self, tasks, count: int, decorate):
-        self.tasks, self._count, self.decorate = tasks, count, decorate
-
-    def count(self) -> int:
-        return self._count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, index: slice):
-        return list(self.decorate(Task.objects.filter(pk__in=self.tasks[index].values("pk"))))
-
-
 def _listing(request, plan: Plan, day, query: str) -> str:
     """Status totals, filters, the page of tasks and its pagination, rendered (one query each for totals
     and rows, whatever the plan's size)."""
     form, filters = _filters(request, plan)
     tasks, totals, count = plan_tasks(plan=plan, filters=filters, today=day)
-    decorate = partial(plan_task_rows, plan=plan, user=request.user, today=day)
-    page = Paginator(PlanPage(tasks, count, decorate), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = partial(plan_task_rows, plan=plan, user=request.user, today=day)
+
+    def decorate(part):  # a page's slice, annotated in one query
+        return rows(Task.objects.filter(pk__in=part.values("pk")))
+
+    page = Paginator(KnownCount(tasks, count, decorate), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "plan": plan,
         "form": form,

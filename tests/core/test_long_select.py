@@ -42,7 +42,8 @@ def test_several_values_are_read_and_marked_as_djangos_select_multiple():
     html = str(form["units"])
     assert " multiple" in html.split(">", 1)[0]
     assert html.count(" selected") == 2
-    assert Choice(data={}).is_valid() and Choice(data={}).cleaned_data["units"] == []
+    empty = Choice(data={})
+    assert empty.is_valid() and empty.cleaned_data["units"] == []
 
 
 @pytest.mark.parametrize(

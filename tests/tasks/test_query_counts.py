@@ -115,31 +115,32 @@ def _section(name):
 
 # (label, who, url, queries with the shared cache empty, queries while it holds the page's panels).
 # Seven are every signed-in request's own: session, user, roles, unread notifications, session save (3).
+# A page that reads today's task statuses first checks its scope's stamps (tasks/day_status.py: one query each).
 PAGES = [
     ("plan list", "secretariat", lambda w: reverse("tasks:plan_list"), 9, 9),
-    ("plan page, secretariat", "secretariat", _plan("tasks:plan_detail"), 13, 8),
-    ("plan page filtered, member", "member", lambda w: _plan("tasks:plan_detail")(w) + "?status=overdue&q=T", 14, 8),
-    ("my work, focal point", "focal", lambda w: reverse("tasks:my_work"), 12, 7),
+    ("plan page, secretariat", "secretariat", _plan("tasks:plan_detail"), 15, 8),
+    ("plan page filtered, member", "member", lambda w: _plan("tasks:plan_detail")(w) + "?status=overdue&q=T", 16, 8),
+    ("my work, focal point", "focal", lambda w: reverse("tasks:my_work"), 14, 7),
     ("my work, secretariat", "secretariat", lambda w: reverse("tasks:my_work"), 11, 7),
-    ("my work, member", "member", lambda w: reverse("tasks:my_work"), 12, 7),
-    ("my work: due, focal point", "focal", _section("due"), 10, 10),
-    ("my work: reported, focal point", "focal", _section("reported"), 9, 9),
-    ("my work: overdue, focal point", "focal", _section("overdue"), 10, 10),
+    ("my work, member", "member", lambda w: reverse("tasks:my_work"), 14, 7),
+    ("my work: due, focal point", "focal", _section("due"), 11, 11),
+    ("my work: reported, focal point", "focal", _section("reported"), 10, 10),
+    ("my work: overdue, focal point", "focal", _section("overdue"), 11, 11),
     ("my work: returned, focal point", "focal", _section("returned"), 10, 10),
     ("my work: review queue", "secretariat", _section("pending"), 9, 9),
     ("task page", "secretariat", _task, 16, 16),
     # The report form opened on the returned month, prefilled: its returned reports and the closed months (2).
     ("report form, focal point", "focal", lambda w: reverse("tasks:report_create", args=[w["first"].pk]), 12, 12),
     ("task page, focal point", "focal", _task, 18, 18),
-    ("dashboard", "leader", lambda w: reverse("home"), 18, 7),
+    ("dashboard", "leader", lambda w: reverse("home"), 19, 7),
     # The home page of each role: its own work first (tasks.views.mywork.home_panel).
-    ("home, focal point", "focal", lambda w: reverse("home"), 12, 7),
-    ("home, member", "member", lambda w: reverse("home"), 22, 7),
-    ("home, secretariat", "secretariat", lambda w: reverse("home"), 22, 8),
-    ("pilot page", "leader", _plan("tasks:pilot_list"), 12, 12),
+    ("home, focal point", "focal", lambda w: reverse("home"), 14, 7),
+    ("home, member", "member", lambda w: reverse("home"), 25, 7),
+    ("home, secretariat", "secretariat", lambda w: reverse("home"), 23, 8),
+    ("pilot page", "leader", _plan("tasks:pilot_list"), 13, 13),
     # The letterhead: saved or derived from the committee's founding decision and unit (3).
-    ("print", "secretariat", _plan("tasks:plan_print"), 14, 14),
-    ("export", "secretariat", _plan("tasks:plan_export"), 10, 10),
+    ("print", "secretariat", _plan("tasks:plan_print"), 16, 16),
+    ("export", "secretariat", _plan("tasks:plan_export"), 12, 12),
     ("meetings", "member", lambda w: reverse("tasks:meeting_list"), 8, 8),
     # The letterhead and its signer (2) and, to the secretariat, the next number of the register (1).
     ("meeting page, secretariat", "secretariat", _meeting, 19, 19),
@@ -158,7 +159,7 @@ PAGES = [
     ("personal plan, member", "member", lambda w: reverse("tasks:personal_plan"), 13, 13),
     ("personal plans", "leader", lambda w: reverse("tasks:personal_plan_list"), 10, 10),
     # The year selector (?year=): another year costs what this year does.
-    ("dashboard, an earlier year", "leader", lambda w: reverse("home") + _earlier_year(w), 18, 7),
+    ("dashboard, an earlier year", "leader", lambda w: reverse("home") + _earlier_year(w), 19, 7),
     ("dashboard, a year without a plan", "leader", lambda w: reverse("home") + "?year=2001", 13, 7),
     ("plan list, an earlier year", "secretariat", lambda w: reverse("tasks:plan_list") + _earlier_year(w), 9, 9),
     ("pilots, a year without a plan", "leader", lambda w: reverse("tasks:pilots_current") + "?year=2001", 9, 9),

@@ -188,7 +188,7 @@ def _grow(year, n: int, department, reporter) -> None:
 
 # (label, url, queries). Seven are every signed-in request's own (session, user, roles, notifications, …).
 PAGES = [
-    ("close page", lambda y: close_url(y.plan), 12),
+    ("close page", lambda y: close_url(y.plan), 13),  # with the check of its tasks' status stamps
     ("closing result", lambda y: reverse("tasks:plan_closing", args=[y.plan.pk]), 11),
     ("next plan preview", lambda y: reverse("tasks:next_plan", args=[y.plan.pk]), 17),
 ]
