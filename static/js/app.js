@@ -1,6 +1,17 @@
 // Small progressive enhancements; every page works without JavaScript.
 (function () {
   "use strict";
+  // The main menu on a phone: folded behind its button (the CSS shows the button only on narrow screens).
+  document.querySelectorAll(".main-nav").forEach(function (nav) {
+    var toggle = nav.querySelector(".nav-toggle");
+    if (!toggle) { return; }
+    toggle.hidden = false;
+    nav.classList.add("folded");
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("folded") === false;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  });
   document.querySelectorAll("select.js-autosubmit").forEach(function (el) {
     el.addEventListener("change", function () { el.form.submit(); });
   });
