@@ -1,15 +1,25 @@
+"""The admin reads the register and the letterheads: numbers are given by documents/register.py, and a
+letterhead is written on the committee's letterhead page (its layout's rules), linked from each row."""
+
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import AppPageAdminMixin
 
 from .models import IssuedDocument, Letterhead
 
 
 @admin.register(Letterhead)
-class LetterheadAdmin(SimpleHistoryAdmin):
+class LetterheadAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+    """Read only: a letterhead is written on the committee's letterhead page (documents/views.py)."""
+
+    app_page_label = _("Sửa trên trang thể thức văn bản của Ban")
     list_display = ("committee", "layout", "issuing_body", "symbol", "place")
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def app_url(self, obj) -> str:
+        return reverse("documents:letterhead", args=[obj.committee_id])
 
 
 @admin.register(IssuedDocument)

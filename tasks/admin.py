@@ -18,11 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteMixin
+from core.admin import AppPageAdminMixin, NoDeleteMixin, adopt
 from core.forms import VersionField, apply_errors
 from core.search import FoldedSearchAdminMixin
 from core.versions import check_version
-from members.admin import AppPageAdminMixin
 from members.models import Decision
 
 from . import plans, tasklist
@@ -40,8 +39,9 @@ from .models import (
 
 
 class PlanAdminForm(forms.ModelForm):
-    """Checks a plan's year and its approval with the rules of tasks/plans.py before anything is saved, and
-    that nobody changed the plan since the page was drawn (core/versions.py)."""
+    """Checks a plan's committee (in operation in its year), year and approval (the approving document's date,
+    the plan's tasks) with the rules of tasks/plans.py before anything is saved, and that nobody changed the
+    plan since the page was drawn (core/versions.py)."""
 
     version_field = "drawn_version"
     drawn_version = VersionField()
@@ -61,6 +61,8 @@ class PlanAdminForm(forms.ModelForm):
             if self.instance.pk is None:
                 if "year" in cleaned:
                     plans.check_year(cleaned["year"])
+                    if cleaned.get("committee"):
+                        plans.check_committee(committee=cleaned["committee"], year=cleaned["year"])
             else:
                 saved = Plan.objects.get(pk=self.instance.pk)
                 check_version(saved, cleaned.get("drawn_version"), fields=("title", "year", "status", "approved_by"))
@@ -69,6 +71,8 @@ class PlanAdminForm(forms.ModelForm):
                 if cleaned.get("approved_by") and saved.status == Plan.Status.DRAFT:
                     plans.check_approval(plan=saved, decision=cleaned["approved_by"])
         except ValidationError as e:
+            if hasattr(e, "error_dict") and "decision" in e.error_dict:  # the service's name for approved_by
+                e = ValidationError({"approved_by": e.error_dict["decision"]})
             apply_errors(self, e)
         return cleaned
 
@@ -101,7 +105,7 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
                 is_demo=data.get("is_demo", False),
                 by=request.user,
             )
-            _adopt(obj, plan)
+            adopt(obj, plan)
             return
         plans.update_plan(
             plan=obj,
@@ -113,13 +117,6 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
         if data.get("approved_by") and "approved_by" in form.changed_data:
             plans.approve_plan(plan=obj, decision=data["approved_by"], now=timezone.now(), by=request.user)
         obj.refresh_from_db()
-
-
-def _adopt(obj, saved) -> None:
-    """Make the admin's object the row a service saved (the admin logs and redirects with it)."""
-    obj.pk = saved.pk
-    obj._state.adding = False
-    obj.refresh_from_db()
 
 
 # The task's own fields, as tasks/tasklist.py takes them (the links to plan, parent, conclusion and source are
@@ -250,7 +247,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
             is_demo=data.get("is_demo", False),
             by=request.user,
         )
-        _adopt(obj, task)
+        adopt(obj, task)
 
     def save_related(self, request, form, formsets, change):
         # The service saved the coordinating units with the task.
