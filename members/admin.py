@@ -41,7 +41,8 @@ class SectorAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 class UnitAdminForm(VersionedAdminForm):
     """A unit's fields with the rules members/unit_changes.py and members/org_changes.py keep for every writer:
-    its parent has not ended before it begins and is not one of its own lower units; a stale form is refused."""
+    its parent has not ended before it begins and is not one of its own lower units, an ended unit begins before
+    its end; a stale form is refused."""
 
     class Meta:
         model = Unit
@@ -51,9 +52,11 @@ class UnitAdminForm(VersionedAdminForm):
         cleaned = super().clean()
         try:
             if self.instance.pk:
+                saved = Unit.objects.get(pk=self.instance.pk)
                 org_changes.check_unit_parent(
-                    unit=self.instance, parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from")
+                    unit=saved, parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from")
                 )
+                org_changes.check_first_day(unit=saved, valid_from=cleaned.get("valid_from"))
             else:
                 unit_changes.check_parent(parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from"))
         except ValidationError as e:

@@ -186,6 +186,8 @@ def test_a_hotline_report_is_not_moved_past_its_workflow_in_the_admin(world, sup
     page = client.get(url).content.decode()
     assert reverse("hotline:detail", args=[report.pk]) in page
     assert 'name="status"' not in page and 'name="title"' not in page
+    for value in (report.contact_phone, report.contact_email):  # contact details are not shown here
+        assert not value or value not in page
     before = (report.status, report.title, report.events.count())
     response = client.post(url, {"status": Report.Status.FORWARDED, "title": "gọi 0987 111 222"})
     assert response.status_code == 403
@@ -226,3 +228,32 @@ def test_a_committee_changed_in_the_admin_is_checked_by_the_apps_form_and_saved_
     assert LogEntry.objects.filter(object_id=str(committee.pk), content_type__model="committee").exists()
     assert Decision.objects.filter(pk=committee.established_by_id).exists()
     assert Committee.objects.filter(name=committee.name).count() == 1
+
+
+def test_a_unit_corrected_in_the_admin_goes_through_the_unit_service(world, superuser):
+    """A first day after an ended unit's end was refused by the service only after the admin's form passed it:
+    a 500. The admin form now refuses it with the app's message; a plausible correction is saved by
+    members/org_changes.py `update_unit`, with its history."""
+    unit = Unit.objects.create(
+        code="HUYEN-X", name="Huyện X", kind=Unit.Kind.DISTRICT, parent=world.province, valid_to=date(2025, 6, 30)
+    )
+    client = client_for(superuser)
+    url = reverse("admin:members_unit_change", args=[unit.pk])
+    data = {
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": "",
+        "kind": unit.kind,
+        "parent": world.province.pk,
+        "sector": "",
+        "valid_from": "01/08/2025",
+        "drawn_version": unit.version,
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Đơn vị đã kết thúc hoạt động từ 01/07/2025" in refused.content.decode()
+    saved = client.post(url, {**data, "valid_from": "01/01/2020", "name": "Huyện X (cũ)"})
+    assert saved.status_code == 302
+    unit.refresh_from_db()
+    assert (unit.name, unit.valid_from) == ("Huyện X (cũ)", date(2020, 1, 1))
+    assert unit.history.first().history_user.username == "quantri"
