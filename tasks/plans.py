@@ -176,7 +176,8 @@ def _check_approval_date(plan: Plan, decision: Decision | NewDecision) -> None:
     if day is None:  # a typed document without its date: members.decisions refuses it
         return
     field = "decision_date" if isinstance(decision, NewDecision) else "decision"
-    established = Decision.objects.filter(pk=plan.committee.established_by_id).values_list("date", flat=True).first()
+    founding = plan.committee.established_by_id
+    established = Decision.objects.filter(pk=founding).values_list("date", flat=True).first() if founding else None
     if established is not None and day < established:
         raise ValidationError(
             {
