@@ -8,7 +8,7 @@ only here with a link to the app page that writes it (tests/steering/test_admin_
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
@@ -44,6 +44,17 @@ class VersionedAdminForm(forms.ModelForm):
             except ValidationError as e:
                 apply_errors(self, e)
         return cleaned
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin (the audit history of a record, each version viewable), whose "revert"
+    form saves only where the record may be changed here: django-simple-history saves a posted version form
+    on view permission alone, which made a read-only record writable past its service."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class NoDeleteMixin:
@@ -106,7 +117,7 @@ def check_with_app_form(admin_form: forms.BaseForm, app_form: forms.BaseForm, na
 
 
 @admin.register(CalendarEntry)
-class CalendarEntryAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class CalendarEntryAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a change to the calendar moves open deadlines, so it is made on the calendar page
     (core.calendar_changes), never here."""
 

@@ -4,15 +4,14 @@ letterhead is written on the committee's letterhead page (its layout's rules), l
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AppPageAdminMixin
+from core.admin import AppPageAdminMixin, HistoryAdmin
 
 from .models import IssuedDocument, Letterhead
 
 
 @admin.register(Letterhead)
-class LetterheadAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class LetterheadAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a letterhead is written on the committee's letterhead page (documents/views.py)."""
 
     app_page_label = _("Sửa trên trang thể thức văn bản của Ban")
@@ -23,7 +22,7 @@ class LetterheadAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(SimpleHistoryAdmin):
+class IssuedDocumentAdmin(HistoryAdmin):
     """Read only: numbers are given by documents.register, and a number is never given again."""
 
     list_display = ("number", "issued_on", "kind", "title", "committee")

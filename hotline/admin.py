@@ -10,9 +10,8 @@ go through the logged staff pages.
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AppPageAdminMixin, NoDeleteMixin
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin
 from core.search import FoldedSearchAdminMixin
 
 from .models import PERSONAL_FIELDS, Category, ContactAccessLog, Report
@@ -28,7 +27,7 @@ class CategoryAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(AppPageAdminMixin, FoldedSearchAdminMixin, SimpleHistoryAdmin):
+class ReportAdmin(AppPageAdminMixin, FoldedSearchAdminMixin, HistoryAdmin):
     """Read only: a report is received, classified, routed, answered and published on its page through the
     workflow's services, never here."""
 

@@ -15,10 +15,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from core import history
-from core.admin import AppPageAdminMixin, NoDeleteMixin, VersionedAdminForm, adopt, check_with_app_form
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin, VersionedAdminForm, adopt, check_with_app_form
 from core.forms import apply_errors
 
 from . import decisions, org_changes, unit_changes
@@ -27,14 +26,14 @@ from .org_forms import CommitteeForm
 
 
 @admin.register(ReformArea)
-class ReformAreaAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class ReformAreaAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = ("order", "code", "name")
     list_display_links = ("name",)
     search_fields = ("name", "code")
 
 
 @admin.register(Sector)
-class SectorAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class SectorAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = ("code", "name")
     search_fields = ("name", "code")
 
@@ -65,7 +64,7 @@ class UnitAdminForm(VersionedAdminForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class UnitAdmin(NoDeleteMixin, HistoryAdmin):
     """A new unit is made by members/unit_changes.py `create_unit` and corrected by members/org_changes.py
     `update_unit`, as on the unit pages."""
 
@@ -104,7 +103,7 @@ class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(UnitChange)
-class UnitChangeAdmin(SimpleHistoryAdmin):
+class UnitChangeAdmin(HistoryAdmin):
     """Read only: ending a unit passes its open work on, so it is done on the unit's page
     (members.unit_changes), never here."""
 
@@ -158,7 +157,7 @@ class DecisionAdminForm(forms.ModelForm):
 
 
 @admin.register(Decision)
-class DecisionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class DecisionAdmin(NoDeleteMixin, HistoryAdmin):
     """New documents are recorded by `members.decisions.record_decision`, as every cited document is."""
 
     form = DecisionAdminForm
@@ -223,7 +222,7 @@ class CommitteeAdminForm(VersionedAdminForm):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class CommitteeAdmin(NoDeleteMixin, HistoryAdmin):
     """A committee is set up and corrected by members/org_changes.py, as on its app page."""
 
     form = CommitteeAdminForm
@@ -250,7 +249,7 @@ class CommitteeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a person and their account are written on the people pages (members/people_forms.py,
     members/accounts.py), with the app's rules for names, phones, e-mails and roles."""
 
@@ -290,7 +289,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class MembershipAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a member is appointed, ended or replaced by a decision on the committee's and the
     membership's pages (members/changes.py), never here."""
 
@@ -308,7 +307,7 @@ class MembershipAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: an assignment is made or changed by a decision on the membership's page
     (members/changes.py), never here."""
 

@@ -4,15 +4,14 @@ the read-only reminder log."""
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AppPageAdminMixin, NoDeleteMixin
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin
 
 from .models import MonthlyReview, Reminder
 
 
 @admin.register(MonthlyReview)
-class MonthlyReviewAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class MonthlyReviewAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a month is opened, assessed, closed and reopened on its board (reviews/ services), whose
     deadlines follow the working calendar."""
 

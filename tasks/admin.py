@@ -16,9 +16,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AppPageAdminMixin, NoDeleteMixin, adopt
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin, adopt
 from core.forms import VersionField, apply_errors
 from core.search import FoldedSearchAdminMixin
 from core.versions import check_version
@@ -78,7 +77,7 @@ class PlanAdminForm(forms.ModelForm):
 
 
 @admin.register(Plan)
-class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class PlanAdmin(NoDeleteMixin, HistoryAdmin):
     """Plans are written by tasks/plans.py: created as drafts, approved by choosing the approving document
     (once), and an approved plan keeps its committee and year."""
 
@@ -204,7 +203,7 @@ class TaskAdminForm(forms.ModelForm):
 
 
 @admin.register(Task)
-class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
+class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, HistoryAdmin):
     """Tasks are written by tasks/tasklist.py, with the rules every writer obeys."""
 
     form = TaskAdminForm
@@ -256,7 +255,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class ProgressReportAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: reports are submitted and reviewed on the task's page (tasks/reports.py)."""
 
     app_page_label = _("Gửi, xem xét báo cáo trên trang nhiệm vụ")
@@ -311,7 +310,7 @@ class ConclusionInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: sessions, attendees, conclusions and the notice are written on the meeting's page
     (tasks/meetings.py, tasks/meeting_notice.py)."""
 
@@ -326,7 +325,7 @@ class MeetingAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PilotUnit)
-class PilotUnitAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class PilotUnitAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: pilot units are chosen on the plan's pilot page (tasks/pilots.py)."""
 
     app_page_label = _("Điểm chỉ đạo trên trang kế hoạch")
@@ -338,7 +337,7 @@ class PilotUnitAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PersonalPlan)
-class PersonalPlanAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class PersonalPlanAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a member writes their plan on their own page (tasks/plans.py `save_personal_plan`)."""
 
     app_page_label = _("Kế hoạch cá nhân của các thành viên")

@@ -2,7 +2,8 @@
 
 The fault: the admin was a second door past the rules. A hotline report moved from "Mới tiếp nhận" straight to
 forwarded with no reason, no receiving body, no timeline entry and no phone normalisation; its add page
-answered 500; a committee took "0" members, which its app page refuses. Now each registered model is either
+answered 500; a committee took "0" members, which its app page refuses; django-simple-history's "revert" form
+saved a posted version of a read-only record. Now each registered model is either
 written in the admin through the app's service and form rules (a known-invalid value is refused with the app's
 message, a plausible one is saved, nothing answers 500), or read only there (add and change refused; the app
 page linked when the app writes it). A model registered later must be put in one of the two lists below.
@@ -172,6 +173,12 @@ def test_every_read_only_admin_refuses_add_and_change_and_links_the_app_page(wor
         if isinstance(model_admin, AppPageAdminMixin):
             assert model_admin.app_url(obj) in page.content.decode(), label
         assert client.post(url, {"title": "gọi 0987 111 222", "name": "Đổi"}).status_code == 403, label
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        record = getattr(obj, manager).order_by("pk").first() if manager else None
+        if record is not None:  # django-simple-history's "revert" form saves what it is posted
+            revert = reverse("admin:{}_{}_simple_history".format(*info), args=[obj.pk, record.pk])
+            assert client.get(revert).status_code == 200, label
+            assert client.post(revert, {"title": "gọi 0987 111 222"}).status_code == 403, label
 
 
 def test_a_hotline_report_is_not_moved_past_its_workflow_in_the_admin(world, superuser):
