@@ -1,19 +1,28 @@
+"""The admin reads the register and the letterheads: numbers are given by documents/register.py, and a
+letterhead is written on the committee's letterhead page (its layout's rules), linked from each row."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import AppPageAdminMixin, HistoryAdmin
 
 from .models import IssuedDocument, Letterhead
 
 
 @admin.register(Letterhead)
-class LetterheadAdmin(SimpleHistoryAdmin):
+class LetterheadAdmin(AppPageAdminMixin, HistoryAdmin):
+    """Read only: a letterhead is written on the committee's letterhead page (documents/views.py)."""
+
+    app_page_label = _("Sửa trên trang thể thức văn bản của Ban")
     list_display = ("committee", "layout", "issuing_body", "symbol", "place")
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def app_url(self, obj) -> str:
+        return reverse("documents:letterhead", args=[obj.committee_id])
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(SimpleHistoryAdmin):
+class IssuedDocumentAdmin(HistoryAdmin):
     """Read only: numbers are given by documents.register, and a number is never given again."""
 
     list_display = ("number", "issued_on", "kind", "title", "committee")

@@ -1,50 +1,46 @@
 """Admin for the hotline: reference data, and the audit history of reports.
 
+Reports are read only here, with a link to the report's page: every change to a report is a step of its
+workflow (hotline/workflow.py and its neighbours: a reason, the receiving body, the timeline, the
+normalised texts), and a report is removed only by the retention (hotline/privacy.py).
 Contact details are not shown here: administrators do not need them, and every view of them must
 go through the logged staff pages.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import VersionedAdminForm
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin
 from core.search import FoldedSearchAdminMixin
 
 from .models import PERSONAL_FIELDS, Category, ContactAccessLog, Report
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """The hotline's categories: reference data with no page of its own in the app (the model form's rules:
+    a unique code, a name). Reports cite them, so none is deleted."""
+
     list_display = ("name", "code", "order")
     search_fields = ("name", "code")
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchAdminMixin, SimpleHistoryAdmin):
-    form = VersionedAdminForm
+class ReportAdmin(AppPageAdminMixin, FoldedSearchAdminMixin, HistoryAdmin):
+    """Read only: a report is received, classified, routed, answered and published on its page through the
+    workflow's services, never here."""
+
+    app_page_label = _("Xử lý trên trang phản ánh, kiến nghị")
     list_display = ("code", "title", "status", "channel", "routed_unit", "received_on", "is_published")
     list_filter = ("status", "channel", "is_published", "category")
     search_fields = ("code", "title")
     exclude = ("pin_hash", *PERSONAL_FIELDS)
-    # Publication is the operators' moderation step (workflow.review_answer checks the public texts for
-    # personal data): the admin shows it and does not change it.
-    readonly_fields = (
-        "code",
-        "created_at",
-        "anonymised_at",
-        "consent_at",
-        "task",
-        "recorded_by",
-        "is_published",
-        "published_at",
-        "public_title",
-        "public_summary",
-    )
     raw_id_fields = ("unit_concerned", "routed_unit", "duplicate_of")
     history_list_display = ("status", "routed_unit")
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def app_url(self, obj) -> str:
+        return reverse("hotline:detail", args=[obj.pk])
 
 
 @admin.register(ContactAccessLog)

@@ -8,6 +8,8 @@ import copy
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -119,7 +121,10 @@ def anonymise_expired(*, now: datetime, batch: int = BATCH) -> int:
     values (name, address, phone, e-mail), and any phone number, e-mail address or identity number
     (hotline/personal.py), are masked wherever they sit: the report's texts (REPORT_TEXTS), its history
     rows (django-simple-history), its timeline notes, its extension requests, and the in-app
-    notifications that link to it; its attachments' files are deleted and their names replaced. The
+    notifications that link to it; its attachments' files are deleted and their names replaced; the
+    Django admin's log rows of the report and of its timeline entries, attachments and extension requests
+    (`django_admin_log`, whose object_repr and change_message copy what was typed) name the report by its
+    tracking code and lose their change message. The
     report is saved through `save()`, so the audit history gets a row for the change, authored by no
     one (the system) with ANONYMISED_REASON; a public, non-personal timeline entry is not written (the
     anonymisation is internal), an internal one is."""
@@ -193,4 +198,23 @@ def _anonymise(report: Report, *, now: datetime) -> None:
         Attachment.objects.filter(pk=attachment.pk).update(
             file="", original_name=_("Tệp đính kèm %(n)s (đã xóa khi hết thời hạn lưu trữ)") % {"n": number}
         )
+    _scrub_admin_log(report)
     Event.objects.create(report=report, kind=Event.Kind.ANONYMISED, at=now, is_public=False)
+
+
+def _scrub_admin_log(report: Report) -> None:
+    """The admin log rows of the report and of its own records: the tracking code for the object's text,
+    no change message (it may quote a changed title or note)."""
+    owned = {
+        Report: [report.pk],
+        Event: Event.objects.filter(report=report).values_list("pk", flat=True),
+        Attachment: Attachment.objects.filter(report=report).values_list("pk", flat=True),
+        ExtensionRequest: ExtensionRequest.objects.filter(report=report).values_list("pk", flat=True),
+    }
+    types = ContentType.objects.get_for_models(*owned)
+    for model, pks in owned.items():
+        ids = [str(pk) for pk in pks]
+        if ids:
+            LogEntry.objects.filter(content_type=types[model], object_id__in=ids).update(
+                object_repr=report.code[:200], change_message=""
+            )

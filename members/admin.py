@@ -1,7 +1,9 @@
 """Django admin for the members models, with the audit history of django-simple-history.
 
-Nothing is deleted here (units and memberships end on a date). Memberships and assignments are read
-only here: every change to them cites a decision and goes through members/changes.py on the app's pages
+Nothing is deleted here (units and memberships end on a date). Units, committees and documents are saved
+through their services (members/unit_changes.py, org_changes.py, decisions.py), committees checked by the
+app's own form. People, memberships and assignments are read only here, linked to their app pages.
+Memberships and assignments are read only: every change to them cites a decision and goes through members/changes.py on the app's pages
 (appoint, end, replace, assign), which each record links to (`AppPageAdminMixin`), so no change to the
 roster can be made here without its decision. A document is recorded by members/decisions.py, so the
 same document typed another way is not a second row.
@@ -11,64 +13,35 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from core import history
-from core.admin import NoDeleteMixin, VersionedAdminForm
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin, VersionedAdminForm, adopt, check_with_app_form
 from core.forms import apply_errors
 
 from . import decisions, org_changes, unit_changes
 from .models import Assignment, Committee, Decision, Membership, Person, ReformArea, Sector, Unit, UnitChange
-
-
-class AppPageAdminMixin:
-    """Read only in the admin, with a link to the app page that changes the record through its service (and
-    its rules): for records whose every change is a service's (a decision to cite, work to pass on, a rule
-    the plain model form cannot check). Subclasses give `app_url(obj) -> str`."""
-
-    app_page_label = gettext_lazy("Sửa trên trang của ứng dụng")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def app_url(self, obj) -> str:
-        raise NotImplementedError
-
-    @admin.display(description=gettext_lazy("Trang của ứng dụng"))
-    def app_page(self, obj):
-        if obj is None or obj.pk is None:
-            return "—"
-        return format_html('<a href="{}">{}</a>', self.app_url(obj), self.app_page_label)
-
-    def get_readonly_fields(self, request, obj=None):
-        return ("app_page", *super().get_readonly_fields(request, obj))  # type: ignore[misc]
+from .org_forms import CommitteeForm
 
 
 @admin.register(ReformArea)
-class ReformAreaAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class ReformAreaAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = ("order", "code", "name")
     list_display_links = ("name",)
     search_fields = ("name", "code")
 
 
 @admin.register(Sector)
-class SectorAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class SectorAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = ("code", "name")
     search_fields = ("name", "code")
 
 
 class UnitAdminForm(VersionedAdminForm):
     """A unit's fields with the rules members/unit_changes.py and members/org_changes.py keep for every writer:
-    its parent has not ended before it begins and is not one of its own lower units; a stale form is refused."""
+    its parent has not ended before it begins and is not one of its own lower units, an ended unit begins before
+    its end; a stale form is refused."""
 
     class Meta:
         model = Unit
@@ -78,9 +51,11 @@ class UnitAdminForm(VersionedAdminForm):
         cleaned = super().clean()
         try:
             if self.instance.pk:
+                saved = Unit.objects.get(pk=self.instance.pk)
                 org_changes.check_unit_parent(
-                    unit=self.instance, parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from")
+                    unit=saved, parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from")
                 )
+                org_changes.check_first_day(unit=saved, valid_from=cleaned.get("valid_from"))
             else:
                 unit_changes.check_parent(parent=cleaned.get("parent"), valid_from=cleaned.get("valid_from"))
         except ValidationError as e:
@@ -89,8 +64,9 @@ class UnitAdminForm(VersionedAdminForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    """A new unit is made by members/unit_changes.py `create_unit`, as on the unit pages."""
+class UnitAdmin(NoDeleteMixin, HistoryAdmin):
+    """A new unit is made by members/unit_changes.py `create_unit` and corrected by members/org_changes.py
+    `update_unit`, as on the unit pages."""
 
     form = UnitAdminForm
     list_display = ("code", "name", "kind", "parent", "sector", "valid_from", "valid_to", "is_demo")
@@ -103,32 +79,31 @@ class UnitAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     readonly_fields = ("valid_to", "successors")
 
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         d = form.cleaned_data
-        saved = unit_changes.create_unit(
-            code=d["code"],
-            name=d["name"],
-            kind=d["kind"],
-            parent=d.get("parent"),
-            short_name=d.get("short_name", ""),
-            valid_from=d.get("valid_from"),
-            by=request.user,
-        )
+        fields = {
+            "code": d["code"],
+            "name": d["name"],
+            "kind": d["kind"],
+            "parent": d.get("parent"),
+            "short_name": d.get("short_name", ""),
+            "valid_from": d.get("valid_from"),
+            "by": request.user,
+        }
+        if change:
+            saved = org_changes.update_unit(unit=obj, version=d.get("drawn_version"), **fields)
+        else:
+            saved = unit_changes.create_unit(**fields)
         extra = {"sector": d.get("sector"), "is_demo": d.get("is_demo", False)}
-        if any(extra.values()):
+        if any(getattr(saved, name) != value for name, value in extra.items()):
             for name, value in extra.items():
                 setattr(saved, name, value)
             history.stamp(saved, request.user)
             saved.save(update_fields=list(extra))
-        obj.pk = saved.pk
-        obj._state.adding = False
-        obj.refresh_from_db()
+        adopt(obj, saved)
 
 
 @admin.register(UnitChange)
-class UnitChangeAdmin(SimpleHistoryAdmin):
+class UnitChangeAdmin(HistoryAdmin):
     """Read only: ending a unit passes its open work on, so it is done on the unit's page
     (members.unit_changes), never here."""
 
@@ -182,7 +157,7 @@ class DecisionAdminForm(forms.ModelForm):
 
 
 @admin.register(Decision)
-class DecisionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class DecisionAdmin(NoDeleteMixin, HistoryAdmin):
     """New documents are recorded by `members.decisions.record_decision`, as every cited document is."""
 
     form = DecisionAdminForm
@@ -205,14 +180,17 @@ class DecisionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
             is_demo=d.get("is_demo", False),
             by=request.user,
         )
-        obj.pk = saved.pk
-        obj._state.adding = False
-        obj.refresh_from_db()
+        adopt(obj, saved)
+
+
+# The app's committee form (members/org_forms.py) field behind each admin field it checks.
+_COMMITTEE_APP_FIELDS = {"decision": "established_by", "version": "drawn_version"}
 
 
 class CommitteeAdminForm(VersionedAdminForm):
-    """A committee's fields with the rules of members/org_changes.py (its place in the hierarchy); a stale
-    form is refused."""
+    """A committee's fields checked by the app's committee form (members/org_forms.py `CommitteeForm`: a declared
+    size from 1 to 500, a unit in operation, a parent that is not a working group) and by the rules of
+    members/org_changes.py (its place in the hierarchy) it is saved with; a stale form is refused."""
 
     class Meta:
         model = Committee
@@ -220,18 +198,33 @@ class CommitteeAdminForm(VersionedAdminForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "kind" in cleaned:
-            try:
-                org_changes.check_committee_parent(
-                    committee=self.instance, kind=cleaned["kind"], parent=cleaned.get("parent")
-                )
-            except ValidationError as e:
-                apply_errors(self, e)
+        if self.errors:
+            return cleaned
+        committee = self.instance if self.instance.pk else None
+        posted = {
+            "name": cleaned.get("name") or "",
+            "short_name": cleaned.get("short_name") or "",
+            "kind": cleaned.get("kind") or "",
+            "parent": getattr(cleaned.get("parent"), "pk", ""),
+            "unit": getattr(cleaned.get("unit"), "pk", ""),
+            "declared_size": "" if cleaned.get("declared_size") is None else cleaned["declared_size"],
+            "decision": getattr(cleaned.get("established_by"), "pk", ""),
+            "version": committee.version if committee else "",
+        }
+        self.app_form = CommitteeForm(posted, committee=committee)
+        if not check_with_app_form(self, self.app_form, _COMMITTEE_APP_FIELDS):
+            return cleaned
+        try:
+            org_changes.check_committee_parent(committee=committee, kind=cleaned["kind"], parent=cleaned.get("parent"))
+        except ValidationError as e:
+            apply_errors(self, e)
         return cleaned
 
 
 @admin.register(Committee)
-class CommitteeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class CommitteeAdmin(NoDeleteMixin, HistoryAdmin):
+    """A committee is set up and corrected by members/org_changes.py, as on its app page."""
+
     form = CommitteeAdminForm
     list_display = ("name", "kind", "unit", "parent", "declared_size", "is_demo")
     list_filter = ("kind", "is_demo")
@@ -239,15 +232,37 @@ class CommitteeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     search_fields = ("name", "short_name")
     autocomplete_fields = ("unit", "parent", "established_by")
 
+    def save_model(self, request, obj, form, change):
+        fields = form.app_form.fields_value()
+        demo = form.cleaned_data.get("is_demo", False)
+        if change:
+            saved = org_changes.update_committee(
+                committee=obj, fields=fields, by=request.user, version=form.cleaned_data.get("drawn_version")
+            )
+        else:
+            saved = org_changes.create_committee(fields=fields, by=request.user)
+        if saved.is_demo != demo:
+            saved.is_demo = demo
+            history.stamp(saved, request.user)
+            saved.save(update_fields=["is_demo"])
+        adopt(obj, saved)
+
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(AppPageAdminMixin, HistoryAdmin):
+    """Read only: a person and their account are written on the people pages (members/people_forms.py,
+    members/accounts.py), with the app's rules for names, phones, e-mails and roles."""
+
+    app_page_label = gettext_lazy("Sửa trên trang cán bộ")
     list_display = ("full_name", "title", "unit", "user", "is_demo")
     list_filter = ("is_demo", "unit__kind")
     list_select_related = ("unit", "user")
     search_fields = ("full_name", "title", "email")
     autocomplete_fields = ("unit",)
     raw_id_fields = ("user",)
+
+    def app_url(self, obj) -> str:
+        return reverse("members:person_edit", args=[obj.pk])
 
 
 class AssignmentInline(admin.TabularInline):
@@ -274,7 +289,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class MembershipAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a member is appointed, ended or replaced by a decision on the committee's and the
     membership's pages (members/changes.py), never here."""
 
@@ -292,7 +307,7 @@ class MembershipAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: an assignment is made or changed by a decision on the membership's page
     (members/changes.py), never here."""
 

@@ -138,6 +138,17 @@ def check_unit_parent(*, unit: Unit, parent: Unit | None, valid_from: date | Non
     check_parent(parent=parent, valid_from=valid_from)
 
 
+def check_first_day(*, unit: Unit, valid_from: date | None) -> None:
+    """Refuse a first day after the last day of an ended unit (ValidationError keyed "valid_from")."""
+    if valid_from and unit.valid_to and valid_from > unit.valid_to:
+        raise ValidationError(
+            {
+                "valid_from": _("Đơn vị đã kết thúc hoạt động từ %(day)s: ngày bắt đầu hoạt động phải trước ngày đó.")
+                % {"day": f"{unit.ended_on:%d/%m/%Y}"}
+            }
+        )
+
+
 @transaction.atomic
 def update_unit(
     *,
@@ -167,13 +178,7 @@ def update_unit(
             )
         unit.valid_from = valid_from  # the end is checked against the corrected first day
         correct_end(unit=unit, on=ended_on, by=by)
-    if valid_from and unit.valid_to and valid_from > unit.valid_to:
-        raise ValidationError(
-            {
-                "valid_from": _("Đơn vị đã kết thúc hoạt động từ %(day)s: ngày bắt đầu hoạt động phải trước ngày đó.")
-                % {"day": f"{unit.ended_on:%d/%m/%Y}"}
-            }
-        )
+    check_first_day(unit=unit, valid_from=valid_from)
     unit.code = (code or "").strip()
     unit.name = " ".join((name or "").split())
     unit.short_name = (short_name or "").strip()

@@ -1,18 +1,26 @@
-"""Django admin for the monthly review: reviews (with history) and the read-only reminder log."""
+"""Django admin for the monthly review: reviews (with history, read only, linked to the month's board) and
+the read-only reminder log."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import NoDeleteMixin
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin
 
 from .models import MonthlyReview, Reminder
 
 
 @admin.register(MonthlyReview)
-class MonthlyReviewAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class MonthlyReviewAdmin(AppPageAdminMixin, HistoryAdmin):
+    """Read only: a month is opened, assessed, closed and reopened on its board (reviews/ services), whose
+    deadlines follow the working calendar."""
+
+    app_page_label = _("Xem, đánh giá trên trang kiểm điểm tháng")
     list_display = ("committee", "month", "reminder_date", "deadline", "closed_at")
     list_filter = ("committee",)
-    readonly_fields = ("closed_at", "closed_by")
+
+    def app_url(self, obj) -> str:
+        return reverse("reviews:review_board", args=[obj.committee_id, obj.month.year, obj.month.month])
 
 
 @admin.register(Reminder)

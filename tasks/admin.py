@@ -16,13 +16,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoDeleteMixin
+from core.admin import AppPageAdminMixin, HistoryAdmin, NoDeleteMixin, adopt
 from core.forms import VersionField, apply_errors
 from core.search import FoldedSearchAdminMixin
 from core.versions import check_version
-from members.admin import AppPageAdminMixin
 from members.models import Decision
 
 from . import plans, tasklist
@@ -40,8 +38,9 @@ from .models import (
 
 
 class PlanAdminForm(forms.ModelForm):
-    """Checks a plan's year and its approval with the rules of tasks/plans.py before anything is saved, and
-    that nobody changed the plan since the page was drawn (core/versions.py)."""
+    """Checks a plan's committee (in operation in its year), year and approval (the approving document's date,
+    the plan's tasks) with the rules of tasks/plans.py before anything is saved, and that nobody changed the
+    plan since the page was drawn (core/versions.py)."""
 
     version_field = "drawn_version"
     drawn_version = VersionField()
@@ -61,6 +60,8 @@ class PlanAdminForm(forms.ModelForm):
             if self.instance.pk is None:
                 if "year" in cleaned:
                     plans.check_year(cleaned["year"])
+                    if cleaned.get("committee"):
+                        plans.check_committee(committee=cleaned["committee"], year=cleaned["year"])
             else:
                 saved = Plan.objects.get(pk=self.instance.pk)
                 check_version(saved, cleaned.get("drawn_version"), fields=("title", "year", "status", "approved_by"))
@@ -69,12 +70,14 @@ class PlanAdminForm(forms.ModelForm):
                 if cleaned.get("approved_by") and saved.status == Plan.Status.DRAFT:
                     plans.check_approval(plan=saved, decision=cleaned["approved_by"])
         except ValidationError as e:
+            if hasattr(e, "error_dict") and "decision" in e.error_dict:  # the service's name for approved_by
+                e = ValidationError({"approved_by": e.error_dict["decision"]})
             apply_errors(self, e)
         return cleaned
 
 
 @admin.register(Plan)
-class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class PlanAdmin(NoDeleteMixin, HistoryAdmin):
     """Plans are written by tasks/plans.py: created as drafts, approved by choosing the approving document
     (once), and an approved plan keeps its committee and year."""
 
@@ -101,7 +104,7 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
                 is_demo=data.get("is_demo", False),
                 by=request.user,
             )
-            _adopt(obj, plan)
+            adopt(obj, plan)
             return
         plans.update_plan(
             plan=obj,
@@ -113,13 +116,6 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
         if data.get("approved_by") and "approved_by" in form.changed_data:
             plans.approve_plan(plan=obj, decision=data["approved_by"], now=timezone.now(), by=request.user)
         obj.refresh_from_db()
-
-
-def _adopt(obj, saved) -> None:
-    """Make the admin's object the row a service saved (the admin logs and redirects with it)."""
-    obj.pk = saved.pk
-    obj._state.adding = False
-    obj.refresh_from_db()
 
 
 # The task's own fields, as tasks/tasklist.py takes them (the links to plan, parent, conclusion and source are
@@ -207,7 +203,7 @@ class TaskAdminForm(forms.ModelForm):
 
 
 @admin.register(Task)
-class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
+class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, HistoryAdmin):
     """Tasks are written by tasks/tasklist.py, with the rules every writer obeys."""
 
     form = TaskAdminForm
@@ -250,7 +246,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
             is_demo=data.get("is_demo", False),
             by=request.user,
         )
-        _adopt(obj, task)
+        adopt(obj, task)
 
     def save_related(self, request, form, formsets, change):
         # The service saved the coordinating units with the task.
@@ -259,7 +255,7 @@ class TaskAdmin(FoldedSearchAdminMixin, NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class ProgressReportAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: reports are submitted and reviewed on the task's page (tasks/reports.py)."""
 
     app_page_label = _("Gửi, xem xét báo cáo trên trang nhiệm vụ")
@@ -314,7 +310,7 @@ class ConclusionInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: sessions, attendees, conclusions and the notice are written on the meeting's page
     (tasks/meetings.py, tasks/meeting_notice.py)."""
 
@@ -329,7 +325,7 @@ class MeetingAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PilotUnit)
-class PilotUnitAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class PilotUnitAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: pilot units are chosen on the plan's pilot page (tasks/pilots.py)."""
 
     app_page_label = _("Điểm chỉ đạo trên trang kế hoạch")
@@ -341,7 +337,7 @@ class PilotUnitAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PersonalPlan)
-class PersonalPlanAdmin(AppPageAdminMixin, SimpleHistoryAdmin):
+class PersonalPlanAdmin(AppPageAdminMixin, HistoryAdmin):
     """Read only: a member writes their plan on their own page (tasks/plans.py `save_personal_plan`)."""
 
     app_page_label = _("Kế hoạch cá nhân của các thành viên")

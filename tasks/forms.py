@@ -13,7 +13,7 @@ from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.unit_fields import ActiveUnitField, ActiveUnitsField, UnitChoiceField, day_in_year
 
-from . import deadlines
+from . import deadlines, plans
 from . import status as task_status
 from .closed_months import closed_months
 from .models import Meeting, PilotUnit, Plan, Task
@@ -72,6 +72,8 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             del self.fields["version"]  # a new plan has no version to check
+            # Only committees in operation in the plan's year (the posted one, else the one offered).
+            self.fields["committee"].queryset = plans.committees_in_operation(self._year()).order_by("kind", "name")
         else:
             self.fields["version"].initial = self.instance.version
             del self.fields["committee"]
@@ -80,6 +82,19 @@ class PlanForm(forms.ModelForm):
                 self.fields["year"].help_text = _(
                     "Kế hoạch đã phê duyệt: không thể đổi năm kế hoạch. Nếu năm ghi sai, hãy lập kế hoạch mới."
                 )
+
+    def _year(self) -> int:
+        return plans.plan_year(self.data.get(self.add_prefix("year")) if self.is_bound else None, self.initial)
+
+    def clean(self):
+        picked = str(self.data.get(self.add_prefix("committee"), ""))
+        if self.has_error("committee", "invalid_choice") and picked.isdigit():
+            for committee in Committee.objects.filter(pk=picked):  # not offered for the year: say why
+                try:
+                    plans.check_committee(committee=committee, year=self._year())
+                except forms.ValidationError as e:
+                    self.errors["committee"] = self.error_class(e.messages)
+        return super().clean()
 
 
 class ApproveForm(DecisionFields):

@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from members.models import Committee, Membership, Person, Unit
 
 from .models import AgendaItem, Conclusion, Meeting, Opinion, Plan, Task
-from .plans import draft_plan, plan_for
+from .plans import check_committee, committees_in_operation, draft_plan, plan_for
 from .tasklist import TaskFields, create_task
 
 
 @transaction.atomic
 def create_meeting(*, committee: Committee, date: date, title: str, is_demo: bool = False) -> Meeting:
+    """A session of a committee in operation in the meeting's year (its conclusions become tasks of that year's
+    plan: tasks/plans.py `check_committee`). Raises ValidationError keyed "committee" or by the model's fields."""
+    check_committee(committee=committee, year=date.year)
     meeting = Meeting(committee=committee, date=date, title=title, is_demo=is_demo)
     meeting.full_clean()
     meeting.save()
@@ -35,6 +38,13 @@ def set_attendees(*, meeting: Meeting, memberships: list[Membership]) -> None:
             {"attendees": _("%(name)s không là thành viên Ban Chỉ đạo vào ngày họp.") % {"name": outside[0].person}}
         )
     meeting.attendees.set(memberships)
+
+
+def meeting_committees(posted_date, *, today: date):
+    """The committees a new meeting is offered: those in operation in the year of the posted date (a
+    `date`, or today's year while none is valid yet)."""
+    year = posted_date.year if isinstance(posted_date, date) else today.year
+    return committees_in_operation(year).order_by("kind", "name")
 
 
 def _next_order(qs) -> int:

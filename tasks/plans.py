@@ -2,8 +2,15 @@
 
 The rules of a plan:
 - one plan per committee and year, for a year from 2000 to 2100;
+- a plan is made only for a committee in operation in its year (`committees_in_operation`: its unit
+  works on some day of the year and its establishing document is not dated after the year); an ended
+  committee (a district's, since district-level units ended in 2025) is not offered for a later year;
 - approval cites a document (recorded by `members.decisions.record_decision`), once; a refused
-  approval records nothing;
+  approval records nothing. The document is dated neither before the committee's establishment
+  (its establishing document's date) nor outside the window from 1 January of the year before the
+  plan's year to 31 December of the plan's year (plans are approved late in the previous year or
+  during their year), nor in the future (the forms' date limit); a plan with no task (cancelled tasks
+  do not count) is not approved;
 - an approved plan keeps its year: the year is what its tasks' deadlines, the monthly reviews and
   the reports hang on, and the approving document names it. A plan written for the wrong year is
   replaced by a plan for the right one, not renumbered (the title may still be corrected; the
@@ -15,6 +22,8 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import history
@@ -37,10 +46,53 @@ def check_year(year: int) -> None:
         raise ValidationError({"year": _("Năm kế hoạch không hợp lệ.")})
 
 
+def plan_year(raw, initial: dict) -> int:
+    """The year a new plan's form is about: the posted `raw` when it is a plan year, else the form's initial
+    year, else this year (the committees offered are those in operation that year)."""
+    text = str(raw or "").strip()
+    year = int(text) if text.isdigit() else initial.get("year")
+    return year if isinstance(year, int) and FIRST_YEAR <= year <= LAST_YEAR else timezone.localdate().year
+
+
+def committees_in_operation(year: int, keep=()) -> QuerySet[Committee]:
+    """The committees in operation in `year`: their unit had begun by 31 December and had not ended before
+    1 January (it works on some day of the year), and their establishing document, when known, is dated by
+    31 December; plus `keep` (ids: the committee a plan already names, kept when it is edited)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    working = (
+        (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=last))
+        & (Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=first))
+        & (Q(established_by__isnull=True) | Q(established_by__date__lte=last))
+    )
+    return Committee.objects.filter(working | Q(pk__in=keep))
+
+
+def check_committee(*, committee: Committee, year: int) -> None:
+    """Refuse a plan of `year` for a committee not in operation that year (`committees_in_operation`).
+    Raises ValidationError keyed "committee"."""
+    if committees_in_operation(year).filter(pk=committee.pk).exists():
+        return
+    unit = committee.unit
+    if unit.valid_to is not None and unit.valid_to < date(year, 1, 1):
+        message = _("%(committee)s đã thôi hoạt động từ ngày %(day)s: không lập kế hoạch năm %(year)s được.") % {
+            "committee": committee,
+            "day": f"{unit.ended_on:%d/%m/%Y}",
+            "year": year,
+        }
+    else:
+        message = _("%(committee)s chưa hoạt động trong năm %(year)s: không lập kế hoạch năm đó được.") % {
+            "committee": committee,
+            "year": year,
+        }
+    raise ValidationError({"committee": message})
+
+
 @transaction.atomic
 def create_plan(*, committee: Committee, year: int, title: str, is_demo: bool = False, by=None) -> Plan:
-    """A new draft plan of the committee for the year. Raises ValidationError (year, one plan a year)."""
+    """A new draft plan of the committee for the year. Raises ValidationError (year; committee not in
+    operation that year, `check_committee`; one plan a year)."""
     check_year(year)
+    check_committee(committee=committee, year=year)
     plan = Plan(committee=committee, year=year, title=title, is_demo=is_demo)
     plan.full_clean()
     _stamp(plan, by)
@@ -100,11 +152,58 @@ def update_plan(*, plan: Plan, title: str, year: int, by=None, version: int | No
 
 
 def check_approval(*, plan: Plan, decision: Decision | NewDecision | None) -> None:
-    """Refuse an approval that may not happen: the plan is approved already, or no document is cited."""
+    """Refuse an approval that may not happen: the plan is approved already; no document is cited; the
+    document is dated before the committee was established (its establishing document's date) or outside
+    1 January of the year before the plan's year – 31 December of the plan's year (a plan is approved late
+    in the previous year or during its year: a 2027 plan is not approved by a document of 10/01/2020);
+    the plan has no task (cancelled ones do not count). A date in the future is refused by the forms'
+    date limit. Raises ValidationError: keyed "decision" (a chosen document) or "decision_date" (a typed
+    one) for the date, not keyed otherwise. Source: the module's rules (docs/domain.md, "Reform areas and
+    plans")."""
     if plan.status == Plan.Status.APPROVED:
         raise ValidationError(_("Kế hoạch đã được phê duyệt."))
     if decision is None:
         raise ValidationError({"decision": _("Phê duyệt kế hoạch phải căn cứ một văn bản.")})
+    _check_approval_date(plan, decision)
+    if not Task.objects.filter(plan_id=plan.pk, cancelled_at__isnull=True).exists():
+        raise ValidationError(
+            _("Kế hoạch chưa có nhiệm vụ nào (không tính nhiệm vụ đã hủy): hãy thêm nhiệm vụ trước khi phê duyệt.")
+        )
+
+
+def _check_approval_date(plan: Plan, decision: Decision | NewDecision) -> None:
+    day = decision.date
+    if day is None:  # a typed document without its date: members.decisions refuses it
+        return
+    field = "decision_date" if isinstance(decision, NewDecision) else "decision"
+    founding = plan.committee.established_by_id
+    established = Decision.objects.filter(pk=founding).values_list("date", flat=True).first() if founding else None
+    if established is not None and day < established:
+        raise ValidationError(
+            {
+                field: _(
+                    "Văn bản ngày %(day)s ban hành trước khi %(committee)s được thành lập (%(founded)s): không thể "
+                    "là văn bản phê duyệt kế hoạch của Ban."
+                )
+                % {"day": f"{day:%d/%m/%Y}", "committee": plan.committee, "founded": f"{established:%d/%m/%Y}"}
+            }
+        )
+    first, last = date(plan.year - 1, 1, 1), date(plan.year, 12, 31)
+    if not first <= day <= last:
+        raise ValidationError(
+            {
+                field: _(
+                    "Kế hoạch năm %(year)s được phê duyệt bằng văn bản ban hành từ ngày %(first)s đến ngày %(last)s: "
+                    "văn bản ngày %(day)s không phải văn bản phê duyệt kế hoạch này."
+                )
+                % {
+                    "year": plan.year,
+                    "first": f"{first:%d/%m/%Y}",
+                    "last": f"{last:%d/%m/%Y}",
+                    "day": f"{day:%d/%m/%Y}",
+                }
+            }
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Meetings: list, creation, attendees, agenda, opinions, conclusions, and conclusion → task in one click."""
 
+from contextlib import suppress
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +17,6 @@ from documents.forms import IssueFieldsMixin
 from documents.letterheads import letterhead_for
 from documents.models import IssuedDocument
 from documents.register import next_number
-from members.models import Committee
 
 from .. import meeting_notice, meetings
 from ..forms import AgendaItemForm, AttendeesForm, ConclusionForm, MeetingForm, OpinionForm, TaskForm
@@ -27,7 +28,7 @@ from ..selectors import (
     get_meeting_for_user,
     is_secretariat,
 )
-from .common import apply_errors, form_data
+from .common import apply_errors, form_data, today
 
 
 class NoticeForm(IssueFieldsMixin):
@@ -55,7 +56,11 @@ def meeting_list(request):
 @role_required(Role.SECRETARIAT)
 def meeting_create(request):
     form = MeetingForm(form_data(request))
-    form.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
+    posted = None
+    if form.is_bound:
+        with suppress(ValidationError):  # the form says why
+            posted = form.fields["date"].clean(form.data.get("date"))
+    form.fields["committee"].queryset = meetings.meeting_committees(posted, today=today())
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meetings.create_meeting(**form.cleaned_data)

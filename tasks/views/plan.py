@@ -16,7 +16,7 @@ from core import shared_cache
 from core.filters import query_filters
 from core.pagination import KnownCount
 from core.roles import Role, role_required
-from members.models import Committee, Unit
+from members.models import Unit
 
 from .. import exports, plans, yearend
 from .. import status as st
@@ -64,7 +64,6 @@ def _new_plan_initial(request) -> dict:
 @role_required(Role.SECRETARIAT)
 def plan_create(request):
     form = PlanForm(form_data(request), initial=_new_plan_initial(request))
-    form.fields["committee"].queryset = Committee.objects.order_by("kind", "name")
     if request.method == "POST" and form.is_valid():
         try:
             plan = plans.create_plan(**form.cleaned_data, by=request.user)

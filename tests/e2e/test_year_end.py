@@ -43,13 +43,14 @@ def last_year(transactional_db):
     focal = _user("daumoi", Role.FOCAL_POINT, "Lê Thị Đầu Mối", home)
     year = timezone.localdate().year - 1
     plan = b.plan(committee, year=year, title=f"Kế hoạch cải cách hành chính năm {year}")
-    plans.approve_plan(
+    done = b.task(plan, home, code="1", title=FINISHED, due_date=date(year, 6, 30))
+    plans.approve_plan(  # once it has a task (tasks/plans.py)
         plan=plan,
         decision=f.DecisionFactory(number=f"{year % 100 + 100}/KH-BCĐ", date=date(year, 1, 20)),
         now=datetime(year, 1, 20, 9, tzinfo=TZ),
     )
+    done.refresh_from_db()
     accepted = ProgressReport.Status.ACCEPTED
-    done = b.task(plan, home, code="1", title=FINISHED, due_date=date(year, 6, 30))
     b.report(done, focal, 5, 100, status=accepted)
     unfinished = b.task(plan, home, code="2", title=CARRIED, due_date=date(year, 10, 31))
     b.report(unfinished, focal, 10, 60, status=accepted)

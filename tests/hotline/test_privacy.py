@@ -163,3 +163,39 @@ def test_contact_details_are_anonymised_after_the_retention_period(categories, s
     assert old.title and old.status == Report.Status.NEW  # the report and its statistics remain
     assert recent.contact_phone == PHONE
     assert old.events.filter(kind=Event.Kind.ANONYMISED).count() == 1
+
+
+def test_the_anonymisation_scrubs_the_admin_log_of_the_report_and_its_records(categories, settings, operator_user):
+    """The fault: after the anonymisation, django_admin_log still read "… gọi 0987 111 222" (the admin's log
+    copies the object's text and the change it saw). The report's rows, and those of its timeline entries,
+    attachments and extension requests, now name the report by its tracking code with no change message,
+    in the anonymisation's transaction; another report's rows are left alone."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    settings.HOTLINE_RETENTION_DAYS = 30
+    old, _ = make_report(categories, now=MONDAY - timedelta(days=31))
+    recent, _ = make_report(categories, now=MONDAY - timedelta(days=29))
+    typed = "Đường hỏng, gọi 0987 111 222"
+    event = Event.objects.filter(report=old).first()  # its receipt
+
+    def log(obj, model):
+        return LogEntry.objects.create(
+            user=operator_user,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(obj.pk),
+            object_repr=typed,
+            action_flag=CHANGE,
+            change_message=f'[{{"changed": {{"fields": ["title"]}}}}] {typed}',
+        )
+
+    old_rows = [log(old, Report), log(event, Event)]
+    kept = log(recent, Report)
+    assert privacy.anonymise_expired(now=MONDAY) == 1
+    old.refresh_from_db()
+    for row in old_rows:
+        row.refresh_from_db()
+        assert (row.object_repr, row.change_message) == (old.code, "")
+    assert not LogEntry.objects.filter(object_repr__contains="0987").exclude(pk=kept.pk).exists()
+    kept.refresh_from_db()
+    assert kept.object_repr == typed  # not yet past its retention

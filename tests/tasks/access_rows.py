@@ -88,10 +88,10 @@ def setup(w):
 def _approved(committee, year: int, lead_unit, area) -> Plan:
     plan = Plan.objects.create(committee=committee, year=year, title=f"Kế hoạch CCHC năm {year}")
     decision = f.DecisionFactory(number=f"{year}/KH-BCĐ", date=date(year, 1, 10))
-    plans.approve_plan(plan=plan, decision=decision, now=timezone.now())
     Task.objects.create(
         plan=plan, code="1", title="Nhiệm vụ năm trước", area=area, lead_unit=lead_unit, due_date=date(year, 6, 30)
     )
+    plans.approve_plan(plan=plan, decision=decision, now=timezone.now())  # a plan with no task is not approved
     return Plan.objects.get(pk=plan.pk)
 
 

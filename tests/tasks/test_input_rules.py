@@ -39,7 +39,8 @@ def plan(committee):
 
 
 @pytest.fixture
-def approved(plan):
+def approved(plan, department):
+    b.task(plan, department, code="0")  # a plan with no task is not approved (tasks/plans.py)
     decision = f.DecisionFactory(number="01-KH/BCĐ", date=date(2023, 4, 20), issuer="Ban Chỉ đạo CCHC tỉnh")
     return plans.approve_plan(plan=plan, decision=decision, now=b.at(date(2023, 4, 20)))
 

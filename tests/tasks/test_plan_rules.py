@@ -29,7 +29,8 @@ def plan(committee):
 
 
 @pytest.fixture
-def approved(plan):
+def approved(plan, department):
+    b.task(plan, department)  # a plan with no task is not approved
     decision = f.DecisionFactory(number="01-KH/BCĐ", date=date(2023, 4, 20), issuer="Ban Chỉ đạo CCHC tỉnh")
     return plans.approve_plan(plan=plan, decision=decision, now=NOW)
 
@@ -54,7 +55,8 @@ def test_a_refused_approval_saves_nothing(plan, approved):
     assert not Decision.objects.filter(number="99-QĐ/BCĐ").exists()
 
 
-def test_an_approval_with_a_malformed_document_leaves_the_plan_a_draft(plan, secretariat_user):
+def test_an_approval_with_a_malformed_document_leaves_the_plan_a_draft(plan, department, secretariat_user):
+    b.task(plan, department)
     data = {**NEW_DOCUMENT, "decision_number": "quyết định phê duyệt"}
     response = client_for(secretariat_user).post(reverse("tasks:plan_approve", args=[plan.pk]), data)
     assert response.status_code == 400
@@ -64,7 +66,8 @@ def test_an_approval_with_a_malformed_document_leaves_the_plan_a_draft(plan, sec
     assert not Decision.objects.filter(issuer="Ban Chỉ đạo").exists()
 
 
-def test_approval_cites_a_recorded_document_typed_another_way(plan, secretariat_user):
+def test_approval_cites_a_recorded_document_typed_another_way(plan, department, secretariat_user):
+    b.task(plan, department)
     known = f.DecisionFactory(number="01-KH/BCĐ", date=date(2023, 4, 20), issuer="Ban Chỉ đạo CCHC tỉnh")
     data = {"decision_number": " 01 - kh/bcđ ", "decision_date": "2023-04-20", "decision_issuer": "BCĐ CCHC tỉnh"}
     assert client_for(secretariat_user).post(reverse("tasks:plan_approve", args=[plan.pk]), data).status_code == 302
@@ -117,7 +120,8 @@ def test_the_admin_keeps_an_approved_plans_year(approved, reference_data):
     assert (approved.year, approved.title) == (2023, "Đổi năm")
 
 
-def test_the_admin_approves_a_draft_through_the_service(plan, reference_data):
+def test_the_admin_approves_a_draft_through_the_service(plan, department, reference_data):
+    b.task(plan, department)
     decision = f.DecisionFactory(number="02-KH/BCĐ", date=date(2023, 4, 21), issuer="Ban Chỉ đạo CCHC tỉnh")
     admin = client_for(f.UserFactory(username="quantri", is_staff=True, is_superuser=True))
     url = reverse("admin:tasks_plan_change", args=[plan.pk])

@@ -81,7 +81,8 @@ def test_member_cannot_create_a_task(plan, department, member_user):
     assert not Task.objects.exists()
 
 
-def test_approving_a_plan_cites_a_document(plan, secretariat_user):
+def test_approving_a_plan_cites_a_document(plan, department, secretariat_user):
+    b.task(plan, department)  # a plan with no task is not approved (tasks/plans.py)
     url = reverse("tasks:plan_approve", args=[plan.pk])
     thuky = client_for(secretariat_user)
     assert url in thuky.get(reverse("tasks:plan_detail", args=[plan.pk])).content.decode()  # linked while a draft

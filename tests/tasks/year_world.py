@@ -41,14 +41,15 @@ class YearWorld:
 
 def build_year(committee, lead: Unit, other: Unit, reporter, *, year: int = YEAR) -> YearWorld:
     plan = b.plan(committee, year=year, title=f"Kế hoạch CCHC năm {year}")
-    plans.approve_plan(
+    done = b.task(plan, lead, code="1", title="Ban hành quy chế làm việc", due_date=date(year, 6, 30))
+    plans.approve_plan(  # once it has a task (tasks/plans.py)
         plan=plan,
         decision=f.DecisionFactory(number=f"{year % 100}/KH-BCĐ", date=date(year, 1, 20)),
         now=local(date(year, 1, 20)),
     )
     plan.refresh_from_db()
+    done.refresh_from_db()
     accepted = ProgressReport.Status.ACCEPTED
-    done = b.task(plan, lead, code="1", title="Ban hành quy chế làm việc", due_date=date(year, 6, 30))
     b.report(done, reporter, 5, 100, status=accepted)
     late = b.task(plan, other, code="2", title="Rà soát thủ tục hành chính", due_date=date(year, 6, 30))
     b.report(late, reporter, 9, 100, status=accepted)
