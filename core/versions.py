@@ -30,6 +30,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .history import actor_name
+
 SHOWN_CHARS = 120  # a long text is shown up to this many characters in the list of changes
 
 
@@ -72,7 +74,7 @@ class StaleEdit(ValidationError):
 
     def __init__(self, *, changes: list[Change], seen: int, version: int, by=None, at: datetime | None = None):
         self.changes, self.seen, self.version, self.by, self.at = changes, seen, version, by, at
-        who = str(getattr(by, "username", "") or _("người khác"))
+        who = actor_name(by) or _("người khác")
         when = timezone.localtime(at).strftime("%H:%M %d/%m/%Y") if at else ""
         if when:
             text = _(
@@ -137,7 +139,12 @@ def check_version(obj: VersionedModel, seen: int | None, *, fields: Iterable[str
             )
     if then is not None and not changes:
         return
-    last = history.order_by("-history_date").first() if history is not None else None
+    # The author with their Person in the same query: the notice names them (core.history.actor_name).
+    last = (
+        history.select_related("history_user__person").order_by("-history_date").first()
+        if history is not None
+        else None
+    )
     raise StaleEdit(
         changes=changes,
         seen=seen,

@@ -55,7 +55,7 @@ def test_the_second_clerks_stale_task_form_shows_what_changed_keeps_what_was_typ
 
     assert response.status_code == 409
     page = html.unescape(response.content.decode())
-    assert "Trong lúc đồng chí sửa, thuky đã lưu thay đổi" in page
+    assert "Trong lúc đồng chí sửa, Thư ký Bộ phận Thường trực đã lưu thay đổi" in page
     assert "Nội dung nhiệm vụ</strong>: Rà soát thủ tục hành chính → Rà soát, đơn giản hóa thủ tục" in page
     assert 'value="Báo cáo và danh mục"' in page  # what the second clerk typed
     assert 'value="Rà soát, đơn giản hóa thủ tục"' in page  # the first clerk's title, left alone by the second
@@ -177,4 +177,4 @@ def test_the_conflict_page_runs_pinned_queries(task, two_clerks):
     assert first.post(_edit_url(task), {**drawn, "title": "Tên mới"}).status_code == 302
     with CaptureQueriesContext(connection) as ctx:
         assert second.post(_edit_url(task), {**drawn, "expected_output_note": "Khác"}).status_code == 409
-    assert_queries([q["sql"] for q in ctx.captured_queries], 22, "the stale task form")
+    assert_queries([q["sql"] for q in ctx.captured_queries], 21, "the stale task form")
