@@ -18,7 +18,7 @@ The form is then shown again (`core.forms.apply_errors`) with what the clerk typ
 values in the fields the clerk left alone, and the version now, so a second save is a deliberate one.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -107,7 +107,9 @@ def shown(field: models.Field, value) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def check_version(obj: VersionedModel, seen: int | None, *, fields: Iterable[str]) -> None:
+def check_version(
+    obj: VersionedModel, seen: int | None, *, fields: Iterable[str], prefill: Mapping[str, Any] | None = None
+) -> None:
     """Refuse a save drawn from an older version of `obj` when one of `fields` changed since.
 
     `obj` is the row as it is now, locked by the caller (`select_for_update`, in the caller's
@@ -115,13 +117,20 @@ def check_version(obj: VersionedModel, seen: int | None, *, fields: Iterable[str
     a job or a loader, and is not checked; 0: the form was drawn before the record existed, and
     `obj` was just created by the caller when `obj.version` is still 1 and unsaved); `fields` are the model fields the writer sets. Raises
     `StaleEdit` listing the changed fields (one query for the history row of `seen`, one for the last
-    one, one per foreign key shown). Without the history row of `seen`, any newer version is refused."""
+    one, one per foreign key shown). Without the history row of `seen`, any newer version is refused.
+
+    `prefill` (field name -> value) is what a form drawn before the record existed (`seen` 0) showed in
+    those fields when it is not the field's default (a page that offers a first draft, e.g. the personal
+    plan's template): the state the form saw is then the prefill, so a field the clerk left as drawn is
+    one the clerk did not change (`core.forms.apply_errors` then takes the other person's value for it)."""
     if seen is None or seen == obj.version:
         return
     history = getattr(obj, "history", None)
     then: Any
-    if seen == 0:  # drawn empty: the state then is the fields' defaults
+    if seen == 0:  # drawn before the record existed: the fields' defaults, or the page's prefill
         then = obj.__class__()
+        for name, value in (prefill or {}).items():
+            setattr(then, obj._meta.get_field(name).attname, value)
     else:
         then = history.filter(version=seen).order_by("-history_date").first() if history is not None else None
     changes = []
