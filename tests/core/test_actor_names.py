@@ -46,3 +46,20 @@ def test_the_task_change_log_names_who_cancelled_and_who_edited_by_full_name(com
     assert "(Thư ký Bộ phận Thường trực)" in page  # the change log, and the history entry of the edit
     assert "(thuky)" not in page
     assert "người hủy: Thư ký Bộ phận Thường trực" in page
+
+
+def test_the_hotline_timeline_names_the_operator_by_the_persons_full_name(department, operator_user):
+    from hotline import workflow
+    from hotline.models import Category
+    from hotline.reference import ensure_categories
+    from tests.hotline.conftest import MONDAY, make_report
+
+    ensure_categories()
+    categories = {c.code: c for c in Category.objects.all()}
+
+    operator_user.first_name, operator_user.last_name = "Tài khoản", "tổng đài"
+    operator_user.save()
+    report, _pin = make_report(categories)
+    workflow.route(report=report, user=operator_user, unit=department, days=10, today=MONDAY.date(), now=MONDAY)
+    page = html.unescape(client_for(operator_user).get(reverse("hotline:detail", args=[report.pk])).content.decode())
+    assert "(Phạm Thị Tổng Đài)" in page and "(Tài khoản tổng đài)" not in page
