@@ -237,7 +237,10 @@ def _address_components(address: str) -> list[tuple[str, bool]]:
             continue
         if re.search(r"[^\W\d_]", name):
             words = r"\s+".join(re.escape(word) for word in name.split())
-            optional = r"(?:(?:" + "|".join(_ADDRESS_PREFIXES) + r")(?:\.\s*|\s+)|\d+[a-z]?(?:[/\-]\d+[a-z]?)*\s+)*"
+            # At most a few leading words ("số 12", "P."): bounded, so a search stays linear in the text.
+            optional = (
+                r"(?:(?:" + "|".join(_ADDRESS_PREFIXES) + r")(?:\.\s*|\s+)|\d+[a-z]?(?:[/\-]\d+[a-z]?){0,3}\s+){0,3}"
+            )
             components.append((optional + words, upper))
         else:  # "Xóm 3", "Tổ 6": the number alone is no place
             components.append((re.escape(part.strip(" .")).replace(r"\ ", r"\s+"), upper))
@@ -293,29 +296,28 @@ def _phone_span(text: str, start: int, end: int) -> tuple[int, int, str | None]:
 def _phone_spans(text: str, official: frozenset[str]) -> list[tuple[int, int, str]]:
     """Phone numbers however written: each run of digit groups is a number as a whole, else the longest
     numbers in it that start as a number is written ("0…", "84…", "+…"), left to right. A number of the
-    office's own (`official`) is kept."""
+    office's own (`official`) is kept. Linear in the text: a number spans at most _MAX_PHONE_DIGITS digits."""
     spans = []
     for run in _DIGIT_RUN.finditer(text):
         groups = list(_DIGIT_GROUP.finditer(text, run.start(), run.end()))
         i = 0
         while i < len(groups):
             found = None
-            for j in range(len(groups) - 1, i - 1, -1):
-                digits = sum(len(g.group()) for g in groups[i : j + 1])
-                if digits > _MAX_PHONE_DIGITS or digits < 8:
-                    continue
-                whole = i == 0 and j == len(groups) - 1
-                first = _ascii_digits(groups[i].group())
-                if (
-                    not whole
-                    and not first.startswith(("0", "84"))
-                    and "+" not in text[max(0, groups[i].start() - 2) : groups[i].start()]
-                ):
-                    continue
-                begin, end, canonical = _phone_span(text, groups[i].start(), groups[j].end())
-                if canonical:
-                    found = (j, begin, end, canonical)
-                    break
+            starts = _starts_as_number(text, groups[i])
+            if i == 0 or starts:  # a run that does not start as a number is one only as a whole
+                ends, digits = [], 0
+                for j in range(i, len(groups)):
+                    digits += len(groups[j].group())
+                    if digits > _MAX_PHONE_DIGITS:
+                        break
+                    ends.append((j, digits))
+                for j, count in reversed(ends):
+                    if count < 8 or (not starts and j != len(groups) - 1):
+                        continue
+                    begin, end, canonical = _phone_span(text, groups[i].start(), groups[j].end())
+                    if canonical:
+                        found = (j, begin, end, canonical)
+                        break
             if found is None:
                 i += 1
                 continue
@@ -324,6 +326,13 @@ def _phone_spans(text: str, official: frozenset[str]) -> list[tuple[int, int, st
                 spans.append((begin, end, _("[số điện thoại]")))
             i = j + 1
     return spans
+
+
+def _starts_as_number(text: str, group: re.Match) -> bool:
+    """Whether a group of digits starts the way a phone number is written: "0…", "84…", or after a "+"."""
+    return (
+        _ascii_digits(group.group()).startswith(("0", "84")) or "+" in text[max(0, group.start() - 2) : group.start()]
+    )
 
 
 def _email_spans(text: str) -> list[tuple[int, int, str]]:

@@ -13,7 +13,6 @@ from hotline import filter_forms, visibility
 from hotline import forms as hotline_forms
 from tests.conftest import client_for
 
-
 # Forms the public fills in (the citizen sees what they type) and the lists' search boxes (nothing typed is kept
 # or shown to anyone): not staff forms.
 PUBLIC_FORMS = {"LookupForm", "RatingForm", "ReopenForm"}
@@ -58,7 +57,7 @@ def test_the_walk_finds_the_staff_forms():
     """The walk sees the staff forms (and the filter forms it leaves out are the lists' search boxes)."""
     names = set(staff_form_names())
     assert {"ReportForm(phone_call=True)", "ClassifyForm", "RouteForm", "AnswerForm", "ApproveForm"} <= names
-    assert FILTER_FORMS == {"InboxFilterForm", "PublishedFilterForm", "AccessLogFilterForm"}
+    assert {"InboxFilterForm", "PublishedFilterForm", "AccessLogFilterForm"} == FILTER_FORMS
 
 
 @pytest.mark.django_db

@@ -259,3 +259,13 @@ def test_the_public_prefill_masks_the_trial_input(categories, department, operat
     summary = re.search(r'<textarea name="public_summary"[^>]*>(.*?)</textarea>', page, re.S).group(1).strip()
     assert title == f"{PERSON}{PHONE} phản ánh"
     assert summary == f"Nhà ở {PLACE}. Gọi {PHONE} hoặc {EMAIL}."
+
+
+def test_a_long_run_of_digit_groups_is_masked_in_linear_time():
+    import time
+
+    text = "Bảng số liệu: " + " ".join(["7"] * 4000) + " gọi 0912 345 678, " + "-".join(["12"] * 3000)
+    started = time.perf_counter()
+    masked = mask_personal(text, names=[NAME], addresses=[ADDRESS])
+    assert time.perf_counter() - started < 2
+    assert "0912 345 678" not in masked and PHONE in masked
