@@ -130,7 +130,8 @@ def check_version(
     if seen == 0:  # drawn before the record existed: the fields' defaults, or the page's prefill
         then = obj.__class__()
         for name, value in (prefill or {}).items():
-            setattr(then, obj._meta.get_field(name).attname, value)
+            prefilled: Any = obj._meta.get_field(name)
+            setattr(then, prefilled.attname, value)
     else:
         then = history.filter(version=seen).order_by("-history_date").first() if history is not None else None
     changes = []
