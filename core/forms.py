@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_text
 from .versions import StaleEdit
 
 CONFLICT = 409  # a stale form: the record changed since the form was drawn (core/versions.py)
@@ -111,8 +112,12 @@ def apply_errors(form: BaseForm, error: ValidationError) -> None:
 
 
 def _same(typed, stored) -> bool:
+    """Whether a cleaned value is the one the form was drawn with: a record as its id, text as a form cleans
+    it (line breaks as "\n", no outer spaces: a textarea sends CRLF, the form strips)."""
     if hasattr(typed, "pk"):
         typed = typed.pk
+    if isinstance(typed, str) and isinstance(stored, str):
+        typed, stored = (clean_text(v, multiline=True).strip() for v in (typed, stored))
     return typed == stored or (typed in (None, "") and stored in (None, ""))
 
 

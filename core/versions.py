@@ -18,7 +18,7 @@ The form is then shown again (`core.forms.apply_errors`) with what the clerk typ
 values in the fields the clerk left alone, and the version now, so a second save is a deliberate one.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .history import actor_name
 
 SHOWN_CHARS = 120  # a long text is shown up to this many characters in the list of changes
 
@@ -72,7 +74,7 @@ class StaleEdit(ValidationError):
 
     def __init__(self, *, changes: list[Change], seen: int, version: int, by=None, at: datetime | None = None):
         self.changes, self.seen, self.version, self.by, self.at = changes, seen, version, by, at
-        who = str(getattr(by, "username", "") or _("người khác"))
+        who = actor_name(by) or _("người khác")
         when = timezone.localtime(at).strftime("%H:%M %d/%m/%Y") if at else ""
         if when:
             text = _(
@@ -105,7 +107,9 @@ def shown(field: models.Field, value) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def check_version(obj: VersionedModel, seen: int | None, *, fields: Iterable[str]) -> None:
+def check_version(
+    obj: VersionedModel, seen: int | None, *, fields: Iterable[str], prefill: Mapping[str, Any] | None = None
+) -> None:
     """Refuse a save drawn from an older version of `obj` when one of `fields` changed since.
 
     `obj` is the row as it is now, locked by the caller (`select_for_update`, in the caller's
@@ -113,13 +117,21 @@ def check_version(obj: VersionedModel, seen: int | None, *, fields: Iterable[str
     a job or a loader, and is not checked; 0: the form was drawn before the record existed, and
     `obj` was just created by the caller when `obj.version` is still 1 and unsaved); `fields` are the model fields the writer sets. Raises
     `StaleEdit` listing the changed fields (one query for the history row of `seen`, one for the last
-    one, one per foreign key shown). Without the history row of `seen`, any newer version is refused."""
+    one, one per foreign key shown). Without the history row of `seen`, any newer version is refused.
+
+    `prefill` (field name -> value) is what a form drawn before the record existed (`seen` 0) showed in
+    those fields when it is not the field's default (a page that offers a first draft, e.g. the personal
+    plan's template): the state the form saw is then the prefill, so a field the clerk left as drawn is
+    one the clerk did not change (`core.forms.apply_errors` then takes the other person's value for it)."""
     if seen is None or seen == obj.version:
         return
     history = getattr(obj, "history", None)
     then: Any
-    if seen == 0:  # drawn empty: the state then is the fields' defaults
+    if seen == 0:  # drawn before the record existed: the fields' defaults, or the page's prefill
         then = obj.__class__()
+        for name, value in (prefill or {}).items():
+            prefilled: Any = obj._meta.get_field(name)
+            setattr(then, prefilled.attname, value)
     else:
         then = history.filter(version=seen).order_by("-history_date").first() if history is not None else None
     changes = []
@@ -137,7 +149,12 @@ def check_version(obj: VersionedModel, seen: int | None, *, fields: Iterable[str
             )
     if then is not None and not changes:
         return
-    last = history.order_by("-history_date").first() if history is not None else None
+    # The author with their Person in the same query: the notice names them (core.history.actor_name).
+    last = (
+        history.select_related("history_user__person").order_by("-history_date").first()
+        if history is not None
+        else None
+    )
     raise StaleEdit(
         changes=changes,
         seen=seen,

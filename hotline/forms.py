@@ -13,14 +13,14 @@ from core.uploads import validate_upload
 from members.models import ReformArea, Unit
 from members.unit_fields import ActiveUnitField, UnitChoiceField, unit_choices_on
 
+from . import visibility as seen
+
 # The list filters live in filter_forms.py; imported here so every form of the hotline is found in one place.
 from .filter_forms import AccessLogFilterForm, InboxFilterForm, PublishedFilterForm  # noqa: F401
 from .intake import FORM_TOKEN, new_form_token
 from .models import Category, Report
 from .personal import canonical_phone
-
-PUBLIC_TO_CITIZEN = _("Người phản ánh sẽ thấy nội dung này khi tra cứu.")
-STAFF_ONLY = _("Chỉ cán bộ xem; người phản ánh không thấy.")
+from .visibility import PUBLIC_TO_CITIZEN, STAFF_ONLY, SaysWhoSees
 
 ALLOWED_EXTENSIONS = ("jpg", "jpeg", "png", "pdf", "doc", "docx", "xls", "xlsx")
 # The reply letter and its annexes (hotline/answer_files.py).
@@ -137,11 +137,22 @@ class ReportForm(forms.Form):
         unit.widget.choices = lambda: [("", empty), *unit_choices_on(day)]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["consent"].label = consent_purpose()
-        if phone_call:
+        if phone_call:  # an operator's form: each text field says who will see it (hotline/visibility.py)
+            SaysWhoSees.say_who_sees(self, self.PHONE_CALL_SEEN_BY)
             self.fields["consent"].label = (
                 _("Người gọi đã được đọc và đồng ý với mục đích xử lý dữ liệu cá nhân: ") + consent_purpose()
             )
             del self.fields["website"]
+
+    PHONE_CALL_SEEN_BY = {
+        "contact_name": seen.CONTACT_STAFF_ONLY,
+        "contact_phone": seen.CONTACT_STAFF_ONLY,
+        "contact_email": seen.CONTACT_STAFF_ONLY,
+        "contact_address": seen.CONTACT_STAFF_ONLY,
+        "title": seen.TITLE_SEEN_BY,
+        "content": seen.CONTENT_SEEN_BY,
+        "attachments": STAFF_ONLY,
+    }
 
     def clean_contact_name(self):
         return self.cleaned_data["contact_name"].strip()
@@ -240,7 +251,13 @@ class ReopenForm(forms.Form):
     )
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(SaysWhoSees, forms.Form):
+    SEEN_BY = {
+        "reason": PUBLIC_TO_CITIZEN,
+        "duplicate_code": PUBLIC_TO_CITIZEN,
+        "forwarded_to": PUBLIC_TO_CITIZEN,
+        "internal_note": STAFF_ONLY,
+    }
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     ACCEPT, NOT_ACCEPTED, DUPLICATE, FORWARD = "accept", "not_accepted", "duplicate", "forward"
     decision = forms.ChoiceField(
@@ -258,20 +275,14 @@ class ClassifyForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=PUBLIC_TO_CITIZEN,
     )
-    duplicate_code = forms.CharField(
-        label=_("Mã phản ánh trùng"), max_length=20, required=False, help_text=PUBLIC_TO_CITIZEN
-    )
-    forwarded_to = forms.CharField(
-        label=_("Cơ quan có thẩm quyền"), max_length=255, required=False, help_text=PUBLIC_TO_CITIZEN
-    )
+    duplicate_code = forms.CharField(label=_("Mã phản ánh trùng"), max_length=20, required=False)
+    forwarded_to = forms.CharField(label=_("Cơ quan có thẩm quyền"), max_length=255, required=False)
     internal_note = forms.CharField(
         label=_("Ghi chú nội bộ"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=STAFF_ONLY,
     )
 
     def __init__(self, *args, reclassify: bool = False, **kwargs):
@@ -282,7 +293,8 @@ class ClassifyForm(forms.Form):
             decision.choices = [c for c in decision.choices if c[0] != self.ACCEPT]
 
 
-class RouteForm(forms.Form):
+class RouteForm(SaysWhoSees, forms.Form):
+    SEEN_BY = {"reason": PUBLIC_TO_CITIZEN, "internal_note": STAFF_ONLY}
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     unit = ActiveUnitField(label=_("Đơn vị xử lý"))
     days = forms.IntegerField(
@@ -293,14 +305,12 @@ class RouteForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=PUBLIC_TO_CITIZEN,
     )
     internal_note = forms.CharField(
         label=_("Ghi chú nội bộ"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=STAFF_ONLY,
     )
 
     def __init__(self, *args, require_reason: bool = False, **kwargs):
@@ -311,16 +321,15 @@ class RouteForm(forms.Form):
         if require_reason:
             self.fields["reason"].required = True
             self.fields["reason"].label = _("Lý do chuyển đơn vị")
-            self.fields["reason"].help_text = PUBLIC_TO_CITIZEN
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SaysWhoSees, forms.Form):
+    SEEN_BY = {"answer": seen.ANSWER_SEEN_BY}
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     answer = forms.CharField(
         label=_("Nội dung trả lời"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Người phản ánh sẽ thấy nội dung này sau khi điều phối viên duyệt."),
     )
 
 
@@ -332,18 +341,17 @@ def preview_key(*, public_title: str, public_summary: str, answer: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-# What hotline/personal.py masks by itself, and what it cannot (other people's names): the operator checks.
-PUBLIC_TEXT_HELP = _(
-    "Công khai cho mọi người. Đã tự động che số điện thoại, thư điện tử, số giấy tờ và họ tên, địa chỉ của "
-    "người gửi; hãy kiểm tra và lược bỏ tên người khác và các thông tin cá nhân còn lại trước khi duyệt."
-)
-
-
-class ApproveForm(forms.Form):
+class ApproveForm(SaysWhoSees, forms.Form):
     """An operator's decision on the unit's answer. Publishing it is a moderation step: the public title
     and summary (prefilled with personal data masked) are previewed as the public page will show them
     (action "preview"), then approved; `previewed` is the preview's `preview_key`."""
 
+    SEEN_BY = {
+        "answer": seen.ANSWER_PUBLISHED_SEEN_BY,
+        "public_title": seen.PUBLIC_TEXT_HELP,
+        "public_summary": seen.PUBLIC_TEXT_HELP,
+        "note": STAFF_ONLY,
+    }
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     APPROVE, RETURN = "approve", "return"
     decision = forms.ChoiceField(
@@ -355,27 +363,23 @@ class ApproveForm(forms.Form):
         label=_("Nội dung trả lời"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Người phản ánh sẽ thấy nội dung này; nếu công khai, mọi người đều thấy."),
     )
     publish = forms.BooleanField(label=_("Công khai trả lời trên trang thông tin"), required=False)
     public_title = forms.CharField(
         label=_("Tiêu đề công khai"),
         max_length=200,
         required=False,
-        help_text=PUBLIC_TEXT_HELP,
     )
     public_summary = forms.CharField(
         label=_("Tóm tắt nội dung phản ánh để công khai"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=PUBLIC_TEXT_HELP,
     )
     note = forms.CharField(
         label=_("Ý kiến gửi đơn vị (ghi chú nội bộ)"),
         max_length=2000,
         required=False,
-        help_text=STAFF_ONLY,
     )
     previewed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
@@ -414,15 +418,15 @@ class ApproveForm(forms.Form):
         return data
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(SaysWhoSees, forms.Form):
+    SEEN_BY = {"reason": STAFF_ONLY}
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     days = forms.IntegerField(label=_("Số ngày làm việc xin gia hạn"), min_value=1, max_value=30)
-    reason = forms.CharField(
-        label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), help_text=STAFF_ONLY
-    )
+    reason = forms.CharField(label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(SaysWhoSees, forms.Form):
+    SEEN_BY = {"note": seen.EXTENSION_NOTE_SEEN_BY}
     version = VersionField()  # the report's, as the page was drawn (core/versions.py)
     grant = forms.TypedChoiceField(
         label=_("Quyết định"),
@@ -434,17 +438,18 @@ class ExtensionDecisionForm(forms.Form):
         label=_("Ý kiến"),
         max_length=2000,
         required=False,
-        help_text=_("Chỉ cán bộ xem; người phản ánh chỉ thấy hạn trả lời mới khi đồng ý gia hạn."),
     )
 
 
-class AnswerFilesForm(forms.Form):
+class AnswerFilesForm(SaysWhoSees, forms.Form):
     """The files of the answer (the official reply letter): each checked by content, size and type."""
+
+    SEEN_BY = {"files": seen.ANSWER_FILES_SEEN_BY}
 
     files = MultipleFileField(
         label=_("Văn bản trả lời và tệp kèm theo"),
         required=False,  # an empty choice gets its own message (clean_files)
-        help_text=_("PDF, DOC, DOCX, JPG, PNG; mỗi tệp tối đa %(mb)s MB. Người phản ánh tải được khi tra cứu."),
+        help_text=_("PDF, DOC, DOCX, JPG, PNG; mỗi tệp tối đa %(mb)s MB."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -48,7 +48,7 @@ def get_report_for_user(user, pk: int) -> Report:
         )
         .annotate(task_done=task_done_exists())
         .prefetch_related(
-            Prefetch("events", queryset=Event.objects.select_related("actor").order_by("at", "pk")),
+            Prefetch("events", queryset=Event.objects.select_related("actor__person").order_by("at", "pk")),
             Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
             Prefetch("extensions", queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by")),
             "escalations",

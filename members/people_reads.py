@@ -53,7 +53,7 @@ def account_history(person: Person, limit: int = 50) -> list[AccountChange]:
     """The changes to a person's account, newest first, each with its `detail` in words (change_detail)."""
     if not person.user_id:
         return []
-    changes = list(AccountChange.objects.filter(user_id=person.user_id).select_related("user", "by")[:limit])
+    changes = list(AccountChange.objects.filter(user_id=person.user_id).select_related("user", "by__person")[:limit])
     for c in changes:
         c.detail = change_detail(c)
     return changes
@@ -69,7 +69,7 @@ def history_rows(limit: int = HISTORY_LIMIT) -> list[dict]:
     """The audit history of people and accounts, newest first: the people's history rows
     (django-simple-history: added, changed) and the account changes, at most `limit` of each."""
     rows = []
-    person_rows = Person.history.select_related("history_user").order_by("-history_date")[:limit]
+    person_rows = Person.history.select_related("history_user__person").order_by("-history_date")[:limit]
     for h in person_rows:
         rows.append(
             {
@@ -81,7 +81,7 @@ def history_rows(limit: int = HISTORY_LIMIT) -> list[dict]:
                 "by": h.history_user,
             }
         )
-    changes = AccountChange.objects.select_related("user", "person", "by")[:limit]
+    changes = AccountChange.objects.select_related("user", "person", "by__person")[:limit]
     for c in changes:
         rows.append(
             {

@@ -68,5 +68,5 @@ def get_person_for_user(user, pk) -> Person:
 def get_unit_for_user(user, pk, *, change: bool = False) -> Unit:
     """A unit, with its parent and the record of its end (if any): readers see it, the secretariat changes it."""
     _check(user, change)
-    qs = Unit.objects.select_related("parent", "sector", "ending__decision", "ending__recorded_by")
+    qs = Unit.objects.select_related("parent", "sector", "ending__decision", "ending__recorded_by__person")
     return get_object_or_404(qs, pk=pk)

@@ -113,7 +113,7 @@ def membership_assignments(membership: Membership) -> list[Assignment]:
 
 def membership_audit(membership: Membership, limit: int = 50) -> list:
     """The audit trail of one membership (django-simple-history), newest first."""
-    return list(membership.history.select_related("history_user").order_by("-history_date")[:limit])
+    return list(membership.history.select_related("history_user__person").order_by("-history_date")[:limit])
 
 
 def seats_of(person: Person) -> list[Membership]:

@@ -39,5 +39,5 @@ def get_version_for_reader(user, report: PeriodicReport, number: int | None) -> 
     and exports show: the saver, the issued document, the sections (2 queries)."""
     if not has_role(user, *READERS):
         raise PermissionDenied
-    versions = report.versions.select_related("saved_by", "issued_document").prefetch_related("sections")
+    versions = report.versions.select_related("saved_by__person", "issued_document").prefetch_related("sections")
     return get_object_or_404(versions, number=report.version if number is None else number)

@@ -125,7 +125,7 @@ def report_create(request):
 def _versions(report: PeriodicReport) -> list[ReportVersion]:
     """The report's versions, latest first; an issued one replaced by a later issued one names it
     (`replaced_by`)."""
-    versions = list(report.versions.select_related("saved_by", "issued_document").order_by("-number"))
+    versions = list(report.versions.select_related("saved_by__person", "issued_document").order_by("-number"))
     later = None
     for version in versions:
         version.replaced_by = later if version.issued_document is not None else None  # type: ignore[attr-defined]

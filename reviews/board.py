@@ -316,7 +316,11 @@ def review_board(*, committee: Committee, month: date, today: date) -> Board:
     """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries."""
     month = month_start(month)
     calendar = review_calendar(month)
-    review = MonthlyReview.objects.filter(committee=committee, month=month).select_related("closed_by").first()
+    review = (
+        MonthlyReview.objects.filter(committee=committee, month=month)
+        .select_related("closed_by__person", "reopened_by__person")
+        .first()
+    )
     if review:
         reminder, deadline = review.reminder_date, review.deadline
     else:

@@ -5,6 +5,7 @@ and the verification step after login).
 
 import base64
 import io
+import math
 
 import qrcode
 import qrcode.image.svg
@@ -18,14 +19,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
@@ -113,6 +115,41 @@ class TokenForm(forms.Form):
         return self.cleaned_data["otp_token"].strip()
 
 
+# After a wrong code django-otp refuses every code, even the right one, for 1, 2, 4, 8… seconds (its throttling):
+# the page says so and answers "Too Many Requests", rather than calling a right code wrong.
+THROTTLED = 429
+
+
+def throttle_wait(devices) -> int | None:
+    """Whole seconds (at least 1) until one of `devices` (django-otp devices) takes a code again, or None when
+    one of them takes a code now (or there is none). django-otp's throttling (`verify_is_allowed`) refuses any
+    code, right or wrong, for 2**(n-1) seconds after n wrong ones; `match_token` would then say "no match"."""
+    waits = []
+    now = timezone.now()
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        if allowed:
+            return None
+        until = (info or {}).get("locked_until")
+        waits.append(max(1, math.ceil((until - now).total_seconds())) if until else 1)
+    return min(waits) if waits else None
+
+
+def _refuse_throttled(form: forms.Form, wait: int) -> None:
+    form.add_error(
+        "otp_token",
+        _(
+            "Đồng chí vừa nhập sai mã nên hệ thống tạm khóa việc kiểm tra mã: vui lòng chờ %(seconds)s giây rồi "
+            "nhập lại mã đang hiện trên ứng dụng xác thực."
+        )
+        % {"seconds": wait},
+    )
+
+
+def _token_status(form: forms.Form, wait: int | None) -> int:
+    return THROTTLED if wait is not None else form_status(form)
+
+
 def qr_code_data_uri(text: str) -> str:
     """A QR code as an SVG data URI: drawn on the server, shown by an <img>, no script involved."""
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
@@ -136,7 +173,10 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name=_("Ứng dụng xác thực"), confirmed=False)
     form = TokenForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
+    wait = None
+    if request.method == "POST" and form.is_valid() and (wait := throttle_wait([device])) is not None:
+        _refuse_throttled(form, wait)
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token(form.token()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
@@ -152,7 +192,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         request,
         "steering/otp_setup.html",
         {"form": form, "config_url": device.config_url, "qr_code": qr_code_data_uri(device.config_url)},
-        status=form_status(form),
+        status=_token_status(form, wait),
     )
 
 
@@ -170,10 +210,20 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified() or not request.session.get(OTP_REQUIRED_KEY):
         return redirect(next_url)
     form = TokenForm(form_data(request))
+    wait = None
     if request.method == "POST" and form.is_valid():
+        wait = throttle_wait(devices_for_user(request.user, confirmed=True))
+    if wait is not None:
+        _refuse_throttled(form, wait)
+    elif request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.token())
         if device is not None:
             otp_login(request, device)
             return redirect(next_url)
         form.add_error("otp_token", _("Mã xác thực không đúng hoặc đã hết hạn."))
-    return render(request, "steering/otp_verify.html", {"form": form, "next": next_url}, status=form_status(form))
+    response = render(
+        request, "steering/otp_verify.html", {"form": form, "next": next_url}, status=_token_status(form, wait)
+    )
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+    return response

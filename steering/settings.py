@@ -340,6 +340,9 @@ HOTLINE_LOOKUP_RATE_LIMIT = env.str("HOTLINE_LOOKUP_RATE_LIMIT", default="20/h")
 # The hotline's telephone number and hours, shown on every public hotline page. The defaults are for the demo:
 # set the real number and hours in production.
 HOTLINE_PHONE = env.str("HOTLINE_PHONE", default="0238 3 000 000")
+# The office's other official numbers (landlines, fax), comma-separated: with HOTLINE_PHONE, the only phone
+# numbers a published hotline answer may carry (hotline/personal.py `official_phones`).
+HOTLINE_OFFICIAL_PHONES = env.list("HOTLINE_OFFICIAL_PHONES", default=[])
 HOTLINE_HOURS = env.str("HOTLINE_HOURS", default="Sáng 7h00–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu")
 RATELIMIT_VIEW = "steering.views.ratelimited"
 # Rate-limit counters live in the cache; while Redis is away they are counted per process (core/cache.py).

@@ -284,7 +284,9 @@ def save_personal_plan(
         raise ValidationError(_("Chỉ thành viên Ban Chỉ đạo mới có kế hoạch cá nhân."))
     plan, created = PersonalPlan.objects.select_for_update().get_or_create(person=person, year=year)
     if not created:  # a form drawn before the plan existed carries 0: whoever wrote it meanwhile is listed
-        check_version(plan, version, fields=("content", "self_assessment"))
+        # Such a form showed the first draft (personal_plan_prefill), not an empty content.
+        prefill = {"content": personal_plan_prefill(person=person, year=year)} if version == 0 else None
+        check_version(plan, version, fields=("content", "self_assessment"), prefill=prefill)
     plan.content = content
     if self_assessment.strip() and self_assessment != plan.self_assessment:
         plan.self_assessment = self_assessment

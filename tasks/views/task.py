@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import name_of
 from core.roles import Role, has_role, role_required
 
 from .. import status as st
@@ -126,12 +127,27 @@ def timeline(task: Task, reports: list[ProgressReport], *, has_changes: bool = T
     if has_changes:
         # Ordered by date alone: TaskChange's default ordering starts with "task", which joins the task, its
         # plan and its committee only to sort rows that all belong to one task.
-        changes = TaskChange.objects.filter(task=task).select_related("decision", "changed_by")
+        changes = TaskChange.objects.filter(task=task).select_related("decision", "changed_by__person")
         for c in changes.order_by("changed_at", "pk"):
             events.append({"when": c.changed_at, "kind": "change", "change": c})
-    edits = task.history.order_by("-history_date").values_list("history_date", "history_type", "history_user__username")
-    for when, kind, username in edits[:50]:
-        events.append({"when": when, "kind": "history", "created": kind == "+", "username": username})
+    edits = task.history.order_by("-history_date").values(
+        "history_date",
+        "history_type",
+        "history_user__person__full_name",
+        "history_user__first_name",
+        "history_user__last_name",
+        "history_user__username",
+    )
+    for row in edits[:50]:
+        who = name_of(
+            person_name=row["history_user__person__full_name"],
+            first_name=row["history_user__first_name"],
+            last_name=row["history_user__last_name"],
+            username=row["history_user__username"],
+        )
+        events.append(
+            {"when": row["history_date"], "kind": "history", "created": row["history_type"] == "+", "who": who}
+        )
     events.sort(key=lambda e: e["when"], reverse=True)
     for e in events:
         e.update(_stamp(e["when"]))
@@ -147,7 +163,12 @@ def _report_cards(reports: list[ProgressReport]) -> None:
         for a in ReportAttachment.objects.filter(report_id__in=[r.pk for r in reports]).order_by("pk"):
             files.setdefault(a.report_id, []).append(a)
     for r in reports:
-        r.submitter = r.submitter_name or r.submitter_username
+        r.submitter = name_of(
+            person_name=r.submitter_name,
+            first_name=r.submitter_first_name,
+            last_name=r.submitter_last_name,
+            username=r.submitter_username,
+        )
         r.status_label = labels.get(r.status, r.status)
         r.period_shown = r.period.strftime("%m/%Y")
         r.submitted = _stamp(r.submitted_at)
@@ -191,11 +212,16 @@ def task_detail(request, pk: int):
         list(task.continuations.select_related("plan").order_by("plan__year")) if task.has_continuations else []
     )
     if task.cancelled_at:
-        prefetch_related_objects([task], "cancelled_by", "cancel_decision")
+        prefetch_related_objects([task], "cancelled_by__person", "cancel_decision")
     day = today()
     reports = list(
         ProgressReport.objects.filter(task=task)
-        .annotate(submitter_username=F("submitted_by__username"), submitter_name=F("submitted_by__person__full_name"))
+        .annotate(
+            submitter_username=F("submitted_by__username"),
+            submitter_name=F("submitted_by__person__full_name"),
+            submitter_first_name=F("submitted_by__first_name"),
+            submitter_last_name=F("submitted_by__last_name"),
+        )
         .order_by("-period", "-submitted_at")
     )
     _report_cards(reports)

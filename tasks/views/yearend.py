@@ -144,7 +144,7 @@ def _listed(per_row: dict[int, list[str]]) -> list[str]:
 def plan_closing(request, pk: int):
     """The closed year: its frozen figures (by outcome, status, area, lead unit) and each task's assessment."""
     plan = get_plan_for_user(request.user, pk)
-    closing = PlanClosing.objects.filter(plan=plan).select_related("closed_by").first()
+    closing = PlanClosing.objects.filter(plan=plan).select_related("closed_by__person").first()
     if closing is None:
         raise Http404(_("Kế hoạch năm %(year)s chưa khóa sổ.") % {"year": plan.year})
     assessments = (

@@ -28,7 +28,7 @@ def two_browsers(browser, live_server):
 
 
 def test_a_stale_task_form_shows_the_conflict_and_loses_no_edit(transactional_db, committee, department, two_browsers):
-    f.UserFactory(username="thuky", roles=[Role.SECRETARIAT])
+    f.UserFactory(username="thuky", first_name="Lê Thư Ký", last_name="", roles=[Role.SECRETARIAT])
     f.UserFactory(username="thuky2", roles=[Role.SECRETARIAT])
     plan = b.plan(committee, year=2023)
     task = b.task(plan, department, title="Rà soát thủ tục hành chính", expected_output_note="Báo cáo")
@@ -44,7 +44,7 @@ def test_a_stale_task_form_shows_the_conflict_and_loses_no_edit(transactional_db
     second.fill("#id_expected_output_note", "Báo cáo và danh mục thủ tục")
     second.get_by_role("button", name="Lưu nhiệm vụ").click()
     errors = second.locator(".form-errors")
-    assert "Trong lúc đồng chí sửa, thuky đã lưu thay đổi" in errors.inner_text()
+    assert "Trong lúc đồng chí sửa, Lê Thư Ký đã lưu thay đổi" in errors.inner_text()
     assert "Rà soát thủ tục hành chính → Rà soát, đơn giản hóa thủ tục hành chính" in errors.inner_text()
     assert second.input_value("#id_expected_output_note") == "Báo cáo và danh mục thủ tục"
     assert second.input_value("#id_title") == "Rà soát, đơn giản hóa thủ tục hành chính"

@@ -36,7 +36,7 @@ def test_a_report_routed_meanwhile_is_not_classified_from_the_stale_page(categor
     response = second.post(reverse("hotline:classify", args=[report.pk]), stale)
     assert response.status_code == 409
     page = html.unescape(response.content.decode())
-    assert "Trong lúc đồng chí sửa, tongdai đã lưu thay đổi" in page
+    assert "Trong lúc đồng chí sửa, Phạm Thị Tổng Đài đã lưu thay đổi" in page
     assert "Trạng thái</strong>: Mới tiếp nhận → Đang xử lý" in page
     assert "Không thuộc phạm vi" in page  # what the second operator typed
     report.refresh_from_db()

@@ -2,9 +2,11 @@
 
 import base64
 import re
+from datetime import timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -128,3 +130,42 @@ def test_turning_on_two_factor_ends_the_accounts_other_sessions(leader_user, sec
     gone = elsewhere.get("/hotline/access-log/")  # the personal-data access log, among others
     assert gone.status_code == 302 and gone["Location"].startswith("/accounts/login/")
     assert colleague.get("/").status_code == 200  # another account's sessions are left alone
+
+
+def test_a_right_code_during_the_throttle_delay_is_told_to_wait_not_called_wrong(leader_user):
+    """django-otp refuses every code for 2**(n-1) seconds after n wrong ones: the page says to wait, with a
+    4xx, and the same right code passes once the delay is over."""
+    enrolling = Client()
+    enrolling.force_login(leader_user)
+    device = _enrol(enrolling, leader_user)
+    client = Client()
+    client.post("/accounts/login/", {"username": "lanhdao", "password": PASSWORD})
+    wrong = client.post(VERIFY, {"otp_token": "123456", "next": "/members/"})
+    assert wrong.status_code == 400 and "Mã xác thực không đúng" in wrong.content.decode()
+    for failures, seconds in ((1, 1), (3, 4), (5, 16)):
+        TOTPDevice.objects.filter(pk=device.pk).update(
+            throttling_failure_count=failures, throttling_failure_timestamp=timezone.now()
+        )
+        device.refresh_from_db()
+        right = client.post(VERIFY, {"otp_token": _token_for(device, shift=1), "next": "/members/"})
+        html = right.content.decode()
+        assert right.status_code == 429 and right["Retry-After"] == str(seconds)
+        assert f"chờ {seconds} giây" in html and "Mã xác thực không đúng" not in html
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=timezone.now() - timedelta(seconds=17))
+    device.refresh_from_db()
+    ok = client.post(VERIFY, {"otp_token": _token_for(device, shift=1), "next": "/members/"})
+    assert ok.status_code == 302 and ok["Location"] == "/members/"
+
+
+def test_enrolling_during_the_throttle_delay_is_told_to_wait(leader_user):
+    client = Client()
+    client.force_login(leader_user)
+    client.get(SETUP)
+    assert client.post(SETUP, {"otp_token": "000000"}).status_code == 400
+    device = TOTPDevice.objects.get(user=leader_user, confirmed=False)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=2, throttling_failure_timestamp=timezone.now()
+    )
+    response = client.post(SETUP, {"otp_token": _token_for(device)})
+    assert response.status_code == 429 and "chờ 2 giây" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=leader_user, confirmed=True).exists()

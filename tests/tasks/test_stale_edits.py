@@ -3,6 +3,7 @@ stale form is refused with what the first changed, keeps what was typed, and sav
 (core/versions.py, checked by tasks/tasklist.py, tasks/plans.py and tasks/reports.py)."""
 
 import html
+import re
 from datetime import datetime
 
 import pytest
@@ -55,7 +56,7 @@ def test_the_second_clerks_stale_task_form_shows_what_changed_keeps_what_was_typ
 
     assert response.status_code == 409
     page = html.unescape(response.content.decode())
-    assert "Trong lúc đồng chí sửa, thuky đã lưu thay đổi" in page
+    assert "Trong lúc đồng chí sửa, Thư ký Bộ phận Thường trực đã lưu thay đổi" in page
     assert "Nội dung nhiệm vụ</strong>: Rà soát thủ tục hành chính → Rà soát, đơn giản hóa thủ tục" in page
     assert 'value="Báo cáo và danh mục"' in page  # what the second clerk typed
     assert 'value="Rà soát, đơn giản hóa thủ tục"' in page  # the first clerk's title, left alone by the second
@@ -152,6 +153,53 @@ def test_a_personal_plan_saved_in_another_session_is_not_overwritten(member_user
     assert PersonalPlan.objects.get(pk=saved.pk).content == "Bản khác"
 
 
+def _textarea(page: str, name: str) -> str:
+    found = re.search(rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', page, re.S)
+    assert found, name
+    return html.unescape(found.group(1))
+
+
+def _as_shown(page: str) -> dict:
+    """The personal plan form as a browser sends back the page `page` (its textareas and version)."""
+    return {
+        "content": _textarea(page, "content"),
+        "self_assessment": _textarea(page, "self_assessment"),
+        "version": versions_in(page)[0],
+    }
+
+
+def test_a_stale_personal_plan_drawn_from_the_template_takes_the_other_windows_content(member_user, time_machine):
+    """Both windows open a new plan prefilled with the template; A rewrites the content, B only writes the
+    self-assessment. B's stale page keeps B's assessment and shows A's content (B left the template as it
+    was drawn), so B's second save loses neither edit."""
+    time_machine.move_to(timezone.make_aware(datetime(2025, 3, 10, 10)), tick=False)
+    url = reverse("tasks:personal_plan") + "?year=2025"
+    first, second = client_for(member_user), client_for(member_user)
+    drawn_a, drawn_b = _as_shown(first.get(url).content.decode()), _as_shown(second.get(url).content.decode())
+    assert drawn_b["content"].startswith("KẾ HOẠCH CÁ NHÂN NĂM 2025") and drawn_b["version"] == 0
+    assert first.post(url, {**drawn_a, "content": "Nội dung mới của cửa sổ A"}).status_code == 302
+
+    stale = second.post(url, {**drawn_b, "self_assessment": "Hoàn thành tốt nhiệm vụ"})
+    assert stale.status_code == 409
+    shown = _as_shown(stale.content.decode())
+    assert shown["content"] == "Nội dung mới của cửa sổ A"  # the current value: B did not touch it
+    assert shown["self_assessment"] == "Hoàn thành tốt nhiệm vụ"  # what B typed
+    assert second.post(url, shown).status_code == 302
+    saved = PersonalPlan.objects.get(person=member_user.person, year=2025)
+    assert (saved.content, saved.self_assessment) == ("Nội dung mới của cửa sổ A", "Hoàn thành tốt nhiệm vụ")
+
+
+def test_a_stale_personal_plan_keeps_content_the_second_window_changed(member_user, time_machine):
+    time_machine.move_to(timezone.make_aware(datetime(2025, 3, 10, 10)), tick=False)
+    url = reverse("tasks:personal_plan") + "?year=2025"
+    first, second = client_for(member_user), client_for(member_user)
+    drawn_a, drawn_b = _as_shown(first.get(url).content.decode()), _as_shown(second.get(url).content.decode())
+    assert first.post(url, {**drawn_a, "content": "Bản của A"}).status_code == 302
+    stale = second.post(url, {**drawn_b, "content": drawn_b["content"] + "\n- Việc thêm của B"})
+    assert stale.status_code == 409
+    assert _as_shown(stale.content.decode())["content"].endswith("- Việc thêm của B")
+
+
 def test_save_personal_plan_checks_the_version(member_user):
     now = timezone.now()
     saved = plans.save_personal_plan(person=member_user.person, year=2023, content="A", self_assessment="", now=now)
@@ -177,4 +225,4 @@ def test_the_conflict_page_runs_pinned_queries(task, two_clerks):
     assert first.post(_edit_url(task), {**drawn, "title": "Tên mới"}).status_code == 302
     with CaptureQueriesContext(connection) as ctx:
         assert second.post(_edit_url(task), {**drawn, "expected_output_note": "Khác"}).status_code == 409
-    assert_queries([q["sql"] for q in ctx.captured_queries], 22, "the stale task form")
+    assert_queries([q["sql"] for q in ctx.captured_queries], 21, "the stale task form")
