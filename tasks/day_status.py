@@ -42,16 +42,18 @@ def mark_stale(tasks: QuerySet) -> int:
     return Task.objects.filter(pk__in=tasks.order_by().values("pk")).update(day_status_on=None)
 
 
-def stamp(tasks: QuerySet, *, today: date) -> int:
+def stamp(tasks: QuerySet, *, today: date, skip_locked: bool = False) -> int:
     """Write each task's status as of `today` (tasks.status.status_expression, the one rule) and the day, in
-    one UPDATE; returns how many tasks were stamped."""
+    one UPDATE; returns how many tasks were stamped. `skip_locked`: leave out the tasks another transaction is
+    writing right now (PostgreSQL), so a reader never waits on a writer's row locks (nor deadlocks with one)."""
     from .models import Task
     from .status import annotate_status_computed
 
     rule = annotate_status_computed(Task.objects.filter(pk=OuterRef("pk")), today=today).values("status_code")[:1]
-    return Task.objects.filter(pk__in=tasks.order_by().values("pk")).update(
-        day_status=Subquery(rule), day_status_on=today
-    )
+    rows = Task.objects.filter(pk__in=tasks.order_by().values("pk"))
+    if skip_locked:
+        rows = Task.objects.filter(pk__in=rows.select_for_update(skip_locked=True, of=("self",)).values("pk"))
+    return rows.update(day_status=Subquery(rule), day_status_on=today)
 
 
 def _try_lock() -> bool:
@@ -64,9 +66,10 @@ def _try_lock() -> bool:
 
 def ready(tasks: QuerySet, *, today: date) -> bool:
     """Whether today's statuses of `tasks` can be read from the column: `today` is today (Asia/Ho_Chi_Minh)
-    and every task in the scope carries today's stamp. Stale ones are stamped here first (one EXISTS query,
-    plus the UPDATE when some are stale). False when `today` is another day, or when another process is
-    stamping right now or the stamping fails: the caller then works the rule out itself, as before."""
+    and every task in the scope carries today's stamp. Stale ones are stamped here first (one EXISTS query;
+    when some are stale, the UPDATE and one more EXISTS). False when `today` is another day, when another
+    process is stamping right now, when a writer holds some of the tasks, or when the stamping fails: the
+    caller then works the rule out itself, as before."""
     if today != timezone.localdate():
         return False
     stale = tasks.filter(stale_q(today))
@@ -76,10 +79,11 @@ def ready(tasks: QuerySet, *, today: date) -> bool:
         with transaction.atomic():
             if not _try_lock():
                 return False
-            stamp(stale, today=today)
+            stamp(stale, today=today, skip_locked=True)
     except DatabaseError:  # a lock timeout or a serialisation failure: read the rule this time
         return False
-    return True
+    # Tasks a writer held were left out: still stale (the writer marks them), so this reader works it out.
+    return not stale.exists()
 
 
 def stamp_all(*, today: date | None = None) -> int:

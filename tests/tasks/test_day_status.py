@@ -156,3 +156,34 @@ def test_a_reader_never_waits_for_another_stamper(committee, department):
             assert Task.objects.get(pk=task.pk).day_status == st.OVERDUE
     finally:
         other.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks skipped are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_never_waits_for_a_writer_holding_a_task(committee, department):
+    plan = b.plan(committee, year=2025)
+    held = b.task(plan, department, code="1", due_date=date(2025, 6, 30))
+    free = b.task(plan, department, code="2", due_date=date(2025, 12, 31))
+    settings = connection.settings_dict
+    writer = psycopg.connect(
+        dbname=settings["NAME"],
+        host=settings["HOST"] or "127.0.0.1",
+        port=settings["PORT"] or 5432,
+        user=settings["USER"] or "postgres",
+    )
+    try:
+        # A writer's transaction holds one task (as a report being saved does) and has not committed.
+        writer.execute("SELECT id FROM tasks_task WHERE id = %s FOR UPDATE", [held.pk])
+        with travel(date(2025, 7, 2)):
+            assert not day_status.ready(Task.objects.all(), today=date(2025, 7, 2))  # no wait, no deadlock
+            assert Task.objects.get(pk=free.pk).day_status_on == date(2025, 7, 2)  # the rest was stamped
+            assert Task.objects.get(pk=held.pk).day_status_on is None
+            statuses = dict(
+                st.annotate_status(Task.objects.all(), today=date(2025, 7, 2)).values_list("pk", "status_code")
+            )
+            assert statuses == {held.pk: st.OVERDUE, free.pk: st.NOT_STARTED}
+        writer.rollback()
+        with travel(date(2025, 7, 2)):
+            assert day_status.ready(Task.objects.all(), today=date(2025, 7, 2))
+    finally:
+        writer.close()
