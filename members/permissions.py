@@ -61,7 +61,12 @@ def get_assignment_for_user(user, pk, *, change: bool = False) -> Assignment:
 
 
 def get_person_for_user(user, pk) -> Person:
-    _check(user, change=False)
+    """A person, for the roster's readers and for who manages people and accounts (the administrator opens
+    the people it lists)."""
+    from .accounts import can_manage_people
+
+    if not can_manage_people(user):
+        _check(user, change=False)
     return get_object_or_404(Person.objects.select_related("unit", "user"), pk=pk)
 
 

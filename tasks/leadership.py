@@ -11,6 +11,7 @@ from . import charts, day_status, pilots
 from . import status as st
 from .models import Plan, Task
 from .selectors import YearChoice, choose_year
+from .yearend_models import PlanClosing
 
 TOP = 15
 
@@ -51,11 +52,16 @@ def _groups(rows: list[dict], key: str, label: str, order_key=None) -> list[dict
 
 
 def dashboard(*, today: date, choice: YearChoice) -> dict:
-    """The dashboard of the chosen year's plan (`choice.plan`), with statuses as of `today`; without a plan
+    """The dashboard of the chosen year's plan (`choice.plan`), with statuses as of `today`, or, for a year whose
+    books are closed, as of the closing's day (`closed_on`: the figures its plan page shows); without a plan
     only the choice (the page says there is no plan that year)."""
     plan = choice.plan
     if plan is None:
         return {"plan": None, "choice": choice, "today": today}
+    closed_on = None
+    if plan.closed_at:  # a closed year stands as it was closed, as on its plan page (tasks/views/plan.py)
+        closed_on = PlanClosing.objects.filter(plan=plan).values_list("as_of", flat=True).first()
+        today = closed_on or today
     tasks = Task.objects.filter(plan=plan)
     stamped = day_status.ready(tasks, today=today)  # once for every count below (tasks/day_status.py)
     by_area = sorted(
@@ -99,6 +105,7 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         "plan": plan,
         "choice": choice,
         "today": today,
+        "closed_on": closed_on,
         "total": total,
         "totals": [{"code": c, "label": st.LABELS[c], "badge": st.BADGES[c], "n": totals[c]} for c in st.ORDER],
         "done_rate": round(100 * (totals[st.DONE_ON_TIME] + totals[st.DONE_LATE]) / total) if total else 0,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.roles import role_required
 
-from ..accounts import can_manage_people
+from ..accounts import MANAGER_ROLES, can_manage_people
 from ..permissions import READ_ROLES, can_change_roster, can_see_contacts, get_membership_for_user, get_person_for_user
 from ..selectors import me_context, membership_assignments, membership_audit, seats_of
 
@@ -23,7 +23,7 @@ def membership_detail(request, pk):
     return render(request, "members/membership_detail.html", ctx)
 
 
-@role_required(*READ_ROLES)
+@role_required(*READ_ROLES, *MANAGER_ROLES)  # the roster's readers, and who manages people and accounts
 def person_detail(request, pk):
     person = get_person_for_user(request.user, pk)
     ctx = {

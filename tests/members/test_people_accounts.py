@@ -395,3 +395,13 @@ def test_the_administrator_has_a_home_page_and_the_people_link_in_the_menu(admin
 
 def test_the_administrator_is_offered_two_factor_sign_in(admin_user):
     assert client_for(admin_user).get(reverse("otp_setup")).status_code == 200
+
+
+def test_every_person_the_administrator_is_listed_opens(admin_user, focal_user):
+    """The people list links each name to the person's page: the administrator who manages them opens it."""
+    client = client_for(admin_user)
+    listing = client.get(reverse("members:people_list")).content.decode()
+    url = reverse("members:person_detail", args=[focal_user.person.pk])
+    assert url in listing
+    page = client.get(url)
+    assert page.status_code == 200 and focal_user.person.full_name in page.content.decode()

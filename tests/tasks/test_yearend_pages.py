@@ -129,6 +129,21 @@ def test_the_plan_page_of_a_closed_year_shows_the_statuses_of_the_closing_day(ye
     assert "Số liệu đến ngày</dt><dd>20/12/2025" in page
 
 
+def test_the_dashboard_of_a_closed_year_shows_what_its_plan_page_shows(year, secretariat_user, leader_user):
+    from tasks import status as st
+    from tasks import yearend
+    from tasks.leadership import dashboard, provincial_year_choice
+
+    yearend.close_year(plan=year.plan, by=secretariat_user, now=local(date(YEAR, 12, 20)))
+    later = date(NEXT, 3, 2)
+    with time_machine.travel(local(later), tick=False):
+        page = client_for(leader_user).get(reverse("home"), {"year": YEAR}).content.decode()
+        data = dashboard(today=later, choice=provincial_year_choice(asked=YEAR, today=later))
+    assert "Số liệu khóa sổ ngày 20/12/2025" in page and "Đến ngày 02/03" not in page
+    closing_day = st.status_totals(Task.objects.filter(plan=year.plan), today=date(YEAR, 12, 20))
+    assert {t["code"]: t["n"] for t in data["totals"]} == closing_day
+
+
 def test_the_next_plan_is_previewed_then_made_once(year, secretariat, december, secretariat_user):
     from tasks import yearend
 
