@@ -192,8 +192,17 @@ def review(request, pk: int):
             now=timezone.now(),
             version=d["version"],
         ),
-        success=_("Đã xử lý dự thảo trả lời."),
+        success=_review_message(request.POST),
     )
+
+
+def _review_message(posted) -> str:
+    """What the operator's decision on the answer did, said plainly (shown only once it is done)."""
+    if posted.get("decision") != ApproveForm.APPROVE:
+        return _("Đã trả lại dự thảo trả lời cho đơn vị xử lý.")
+    if posted.get("publish"):
+        return _("Đã duyệt trả lời: người phản ánh xem được khi tra cứu, và trả lời được công khai.")
+    return _("Đã duyệt trả lời: người phản ánh xem được khi tra cứu (không công khai).")
 
 
 @require_POST

@@ -259,8 +259,12 @@ def test_life_cycle_through_the_pages(categories, department, clients, focal_use
         preview = operator.post(reverse("hotline:review", args=[report.pk]), {**review, "action": "preview"})
         assert preview.status_code == 200 and 'id="public-preview"' in preview.content.decode()
         key = preview.context["review_form"]["previewed"].value()
-        response = operator.post(reverse("hotline:review", args=[report.pk]), {**review, "previewed": key})
-        assert response.status_code == 302
+        response = operator.post(reverse("hotline:review", args=[report.pk]), {**review, "previewed": key}, follow=True)
+        assert response.redirect_chain and response.status_code == 200
+        # The operator is told what the approval did, not that a draft was "handled".
+        assert "Đã duyệt trả lời: người phản ánh xem được khi tra cứu, và trả lời được công khai." in (
+            response.content.decode()
+        )
         assert "Đã giải quyết xong." in public.get(reverse("hotline:published")).content.decode()
 
         response = public.post(reverse("hotline:lookup"), {"code": code, "pin": pin})
