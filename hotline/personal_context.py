@@ -74,23 +74,26 @@ _TOKEN = re.compile(r"[a-z]+|\d")
 _RESIDENCE_LEAD = r"(?:o|tai|tru|dia chi)(?:\s*:\s*|\s+)"
 
 
-def _spans(folded: str, owner: list[int], matches, placeholder: str) -> list[tuple[int, int, str]]:
+Folded = tuple[str, list[int]]  # text folded and where each of its characters comes from (_folded_with_map)
+
+
+def _spans(owner: list[int], matches, placeholder: str) -> list[tuple[int, int, str]]:
     return [(owner[start], owner[end - 1] + 1, placeholder) for start, end in matches]
 
 
-def spelled_email_spans(text: str) -> list[tuple[int, int, str]]:
+def spelled_email_spans(text: str, fold: Folded) -> list[tuple[int, int, str]]:
     """E-mail addresses with a spelled-out domain after an at-sign (see the module's docstring), as
-    (start, end, placeholder) spans of `text`."""
-    folded, owner = _folded_with_map(text)
+    (start, end, placeholder) spans of `text` (`fold`: its folded form)."""
+    folded, owner = fold
     found = [(match.start(), match.end()) for match in _SPELLED_EMAIL.finditer(folded)]
-    return _spans(folded, owner, found, _("[thư điện tử]"))
+    return _spans(owner, found, _("[thư điện tử]"))
 
 
-def spoken_phone_spans(text: str, official: frozenset[str]) -> list[tuple[int, int, str]]:
+def spoken_phone_spans(text: str, fold: Folded, official: frozenset[str]) -> list[tuple[int, int, str]]:
     """Phone numbers read out in digit words (with digits among them), nine to twelve tokens making a valid
     Vietnamese number ("0…" or "84…"); runs of digits alone are personal.py's. `official` numbers are
     kept."""
-    folded, owner = _folded_with_map(text)
+    folded, owner = fold
     found = []
     for run in _DIGIT_TOKEN_RUN.finditer(folded):
         tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _TOKEN.finditer(run.group())]
@@ -99,24 +102,25 @@ def spoken_phone_spans(text: str, official: frozenset[str]) -> list[tuple[int, i
         digits = "".join(_DIGIT_WORDS.get(token, token) for _s, _e, token in tokens)
         i = 0
         while i < len(tokens):
-            for length in (12, 11, 10, 9):
-                canonical = canonical_phone(digits[i : i + length]) if i + length <= len(tokens) else None
-                if canonical and digits.startswith(("0", "84"), i):
-                    if canonical not in official:
-                        found.append((tokens[i][0], tokens[i + length - 1][1]))
-                    i += length
-                    break
-            else:
+            # "0" or "84", then a landline ("2…", ten digits) or a mobile (nine): one number tried at each token
+            start = re.match(r"(0|84)([2-9])", digits[i : i + 3])
+            length = start and len(start.group(1)) + (10 if start.group(2) == "2" else 9)
+            canonical = canonical_phone(digits[i : i + length]) if length and i + length <= len(tokens) else None
+            if canonical is None:
                 i += 1
-    return _spans(folded, owner, found, _("[số điện thoại]"))
+                continue
+            if canonical not in official:
+                found.append((tokens[i][0], tokens[i + length - 1][1]))
+            i += length
+    return _spans(owner, found, _("[số điện thoại]"))
 
 
-def partial_name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+def partial_name_spans(text: str, fold: Folded, names: Iterable[str]) -> list[tuple[int, int, str]]:
     """Two or more words of one of `names`, in order and ending with the given name (its last word), other
     than the full name: "Trần Hoa", "tran hoa", "Thị Hoa" of "Trần Thị Hoa". Without the family name the
     words must be written as a name, each capitalised: the middle and given names of "Hoàng Văn Hóa" are
     "văn hóa" (culture) too, and "Phòng Văn hóa" is kept."""
-    folded, owner = _folded_with_map(text)
+    folded, owner = fold
     found = []
     for name in names:
         words = _fold_needle(name or "").split()
@@ -130,13 +134,13 @@ def partial_name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int, 
                     written = text[owner[match.start()] : owner[match.end() - 1] + 1]
                     if before[0] == words[0] or all(word[0].isupper() for word in written.split()):
                         found.append((match.start(), match.end()))
-    return _spans(folded, owner, found, _("[họ tên]"))
+    return _spans(owner, found, _("[họ tên]"))
 
 
-def lived_in_place_spans(text: str, addresses: Iterable[str]) -> list[tuple[int, int, str]]:
+def lived_in_place_spans(text: str, fold: Folded, addresses: Iterable[str]) -> list[tuple[int, int, str]]:
     """One part of one of `addresses` below district level named where someone lives ("ở Hưng Bình",
     "trú tại phường Hưng Bình", "địa chỉ: số 12 Lê Lợi"); the word before is kept, the part masked."""
-    folded, owner = _folded_with_map(text)
+    folded, owner = fold
     found = []
     for address in addresses:
         for pattern, upper in _address_components(address):
@@ -144,16 +148,17 @@ def lived_in_place_spans(text: str, addresses: Iterable[str]) -> list[tuple[int,
                 continue  # district level and above, or a part that is only a number (no optional words)
             place = re.compile(_NO_LETTER_BEFORE + _RESIDENCE_LEAD + r"(" + pattern + r")" + _NO_LETTER_AFTER)
             found += [(m.start(1), m.end(1)) for m in place.finditer(folded)]
-    return _spans(folded, owner, found, _("[địa chỉ]"))
+    return _spans(owner, found, _("[địa chỉ]"))
 
 
 def context_spans(
     text: str, names: list[str], addresses: list[str], official: frozenset[str]
 ) -> list[tuple[int, int, str]]:
     """All the spans of this module for `text` and the submitter's `names` and `addresses`."""
+    fold = _folded_with_map(text)
     return (
-        spelled_email_spans(text)
-        + spoken_phone_spans(text, official)
-        + partial_name_spans(text, names)
-        + lived_in_place_spans(text, addresses)
+        spelled_email_spans(text, fold)
+        + spoken_phone_spans(text, fold, official)
+        + partial_name_spans(text, fold, names)
+        + lived_in_place_spans(text, fold, addresses)
     )

@@ -95,13 +95,24 @@ def test_official_sentences_are_kept(kept):
     assert not has_personal(kept, names=names, addresses=[ADDRESS, address])
 
 
-def test_a_10000_character_worst_case_stays_well_under_a_second():
-    parts = ["an (at) gmail chấm chấm", "không chín một hai ba", "ở phường Hưng", "Trần Thị", "a còng x . y"]
-    text = (" ".join(parts) + " ") * 100
-    text = text[:10_000]
+@pytest.mark.parametrize(
+    "repeated",
+    [
+        "an (at) gmail chấm chấm không chín một hai ba ở phường Hưng Trần Thị a còng x . y ",
+        "không một ",  # digit words that start a number at every other token
+        "0 chín ",
+        "x (at) a chấm ",  # a domain that never reaches a top-level domain
+        "a.",
+        "a (a) ",
+        "ở phường số 12 ",
+        "Trần Thị ",
+    ],
+)
+def test_a_10000_character_worst_case_stays_well_under_a_second(repeated):
+    text = (repeated * (10_000 // len(repeated) + 1))[:10_000]
     started = time.perf_counter()
     mask_personal(text, names=[NAME], addresses=[ADDRESS])
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 0.8
 
 
 @pytest.mark.django_db
