@@ -10,6 +10,8 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hotline import workflow
 from hotline.models import Report
@@ -93,6 +95,58 @@ def test_official_sentences_are_kept(kept):
     names = [NAME, "Hoàng Văn Hóa", "Lê Thị Trường"]
     assert mask_personal(kept, names=names, addresses=[ADDRESS, address]) == kept
     assert not has_personal(kept, names=names, addresses=[ADDRESS, address])
+
+
+# Words of official sentences: digit words, "at", "chấm"/"chậm", "ở"/"tại" before an office, a ward named
+# by an office; none of them the submitter's.
+OFFICIAL_WORDS = st.sampled_from(
+    [
+        "Sở Nội vụ",
+        "đã chấn chỉnh",
+        "chậm",
+        "chấm",
+        "at",
+        "AT",
+        "dot",
+        ".",
+        "ba",
+        "hai",
+        "năm",
+        "không",
+        "một",
+        "tại",
+        "ở",
+        "UBND phường Hưng Bình",
+        "bộ phận một cửa",
+        "Văn hóa",
+        "Thị",
+        "hồ sơ",
+        "9 giờ",
+        "(a)",
+        "com",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(OFFICIAL_WORDS, max_size=12))
+def test_official_words_in_any_order_are_kept(words):
+    text = " ".join(words)
+    assert mask_personal(text, names=[NAME], addresses=[ADDRESS]) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    local=st.from_regex(r"[a-z][a-z0-9]{0,8}(\.[a-z0-9]{1,6})?", fullmatch=True),
+    domain=st.sampled_from(["gmail", "yahoo", "nghean", "outlook"]),
+    tld=st.sampled_from(["com", "vn", "com.vn", "gov.vn", "net"]),
+    at=st.sampled_from([" (at) ", "(a)", " AT ", " at ", " a còng ", " [a còng] ", " @ "]),
+    dot=st.sampled_from([" chấm ", " CHẤM ", " . ", " DOT ", " dot ", "."]),
+    after=st.sampled_from(["", " nhé", ", gọi lại", ". Cảm ơn"]),
+)
+def test_an_e_mail_address_with_a_spelled_out_domain_is_masked_whole(local, domain, tld, at, dot, after):
+    text = f"Thư {local}{at}{domain}{dot}{tld.replace('.', dot)}{after}"
+    assert mask_personal(text) == f"Thư {EMAIL}{after}"
 
 
 @pytest.mark.parametrize(
