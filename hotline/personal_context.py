@@ -104,8 +104,8 @@ def spoken_phone_spans(text: str, fold: Folded, official: frozenset[str]) -> lis
         while i < len(tokens):
             # "0" or "84", then a landline ("2…", ten digits) or a mobile (nine): one number tried at each token
             start = re.match(r"(0|84)([2-9])", digits[i : i + 3])
-            length = start and len(start.group(1)) + (10 if start.group(2) == "2" else 9)
-            canonical = canonical_phone(digits[i : i + length]) if length and i + length <= len(tokens) else None
+            length = len(start.group(1)) + (10 if start.group(2) == "2" else 9) if start else 0
+            canonical = canonical_phone(digits[i : i + length]) if start and i + length <= len(tokens) else None
             if canonical is None:
                 i += 1
                 continue
