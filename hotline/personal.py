@@ -22,7 +22,10 @@ full name in any case (a digit may touch it), the given name (the last word of t
 of address ("chị Mai", "(CHI MAI)", "anh Hùng", "bà Mai"… with or without diacritics), the whole address,
 and any two or more consecutive parts of it however punctuated ("Lê Lợi, Hưng Bình" or "le loi - P. Hung
 Binh" of "số 12 Lê Lợi, phường Hưng Bình, TP Vinh"; parts at district level and above alone, "TP Vinh,
-Nghệ An", are kept). Placeholders such as "[họ tên]" replace them.
+Nghệ An", are kept). Placeholders such as "[họ tên]" replace them. What is recognised from its
+context is hotline/personal_context.py's: e-mail addresses with a spelled-out domain ("an (at) gmail chấm
+com"), phone numbers read out in words, part of the submitter's name ("bà Trần Hoa") and one part of the
+submitter's address where someone lives ("ở Hưng Bình"; "UBND phường Hưng Bình" is kept).
 Other people's names cannot be recognised reliably and are NOT masked: masking is a help, not a
 guarantee, and the operator still reads the public text before approving it (forms.ApproveForm).
 """
@@ -340,8 +343,8 @@ def _email_spans(text: str) -> list[tuple[int, int, str]]:
     return [(owner[m.start()], owner[m.end() - 1] + 1, _("[thư điện tử]")) for m in _EMAIL.finditer(folded)]
 
 
-def _pattern_spans(text: str) -> list[tuple[int, int, str]]:
-    spans = _email_spans(text) + _phone_spans(text, official_phones())
+def _pattern_spans(text: str, official: frozenset[str]) -> list[tuple[int, int, str]]:
+    spans = _email_spans(text) + _phone_spans(text, official)
     digits = _ascii_digits(text)
     for match in _ID_NUMBER.finditer(digits):
         if len(re.sub(r"\D", "", match.group())) == 9 and _CURRENCY_AFTER.match(digits, match.end()):
@@ -389,15 +392,20 @@ def mask_personal(text: str, *, names: Iterable[str] = (), addresses: Iterable[s
     house-number fragments of addresses replaced by placeholders, and each of `names` and `addresses`
     (the submitter's, case- and diacritics-insensitive, whole words) too, as well as the given name of
     each of `names` after a form of address (see the module's docstring). Empty names and addresses are
-    ignored; `text` itself may be empty. Other people's names are not recognised."""
+    ignored; `text` itself may be empty. Other people's names are not recognised. The publish check
+    (has_personal) refuses exactly what this masks."""
+    from .personal_context import context_spans  # it builds on this module's helpers
+
     if not text:
         return text or ""
     names = list(names)
     addresses = list(addresses)
+    official = official_phones()
     spans = _value_spans(text, addresses, _("[địa chỉ]")) + _value_spans(text, names, _("[họ tên]"))
     spans += _address_run_spans(text, addresses)
     spans += _given_name_spans(text, names)
-    spans += _pattern_spans(text)
+    spans += _pattern_spans(text, official)
+    spans += context_spans(text, names, addresses, official)
     spans += _without_overlaps(_house_spans(text), spans)
     return _replace_spans(text, spans)
 
