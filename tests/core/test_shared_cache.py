@@ -78,9 +78,10 @@ def test_the_home_hotline_counts_follow_new_reports(leader_user):
     ensure_categories()
     lanhdao = client_for(leader_user)
     before = lanhdao.get(reverse("home")).content.decode()
-    assert "0 phản ánh mới" in before
+    assert "0 phản ánh đang mở" in before and "0 phản ánh mới" in before
     make_report({c.code: c for c in Category.objects.all()}, now=timezone.now())
-    assert "1 phản ánh mới" in lanhdao.get(reverse("home")).content.decode()
+    after = lanhdao.get(reverse("home")).content.decode()
+    assert "1 phản ánh đang mở" in after and "1 phản ánh mới" in after
 
 
 @pytest.mark.django_db
