@@ -138,7 +138,10 @@ def record_decision(
         is_demo=is_demo,
     )
     try:
-        decision.full_clean()
+        # check_decision above applies the one-number-per-issuer-and-year rule with its message; the unique
+        # constraint is left to the database, so a writer recording the same document a moment earlier
+        # makes this one read that row below instead of refusing it.
+        decision.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ValidationError({_FORM_FIELDS.get(k, k): v for k, v in exc.message_dict.items()}) from exc
     history.stamp(decision, by)
@@ -149,6 +152,9 @@ def record_decision(
         # Recorded by someone else a moment ago (same number and issuer): that row is the document.
         found = find_decision(number=number, date=date, issuer=issuer)
         if found is None:
+            # The same number of that year recorded a moment ago with another date: refused as check_decision
+            # refuses it when the other row was there first.
+            check_decision(number=number, date=date, issuer=issuer)
             raise
         return found
     return decision

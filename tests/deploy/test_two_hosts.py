@@ -187,6 +187,8 @@ class Deployment:
                 return result
             dead = self.processes.dead()
             assert not dead, f"{dead} exited early:\n{self.processes.tails()}"
+            failed = self.job_failures()
+            assert not failed, "a job failed:\n" + "\n\n".join(failed)
             time.sleep(0.2)  # polling live processes against a deadline
         pytest.fail(f"timed out waiting for {what}\n{self.processes.tails()}")
 
@@ -215,6 +217,16 @@ class Deployment:
         hosts = [host] if host else self.network.hosts
         pattern = re.compile(rf"Task {re.escape(job)}\[[0-9a-f-]+\] succeeded")
         return sum(len(pattern.findall(self.processes.output(f"worker-{h.name}"))) for h in hosts)
+
+    def job_failures(self) -> list[str]:
+        """What the workers logged of each job that raised (Celery's "raised unexpected" line and what follows)."""
+        found = []
+        for host in self.network.hosts:
+            output = self.processes.output(f"worker-{host.name}")
+            found += [
+                output[m.start() : m.start() + 4000] for m in re.finditer(r"Task \S+\[[0-9a-f-]+\] raised", output)
+            ]
+        return found
 
     # --- stopping -------------------------------------------------------------------------------
 

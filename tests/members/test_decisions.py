@@ -117,3 +117,29 @@ def test_the_admin_records_a_new_document_in_the_registers_form(admin_client_, f
     )
     assert response.status_code == 200
     assert "đã được ghi với ngày 06/03/2023" in response.content.decode()
+
+
+def _recorded_meanwhile(monkeypatch, **other):
+    """The other writer records `other` between this writer's checks and its save."""
+    real_check = decisions.check_decision
+
+    def check_then_the_other_writer_saves(**kwargs):
+        real_check(**kwargs)
+        monkeypatch.setattr(decisions, "check_decision", real_check)
+        return Decision.objects.create(**other)
+
+    monkeypatch.setattr(decisions, "check_decision", check_then_the_other_writer_saves)
+
+
+def test_the_same_document_recorded_by_two_writers_at_once_is_one_row(db, monkeypatch):
+    _recorded_meanwhile(monkeypatch, number="55-KH/BCĐ", date=date(2023, 4, 20), issuer="Ban Chỉ đạo CCHC tỉnh")
+    recorded = decisions.record_decision(number="55-KH/BCĐ", date=date(2023, 4, 20), issuer="Ban Chỉ đạo CCHC tỉnh")
+    assert recorded == Decision.objects.get()
+
+
+def test_the_same_number_recorded_meanwhile_with_another_date_is_refused_naming_it(db, monkeypatch):
+    _recorded_meanwhile(monkeypatch, number="55-KH/BCĐ", date=date(2023, 4, 21), issuer="Ban Chỉ đạo CCHC tỉnh")
+    with pytest.raises(ValidationError) as refused:
+        decisions.record_decision(number="55-KH/BCĐ", date=date(2023, 4, 20), issuer="Ban Chỉ đạo CCHC tỉnh")
+    assert "21/04/2023" in refused.value.message_dict["decision_date"][0]
+    assert Decision.objects.count() == 1

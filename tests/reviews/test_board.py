@@ -157,3 +157,20 @@ def test_closing_a_month_makes_it_read_only(world, cast):
         )
     review.refresh_from_db()
     assert review.assessment == "Các đơn vị cơ bản đúng hạn."
+
+
+def test_a_job_that_loses_the_race_to_open_the_month_reads_the_winners_review(world, monkeypatch):
+    # Two cycle jobs at once: the other one creates the month between this one's look-up and its save.
+    from reviews import board
+
+    def the_other_job_opens_it_meanwhile(**kwargs):
+        MonthlyReview.objects.create(
+            committee=world.committee, month=MAY, reminder_date=date(2023, 5, 22), deadline=date(2023, 5, 25)
+        )
+        monkeypatch.setattr(board, "review_dates", real_review_dates)
+        return real_review_dates(**kwargs)
+
+    real_review_dates = board.review_dates
+    monkeypatch.setattr(board, "review_dates", the_other_job_opens_it_meanwhile)
+    review = open_review(committee=world.committee, month=MAY)
+    assert review.pk == MonthlyReview.objects.get().pk
