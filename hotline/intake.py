@@ -55,10 +55,9 @@ def submit_report(
     that is not a Vietnamese number raises ValidationError (the form refuses it first).
 
     `form_token` (see the module's docstring; empty: not deduplicated) already used by a report: that
-    report is returned with None for the PIN, and nothing is written."""
-    existing = already_sent(form_token)
-    if existing is not None:
-        return existing, None
+    report is returned with None for the PIN, and nothing is written. The unique index finds it (the
+    views look first, with `already_sent`, so a re-post is neither validated nor counted: no second look
+    here on every submission)."""
     try:
         return _submit(
             data=data, channel=channel, now=now, recorded_by=recorded_by, is_demo=is_demo, form_token=form_token
@@ -128,7 +127,11 @@ def _save_with_fresh_code(report: Report, pin: str, tries: int = 5) -> None:
     for attempt in range(tries):
         report.code = codes.new_code()
         report.pin_hash = codes.hash_pin(report.code, pin)
-        report.full_clean(validate_unique=False)
+        # The form gave the category and unit as rows it read (no second look-up of each), and a new report
+        # cannot break the table's one check (reopened at most once); the database holds both rules anyway.
+        report.full_clean(
+            exclude=["category", "unit_concerned", "recorded_by"], validate_unique=False, validate_constraints=False
+        )
         try:
             with transaction.atomic():  # a savepoint: a code collision retries instead of failing the request
                 report.save(force_insert=True)

@@ -202,8 +202,9 @@ class Report(VersionedModel, SearchTextModel):
         if update_fields is not None and set(self.SEARCH_FIELDS) & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "public_search_text"}
         # The open-report tally moves with the report, in the same transaction (hotline/tally_models.py); the
-        # report's row as stored, read under lock, is what it counted as until now.
-        with transaction.atomic():
+        # report's row as stored, read under lock, is what it counted as until now. No savepoint of its own:
+        # a failure fails the caller's transaction (or savepoint) as a plain save would.
+        with transaction.atomic(savepoint=False):
             old = None
             if not self._state.adding:
                 row = self._tally_row(lock=True)

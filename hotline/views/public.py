@@ -2,13 +2,13 @@
 read published answers. No page here ever shows contact details."""
 
 import math
-import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +21,7 @@ from core.filters import query_filters
 from core.uploads import attachment_response
 
 from .. import answer_files, codes, selectors, workflow
+from ..blank_form import blank_fields
 from ..forms import LookupForm, PublishedFilterForm, RatingForm, ReopenForm, ReportForm
 from ..intake import already_sent, submit_report
 from ..models import Report
@@ -28,8 +29,34 @@ from ..models import Report
 SESSION_KEY = "hotline_lookup"
 # The receipt of a submission (code and PIN) is kept in the sender's session for this long, so that a
 # reload shows it again; nobody without that session ever sees it, and the PIN is never in a URL.
-RECEIPT_KEY = "hotline_receipt"
+# The receipt of the report this browser just sent: a signed cookie (the report's id and its PIN, as the
+# receipt page shows them), for RECEIPT_SECONDS and the receipt page only. A citizen who sends a report
+# makes no session row: the public form leaves nothing in the session table, whoever posts to it.
+RECEIPT_COOKIE = "hotline_receipt"
+RECEIPT_SALT = "hotline.receipt"
 RECEIPT_SECONDS = 15 * 60
+
+
+def _keep_receipt(response, *, report: Report, pin: str):
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        f"{report.pk}:{codes.display_pin(pin)}",
+        salt=RECEIPT_SALT,
+        max_age=RECEIPT_SECONDS,
+        path=reverse("hotline:receipt"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _kept_receipt(request) -> tuple[int, str] | None:
+    """(report id, PIN as shown) from this browser's receipt cookie, or None (none, forged, or older than
+    RECEIPT_SECONDS)."""
+    kept = request.get_signed_cookie(RECEIPT_COOKIE, default=None, salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
+    report_id, _sep, pin = (kept or "").partition(":")
+    return (int(report_id), pin) if report_id.isdigit() and pin else None
 
 
 def _submit_rate(group, request) -> str:
@@ -93,33 +120,26 @@ def submit(request):
                 now=timezone.now(),
                 form_token=form.cleaned_data["form_token"],
             )
-            if pin is not None:
-                request.session[RECEIPT_KEY] = {
-                    "report": report.pk,
-                    "pin": codes.display_pin(pin),
-                    "until": int(time.time()) + RECEIPT_SECONDS,
-                }
-            return redirect("hotline:receipt")
-        status = 400
-    else:
-        form = ReportForm()
-        status = 200
-    return render(request, "hotline/submit.html", {"form": form}, status=status)
+            if pin is None:  # sent a moment ago from another tab: that tab has the receipt
+                return redirect("hotline:receipt")
+            return _keep_receipt(redirect("hotline:receipt"), report=report, pin=pin)
+        return render(request, "hotline/submit.html", {"form": form}, status=400)
+    form = ReportForm()
+    return render(request, "hotline/submit.html", {"form": form, "blank_fields": blank_fields(form)})
 
 
 @never_cache
 def receipt(request):
-    """The code and PIN of the report this browser just sent (from its session, for RECEIPT_SECONDS);
+    """The code and PIN of the report this browser just sent (from its receipt cookie, for RECEIPT_SECONDS);
     anyone else, or later, is sent to the look-up, which asks for both."""
-    kept = request.session.get(RECEIPT_KEY)
-    report = None
-    if kept and kept.get("until", 0) >= time.time():
-        report = Report.objects.filter(pk=kept.get("report")).select_related(None).first()
-    if report is None:
-        request.session.pop(RECEIPT_KEY, None)
+    kept = _kept_receipt(request)
+    report = Report.objects.filter(pk=kept[0]).select_related(None).first() if kept else None
+    if kept is None or report is None:
         messages.info(request, _("Phản ánh đã được gửi. Hãy tra cứu bằng mã tra cứu và mã bí mật đã nhận."))
-        return redirect("hotline:lookup")
-    context = {"report": report, "pin": kept["pin"], "emailed": bool(report.contact_email)}
+        response = redirect("hotline:lookup")
+        response.delete_cookie(RECEIPT_COOKIE, path=reverse("hotline:receipt"))
+        return response
+    context = {"report": report, "pin": kept[1], "emailed": bool(report.contact_email)}
     return render(request, "hotline/submitted.html", context)
 
 
