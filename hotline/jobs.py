@@ -6,14 +6,21 @@ from celery import shared_task
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+DRAIN_BATCH = 200
 
 
 @shared_task(name="hotline.drain_outbox", acks_late=True, idempotent=True, ignore_result=True)
 def drain_outbox() -> int:
-    """Send pending notifications; safe to run concurrently (rows are claimed before sending)."""
-    from .outbox import drain
+    """Send pending notifications; safe to run concurrently (rows are claimed before sending). One job
+    may stand for a burst of reports (outbox.enqueue_drain): it drains batch after batch while full ones come."""
+    from .outbox import drain, drain_started
 
-    return drain(now=timezone.now())
+    drain_started()
+    sent = total = drain(now=timezone.now(), limit=DRAIN_BATCH)
+    while sent == DRAIN_BATCH:
+        sent = drain(now=timezone.now(), limit=DRAIN_BATCH)
+        total += sent
+    return total
 
 
 @shared_task(name="hotline.escalate_overdue", acks_late=True, idempotent=True, ignore_result=True)

@@ -97,15 +97,49 @@ def enqueue_drain() -> None:
     global _broker_down_until
     from .jobs import drain_outbox
 
-    if time.monotonic() < _broker_down_until:
+    if time.monotonic() < _broker_down_until or _drain_already_queued():
         return
     try:
         drain_outbox.apply_async(retry=False)
     except Exception as exc:  # any broker failure: connection refused, timeout, DNS
+        drain_started()  # none is queued after all
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning(
             "hotline outbox: enqueue failed, left for the periodic drain", extra={"error": type(exc).__name__}
         )
+
+
+# A drain job enqueued and not started yet reads every row committed before it starts: a burst of reports
+# (a thousand citizens in an hour, or a hostile script) enqueues one job, not one per report. The mark lives in
+# the shared cache (Redis) and is cleared by the job as it starts; it expires after DRAIN_QUEUED_SECONDS should
+# a job be lost, and without the cache every commit enqueues its own job, as before.
+DRAIN_QUEUED_KEY = "hotline:outbox-drain-queued"
+DRAIN_QUEUED_SECONDS = 60
+
+
+def _drain_already_queued() -> bool:
+    """True when a drain job is queued and not started (it will send this transaction's rows too); else
+    marks one as queued and returns False. False when the cache cannot be reached."""
+    from django.core.cache import cache
+
+    from core.cache import without_fallback
+
+    try:
+        return not without_fallback(cache).add(DRAIN_QUEUED_KEY, 1, timeout=DRAIN_QUEUED_SECONDS)
+    except Exception:  # noqa: BLE001 - any cache failure: enqueue, as without the mark
+        return False
+
+
+def drain_started() -> None:
+    """Clear the queued mark: rows committed from now on need a job of their own (called first by the job)."""
+    from django.core.cache import cache
+
+    from core.cache import without_fallback
+
+    try:
+        without_fallback(cache).delete(DRAIN_QUEUED_KEY)
+    except Exception:  # noqa: BLE001 - the mark expires by itself
+        logger.warning("hotline outbox: queued mark not cleared", exc_info=True)
 
 
 def drain(*, now: datetime, limit: int = 200, connection=None) -> int:

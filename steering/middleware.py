@@ -5,8 +5,8 @@ without a session."""
 
 import logging
 import re
+import secrets
 import time
-import uuid
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
@@ -50,7 +50,7 @@ class RequestIdMiddleware:
 
     def _logged(self, request):
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if incoming and _SAFE_ID.match(incoming) else secrets.token_hex(16)
         request.request_id = request_id
         token = request_id_var.set(request_id)
         user_token = user_id_var.set("-")
@@ -62,6 +62,9 @@ class RequestIdMiddleware:
                 user_id_var.set(user_id)
             response["X-Request-ID"] = request_id
             response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+            refused = response.status_code == 403
+            if not refused and not access_log.isEnabledFor(logging.INFO):
+                return response  # nothing to write (LOG_LEVEL above INFO)
             fields = {
                 "method": request.method,
                 "path": request.path,
@@ -69,7 +72,7 @@ class RequestIdMiddleware:
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),
             }
             access_log.info("request", extra=fields)
-            if response.status_code == 403:
+            if refused:
                 # Refused accesses are kept apart so they can be watched; the handler may not have run
                 # (views may return 403 directly, CSRF failures do).
                 security_log.warning("access refused", extra=fields)
