@@ -23,6 +23,7 @@ from hotline import outbox
 from hotline.models import Category, Outbox, Report
 from hotline.reference import ensure_categories
 from steering.celery import app as celery_app
+from tests import factories as f
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 from tests.hotline.conftest import form_data, make_report
@@ -98,6 +99,18 @@ def test_the_hotline_form_saves_the_report_and_shows_its_code(redis_away, client
     assert _pending_kinds() == {Outbox.Kind.CITIZEN_RECEIPT, Outbox.Kind.STAFF_NOTICE}
     assert mail.outbox == []
     assert _cache_fell_back()
+
+
+@pytest.mark.django_db
+def test_the_hotline_form_draws_its_fields_without_the_kept_copy(redis_away, client):
+    # The blank fields are kept per data version (hotline/blank_form.py): with no version to read, they are
+    # drawn every time, and the form is still answered within the bound, twice.
+    unit = f.UnitFactory(name="Sở Tư pháp")
+    _categories()
+    for _ in range(2):
+        page, elapsed = _timed(lambda: client.get("/hotline/"))
+        assert page.status_code == 200 and unit.name in page.content.decode()
+        assert elapsed < ANSWER_WITHIN, f"the form took {elapsed:.1f} s"
 
 
 @pytest.mark.django_db
