@@ -30,20 +30,49 @@ def _bars(rows: list[dict], key: str = "n") -> list[dict]:
     return rows
 
 
+COUNTERS = ("total", "open", "overdue", "answered", "on_time", "rated", "satisfied")
+
+
+def _cells(qs, *, today: date) -> list[dict]:
+    """One pass over the reports: their counts per (category, channel, month received), each with every
+    counter the page shows (a few hundred rows, whatever the number of reports; one query). The totals, the
+    categories, the channels and the months are sums of these cells, read in Python."""
+    return list(
+        qs.annotate(month=TruncMonth("created_at"))
+        .values("category", "channel", "month")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=Q(status__in=Report.OPEN_STATUSES)),
+            overdue=Count("pk", filter=overdue_q(today)),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            on_time=Count("pk", filter=Q(answered_on_time=True)),
+            rated=Count("pk", filter=Q(satisfied__isnull=False)),
+            satisfied=Count("pk", filter=Q(satisfied=True)),
+        )
+        .order_by()
+    )
+
+
+def _sum_by(cells: list[dict], key: str, counters: tuple[str, ...] = ("total",)) -> dict:
+    """{cell[key]: {counter: sum}} over `cells`."""
+    sums: dict = {}
+    for cell in cells:
+        row = sums.setdefault(cell[key], dict.fromkeys(counters, 0))
+        for counter in counters:
+            row[counter] += cell[counter]
+    return sums
+
+
 def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
+    """The hot-spot figures of the reports received in `year` (every year when None), with overdue as of
+    `today`: {"totals", "by_unit" (the `top` units), "by_category", "by_channel", "by_month" (the last 12
+    months with reports), "bar_width", "pilot_candidates", "pilot_url"}; rates in whole percent or None.
+    Two passes over the reports (one per unit, one per category × channel × month) and two small look-ups."""
     qs = Report.objects.all()
     if year:
         qs = qs.filter(received_on__year=year)
-    overdue = overdue_q(today)
-    totals = qs.aggregate(
-        total=Count("pk"),
-        open=Count("pk", filter=Q(status__in=Report.OPEN_STATUSES)),
-        overdue=Count("pk", filter=overdue),
-        answered=Count("pk", filter=Q(answered_at__isnull=False)),
-        on_time=Count("pk", filter=Q(answered_on_time=True)),
-        rated=Count("pk", filter=Q(satisfied__isnull=False)),
-        satisfied=Count("pk", filter=Q(satisfied=True)),
-    )
+    cells = _cells(qs, today=today)
+    totals = {counter: sum(cell[counter] for cell in cells) for counter in COUNTERS}
     totals["on_time_rate"] = _pct(totals["on_time"], totals["answered"])
     totals["satisfaction_rate"] = _pct(totals["satisfied"], totals["rated"])
 
@@ -54,26 +83,26 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
         r["on_time_rate"] = _pct(r["on_time"], r["answered"])
 
     categories = {c.pk: c for c in Category.objects.all()}
-    by_category = list(qs.values("category").annotate(n=Count("pk")).order_by("-n", "category"))
-    for r in by_category:
-        r["label"] = categories.get(r["category"], "—")
-
-    channel_labels = dict(Report.Channel.choices)
-    by_channel = list(qs.values("channel").annotate(n=Count("pk")).order_by("-n", "channel"))
-    for r in by_channel:
-        r["label"] = channel_labels.get(r["channel"], r["channel"])
-
-    by_month = list(
-        qs.annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(
-            n=Count("pk"),
-            answered=Count("pk", filter=Q(answered_at__isnull=False)),
-            on_time=Count("pk", filter=Q(answered_on_time=True)),
-        )
-        .order_by("-month")[:12]
+    by_category = sorted(
+        (
+            {"category": key, "n": row["total"], "label": categories.get(key, "—")}
+            for key, row in _sum_by(cells, "category").items()
+        ),
+        key=lambda r: (-r["n"], r["category"]),
     )
-    by_month.reverse()
+    channel_labels = dict(Report.Channel.choices)
+    by_channel = sorted(
+        (
+            {"channel": key, "n": row["total"], "label": channel_labels.get(key, key)}
+            for key, row in _sum_by(cells, "channel").items()
+        ),
+        key=lambda r: (-r["n"], r["channel"]),
+    )
+    months = _sum_by(cells, "month", ("total", "answered", "on_time"))
+    by_month = [
+        {"month": month, "n": row["total"], "answered": row["answered"], "on_time": row["on_time"]}
+        for month, row in sorted(months.items(), key=lambda item: item[0])[-12:]
+    ]
     for r in by_month:
         r["on_time_rate"] = _pct(r["on_time"], r["answered"])
 

@@ -1,0 +1,91 @@
+"""The hot spots' figures (hotline/stats.py) equal counting every report one by one: the totals, the
+categories, the channels, the months and the units, for every year and for one year, with overdue as of a day."""
+
+import random
+from collections import Counter
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from hotline import stats
+from hotline.models import Report
+from tests import factories as f
+
+from .conftest import make_report
+
+pytestmark = pytest.mark.django_db
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+TODAY = date(2024, 3, 15)
+S = Report.Status
+
+
+def _world(categories) -> None:
+    """Sixty reports with every kind of state, spread over 2023 and 2024 (and across a month's edge in local
+    time: 23:30 on the last day of a month is still that month in Vinh, not in UTC)."""
+    rng = random.Random(20240315)
+    units = [f.UnitFactory(name=f"Đơn vị {i}") for i in range(4)]
+    for i in range(60):
+        report, _pin = make_report(categories, category=rng.choice(list(categories.values())))
+        created = datetime(2023, 1, 31, 23, 30, tzinfo=TZ) + timedelta(days=rng.randrange(0, 420), minutes=i)
+        status = rng.choice(list(S))
+        answered = status == S.ANSWERED
+        Report.objects.filter(pk=report.pk).update(
+            created_at=created,
+            received_on=created.astimezone(TZ).date(),
+            channel=rng.choice(list(Report.Channel)),
+            status=status,
+            classify_due=TODAY + timedelta(days=rng.randrange(-5, 5)),
+            answer_due=TODAY + timedelta(days=rng.randrange(-5, 5)) if status != S.NEW else None,
+            unit_concerned=rng.choice([None, *units]),
+            routed_unit=rng.choice([None, *units]) if status not in (S.NEW, S.ACCEPTED) else None,
+            answered_at=created + timedelta(days=3) if answered else None,
+            answered_on_time=rng.choice([True, False]) if answered else None,
+            satisfied=rng.choice([None, True, False]) if answered else None,
+        )
+
+
+def _overdue(r: Report) -> bool:
+    if r.status in (S.NEW, S.ACCEPTED):
+        return r.classify_due is not None and r.classify_due < TODAY
+    if r.status in (S.PROCESSING, S.ANSWER_SUBMITTED):
+        return r.answer_due is not None and r.answer_due < TODAY
+    return False
+
+
+def _counted(year: int | None) -> dict:
+    rows = [r for r in Report.objects.all() if year is None or r.received_on.year == year]
+    months = Counter(r.created_at.astimezone(TZ).date().replace(day=1) for r in rows)
+    units = Counter(r.routed_unit_id or r.unit_concerned_id for r in rows if r.routed_unit_id or r.unit_concerned_id)
+    return {
+        "totals": {
+            "total": len(rows),
+            "open": sum(r.status in Report.OPEN_STATUSES for r in rows),
+            "overdue": sum(_overdue(r) for r in rows),
+            "answered": sum(r.answered_at is not None for r in rows),
+            "on_time": sum(r.answered_on_time is True for r in rows),
+            "rated": sum(r.satisfied is not None for r in rows),
+            "satisfied": sum(r.satisfied is True for r in rows),
+        },
+        "by_category": Counter(r.category_id for r in rows),
+        "by_channel": Counter(r.channel for r in rows),
+        "by_month": [months[m] for m in sorted(months)[-12:]],
+        "months": sorted(months)[-12:],
+        "by_unit": units,
+    }
+
+
+@pytest.mark.parametrize("year", [None, 2023, 2024])
+def test_the_figures_are_the_reports_counted_one_by_one(categories, year):
+    _world(categories)
+    shown, counted = stats.hotspots(today=TODAY, year=year), _counted(year)
+    assert {k: shown["totals"][k] for k in counted["totals"]} == counted["totals"]
+    assert {r["category"]: r["n"] for r in shown["by_category"]} == counted["by_category"]
+    assert [r["n"] for r in shown["by_category"]] == sorted(counted["by_category"].values(), reverse=True)
+    assert {r["channel"]: r["n"] for r in shown["by_channel"]} == counted["by_channel"]
+    assert [r["month"].astimezone(TZ).date() for r in shown["by_month"]] == counted["months"]
+    assert [r["n"] for r in shown["by_month"]] == counted["by_month"]
+    assert {r["unit_key"]: r["n"] for r in shown["by_unit"]} == dict(counted["by_unit"])
+    answered = sum(r["answered"] for r in shown["by_month"])
+    assert answered <= counted["totals"]["answered"]
