@@ -36,9 +36,10 @@ COUNTERS = ("total", "open", "overdue", "answered", "on_time", "rated", "satisfi
 def _cells(qs, *, today: date) -> list[dict]:
     """One pass over the reports: their counts per (category, channel, month received), each with every
     counter the page shows (a few hundred rows, whatever the number of reports; one query). The totals, the
-    categories, the channels and the months are sums of these cells, read in Python."""
+    categories, the channels and the months are sums of these cells, read in Python. A report's month is the
+    month it was received (`received_on`, as the year chosen is), not the moment it was typed in."""
     return list(
-        qs.annotate(month=TruncMonth("created_at"))
+        qs.annotate(month=TruncMonth("received_on"))
         .values("category", "channel", "month")
         .annotate(
             total=Count("pk"),
