@@ -27,11 +27,10 @@ from ..intake import already_sent, submit_report
 from ..models import Report
 
 SESSION_KEY = "hotline_lookup"
-# The receipt of a submission (code and PIN) is kept in the sender's session for this long, so that a
-# reload shows it again; nobody without that session ever sees it, and the PIN is never in a URL.
 # The receipt of the report this browser just sent: a signed cookie (the report's id and its PIN, as the
-# receipt page shows them), for RECEIPT_SECONDS and the receipt page only. A citizen who sends a report
-# makes no session row: the public form leaves nothing in the session table, whoever posts to it.
+# receipt page shows them), for RECEIPT_SECONDS and the receipt page only, so that a reload shows it again;
+# nobody without that cookie ever sees it, and the PIN is never in a URL. A citizen who sends a report makes
+# no session row: the public form leaves nothing in the session table, whoever posts to it.
 RECEIPT_COOKIE = "hotline_receipt"
 RECEIPT_SALT = "hotline.receipt"
 RECEIPT_SECONDS = 15 * 60
@@ -56,7 +55,7 @@ def _kept_receipt(request) -> tuple[int, str] | None:
     RECEIPT_SECONDS)."""
     kept = request.get_signed_cookie(RECEIPT_COOKIE, default=None, salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
     report_id, _sep, pin = (kept or "").partition(":")
-    return (int(report_id), pin) if report_id.isdigit() and pin else None
+    return (int(report_id), pin) if report_id.isascii() and report_id.isdigit() and pin else None
 
 
 def _submit_rate(group, request) -> str:
