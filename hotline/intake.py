@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core.calendar import add_working_days
 from core.uploads import safe_filename, storage_name
 
-from . import codes, outbox, people
+from . import codes, outbox, people, receipts
 from .models import Attachment, Event, Outbox, Report
 from .personal import canonical_phone
 
@@ -101,6 +101,8 @@ def _submit(
             **contact,
         )
         _save_with_fresh_code(report, pin)
+        # Kept before the commit: a second copy of the form, waiting on the token's unique index, reads it.
+        receipts.keep(form_token=form_token, report_id=report.pk, pin=pin)
         for uploaded, content_type in data.get("attachments") or []:
             attachment = Attachment(
                 report=report, original_name=safe_filename(uploaded.name), content_type=content_type, size=uploaded.size

@@ -20,7 +20,7 @@ from django_ratelimit.decorators import ratelimit
 from core.filters import query_filters
 from core.uploads import attachment_response
 
-from .. import answer_files, codes, selectors, workflow
+from .. import answer_files, codes, receipts, selectors, workflow
 from ..blank_form import blank_fields
 from ..forms import LookupForm, PublishedFilterForm, RatingForm, ReopenForm, ReportForm
 from ..intake import already_sent, submit_report
@@ -33,7 +33,7 @@ SESSION_KEY = "hotline_lookup"
 # no session row: the public form leaves nothing in the session table, whoever posts to it.
 RECEIPT_COOKIE = "hotline_receipt"
 RECEIPT_SALT = "hotline.receipt"
-RECEIPT_SECONDS = 15 * 60
+RECEIPT_SECONDS = receipts.RECEIPT_SECONDS
 
 
 def _keep_receipt(response, *, report: Report, pin: str):
@@ -48,6 +48,18 @@ def _keep_receipt(response, *, report: Report, pin: str):
         samesite="Lax",
     )
     return response
+
+
+def _receipt_of_the_form(form_token: str):
+    """The answer to a form sent again whose token already filed a report: that report's receipt when it is
+    kept (hotline/receipts.py), else the look-up; never a receipt this browser kept of an earlier report."""
+    found = receipts.kept(form_token)
+    report = Report.objects.filter(pk=found[0]).only("pk").first() if found else None
+    if found is None or report is None:
+        response = redirect("hotline:receipt")
+        response.delete_cookie(RECEIPT_COOKIE, path=reverse("hotline:receipt"))
+        return response
+    return _keep_receipt(redirect("hotline:receipt"), report=report, pin=found[1])
 
 
 def _kept_receipt(request) -> tuple[int, str] | None:
@@ -90,8 +102,9 @@ def submit(request):
     (post/redirect/get). The same form sent again (its one-time token already filed a report) files
     nothing and is not counted by the rate limit: it goes to the receipt already given."""
     if request.method == "POST":
-        if already_sent(request.POST.get("form_token", "")) is not None:
-            return redirect("hotline:receipt")
+        token = request.POST.get("form_token", "")
+        if already_sent(token) is not None:
+            return _receipt_of_the_form(token)
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
             phone = form.cleaned_data.get("contact_phone")
@@ -119,8 +132,8 @@ def submit(request):
                 now=timezone.now(),
                 form_token=form.cleaned_data["form_token"],
             )
-            if pin is None:  # sent a moment ago from another tab: that tab has the receipt
-                return redirect("hotline:receipt")
+            if pin is None:  # the same form sent twice at once: the other copy filed it
+                return _receipt_of_the_form(form.cleaned_data["form_token"])
             return _keep_receipt(redirect("hotline:receipt"), report=report, pin=pin)
         return render(request, "hotline/submit.html", {"form": form}, status=400)
     form = ReportForm()
@@ -131,14 +144,15 @@ def submit(request):
 def receipt(request):
     """The code and PIN of the report this browser just sent (from its receipt cookie, for RECEIPT_SECONDS);
     anyone else, or later, is sent to the look-up, which asks for both."""
-    kept = _kept_receipt(request)
-    report = Report.objects.filter(pk=kept[0]).select_related(None).first() if kept else None
-    if kept is None or report is None:
+    report_id, pin = _kept_receipt(request) or (None, "")
+    report = Report.objects.filter(pk=report_id).select_related(None).first() if report_id else None
+    # The PIN must be the report's: a cookie signed with a leaked key still shows no report without it.
+    if report is None or not codes.check_pin(report.code, pin.replace(" ", ""), report.pin_hash):
         messages.info(request, _("Phản ánh đã được gửi. Hãy tra cứu bằng mã tra cứu và mã bí mật đã nhận."))
         response = redirect("hotline:lookup")
         response.delete_cookie(RECEIPT_COOKIE, path=reverse("hotline:receipt"))
         return response
-    context = {"report": report, "pin": kept[1], "emailed": bool(report.contact_email)}
+    context = {"report": report, "pin": pin, "emailed": bool(report.contact_email)}
     return render(request, "hotline/submitted.html", context)
 
 

@@ -7,9 +7,10 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
+from hotline import codes
 from hotline.forms import ReportForm
 from hotline.intake import submit_report
 from hotline.models import Report
@@ -42,14 +43,17 @@ def test_the_same_form_sent_twice_files_one_report_and_shows_the_same_receipt(ca
     assert (reloaded.context["report"].code, reloaded.context["pin"]) == (code, pin)
 
 
-def test_the_receipt_is_shown_only_to_the_senders_session(categories, client):
+def test_the_receipt_is_shown_only_to_the_browser_that_sent_the_form(categories, client):
     client.post(SUBMIT, form_data(categories, form_token=_drawn_token(client)))
     report = Report.objects.get()
     stranger = Client().get(RECEIPT)
     assert (stranger.status_code, stranger["Location"]) == (302, reverse("hotline:lookup"))
-    # A stranger who replays the form (its token) gets the same: nothing of the report.
-    replay = Client().post(SUBMIT, {"form_token": report.form_token}, follow=True)
-    assert report.display_code not in replay.content.decode()
+    # A stranger who posts a form of their own (another token, or none) gets nothing of the report. Only the
+    # form that filed it carries its token (192 random bits, drawn for that page alone): sending that form
+    # again is the sender's own retry (test_a_form_sent_again_after_its_answer_was_lost_...).
+    for token in ("", _drawn_token(Client()), report.form_token[:-1] + ("A" if report.form_token[-1] != "A" else "B")):
+        replay = Client().post(SUBMIT, {"form_token": token}, follow=True)
+        assert report.display_code not in replay.content.decode()
     assert Report.objects.count() == 1
 
 
@@ -151,8 +155,65 @@ def test_a_re_post_and_the_receipt_run_pinned_queries(categories, client):
     client.post(SUBMIT, data)
     with CaptureQueriesContext(connection) as ctx:
         assert client.post(SUBMIT, data).status_code == 302
-    # The token only: nothing validated, counted or written, and no session (the receipt is a signed cookie).
-    assert_queries([q["sql"] for q in ctx.captured_queries], 1, "a re-post")
+    # The token, then the report its kept receipt names: nothing validated, counted or written, and no session
+    # (the receipt is a signed cookie, and kept in the shared cache under the form's token).
+    assert_queries([q["sql"] for q in ctx.captured_queries], 2, "a re-post")
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(RECEIPT).status_code == 200
     assert_queries([q["sql"] for q in ctx.captured_queries], 1, "the receipt")
+
+
+def _receipt_of(client):
+    page = client.get(RECEIPT)
+    return (page.context["report"].code, page.context["pin"]) if page.status_code == 200 else None
+
+
+def test_a_form_sent_again_after_its_answer_was_lost_shows_that_reports_receipt(categories, client):
+    # The browser sent the form, the server filed it, the answer (with the receipt cookie) never arrived:
+    # the same form sent again from that browser shows the report's receipt, from a fresh browser too.
+    data = form_data(categories, form_token=_drawn_token(client))
+    Client().post(SUBMIT, data)  # the answer that was lost
+    report = Report.objects.get()
+    again = client.post(SUBMIT, data)
+    assert (again.status_code, again["Location"]) == (302, RECEIPT)
+    code, pin = _receipt_of(client)
+    assert code == report.code and codes.check_pin(report.code, pin.replace(" ", ""), report.pin_hash)
+    assert Report.objects.count() == 1
+
+
+def test_a_lost_answer_never_shows_the_receipt_of_an_earlier_report(categories, client):
+    # A kiosk: this browser sent report X; the next citizen's form is filed but its answer is lost; the
+    # reload shows the new report's receipt, not X's.
+    client.post(SUBMIT, form_data(categories, form_token=_drawn_token(client), title="Phản ánh X"))
+    earlier = _receipt_of(client)
+    data = form_data(categories, form_token=_drawn_token(client), title="Phản ánh Y")
+    Client().post(SUBMIT, data)
+    client.post(SUBMIT, data)
+    assert _receipt_of(client)[0] == Report.objects.get(title="Phản ánh Y").code != earlier[0]
+
+
+def test_without_the_shared_cache_a_form_sent_again_goes_to_the_look_up_not_to_an_old_receipt(categories, client):
+    from tests.hotline.test_drain_burst import REDIS_AWAY
+
+    client.post(SUBMIT, form_data(categories, form_token=_drawn_token(client), title="Phản ánh X"))
+    with override_settings(CACHES=REDIS_AWAY):
+        data = form_data(categories, form_token=_drawn_token(client), title="Phản ánh Y")
+        Client().post(SUBMIT, data)
+        again = client.post(SUBMIT, data)
+    assert again.cookies["hotline_receipt"].value == ""  # the earlier receipt is removed
+    client.cookies.pop("hotline_receipt", None)
+    assert client.get(RECEIPT)["Location"] == reverse("hotline:lookup")
+
+
+def test_a_receipt_cookie_with_a_valid_signature_but_another_pin_shows_nothing(categories, client, settings):
+    from django.http import HttpResponse
+
+    from hotline.views.public import RECEIPT_COOKIE, RECEIPT_SALT
+
+    client.post(SUBMIT, form_data(categories, form_token=_drawn_token(client)))
+    report = Report.objects.get()
+    forged = HttpResponse()
+    forged.set_signed_cookie(RECEIPT_COOKIE, f"{report.pk}:0000 0000", salt=RECEIPT_SALT)  # as a leaked key would
+    client.cookies[RECEIPT_COOKIE] = forged.cookies[RECEIPT_COOKIE].value
+    answer = client.get(RECEIPT)
+    assert (answer.status_code, answer["Location"]) == (302, reverse("hotline:lookup"))
