@@ -46,3 +46,30 @@
     sync();
   });
 })();
+
+// Back from a receipt to the form just filed: the browser fills the form again with what was typed, under a
+// new one-time token, and "Gửi" would file the same report twice. The receipt page leaves a mark
+// (receipt.js); on the way back the form is emptied and says why. Any other visit clears the mark.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.hotline-form");
+  if (!form) { return; }
+  function cameBack(event) {
+    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    return event.persisted || (entries.length > 0 && entries[0].type === "back_forward");
+  }
+  window.addEventListener("pageshow", function (event) {
+    var sent = null;
+    try {
+      sent = window.sessionStorage.getItem("hotline-sent");
+      window.sessionStorage.removeItem("hotline-sent");
+    } catch (e) { return; }
+    if (!sent || !cameBack(event)) { return; }
+    form.reset();
+    form.querySelectorAll("input[name=submitter_type]").forEach(function (radio) {
+      radio.dispatchEvent(new Event("change"));
+    });
+    var notice = document.getElementById("sent-notice");
+    if (notice) { notice.hidden = false; }
+  });
+})();

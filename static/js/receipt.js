@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var status = document.getElementById("copy-status");
+  // The form this receipt answers was filed: going back to it empties it (hotline.js), so that pressing
+  // "Gửi" again does not file the same report a second time.
+  try { window.sessionStorage.setItem("hotline-sent", "1"); } catch (e) { /* storage off: nothing kept */ }
 
   function say(text) {
     if (status) { status.textContent = text; }
