@@ -13,7 +13,7 @@ from members.models import Unit
 
 from . import codes
 from .models import Category, Report
-from .tally_models import rebuild_open_counts
+from .tally_models import rebuild_tallies
 
 S = Report.Status
 STATES = [S.NEW, S.ACCEPTED, S.PROCESSING, S.ANSWER_SUBMITTED, S.ANSWERED, S.ANSWERED, S.ANSWERED, S.NOT_ACCEPTED]
@@ -70,6 +70,6 @@ def generate_reports(*, count: int, now: datetime, seed: int = 2023, batch: int 
             row.refresh_search_text()
         Report.objects.bulk_create(rows, batch_size=batch)
         made += len(rows)
-    rebuild_open_counts()  # bulk_create skips Report.save(), which keeps the open reports' tally
+    rebuild_tallies()  # bulk_create skips Report.save(), which keeps the tallies
     shared_cache.bump(shared_cache.HOTLINE)  # bulk_create sends no model signals
     return made

@@ -44,10 +44,10 @@ def anonymise_expired() -> int:
     return count
 
 
-@shared_task(name="hotline.rebuild_open_counts", acks_late=True, idempotent=True, ignore_result=True)
-def rebuild_open_counts() -> int:
-    """Count the open reports again from the reports (hotline/tally_models.py): a nightly safety net under the
-    tally every report write keeps; returns the tally's rows."""
-    from .tally_models import rebuild_open_counts as rebuild
+@shared_task(name="hotline.rebuild_tallies", acks_late=True, idempotent=True, ignore_result=True)
+def rebuild_tallies() -> int:
+    """Count every report again into the hotline's tallies (hotline/tally_models.py): a nightly safety net under
+    the tallies every report write keeps; returns the tallies' rows."""
+    from .tally_models import rebuild_tallies as rebuild
 
     return rebuild()

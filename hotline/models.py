@@ -201,33 +201,29 @@ class Report(VersionedModel, SearchTextModel):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(self.SEARCH_FIELDS) & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "public_search_text"}
-        # The open-report tally moves with the report, in the same transaction (hotline/tally_models.py); the
-        # report's row as stored, read under lock, is what it counted as until now. No savepoint of its own:
-        # a failure fails the caller's transaction (or savepoint) as a plain save would.
+        # The tallies move with the report, in the same transaction (hotline/tally_models.py); the report's row as
+        # stored, read under lock, is where it counted until now. No savepoint of its own: a failure fails the
+        # caller's transaction (or savepoint) as a plain save would.
         with transaction.atomic(savepoint=False):
-            old = None
-            if not self._state.adding:
-                row = self._tally_row(lock=True)
-                old = open_key(**row) if row else None
+            old = None if self._state.adding else self._tally_row(lock=True)
             super().save(*args, **kwargs)
-            if any(f not in self.__dict__ for f in ("status", "classify_due", "answer_due")):
-                new_row = self._tally_row(lock=False)  # loaded with .only()/.defer(): read what was saved
-                new = open_key(**new_row) if new_row else None
+            if any(name not in self.__dict__ for name in TALLIED):
+                new = self._tally_row(lock=False)  # loaded with .only()/.defer(): read what was saved
             else:
-                new = open_key(self.status, self.classify_due, self.answer_due)
+                new = {name: getattr(self, name) for name in TALLIED}
             move(old, new)
 
     def _tally_row(self, *, lock: bool) -> dict | None:
         rows = Report.objects.filter(pk=self.pk)
         if lock:
             rows = rows.select_for_update()
-        return rows.values("status", "classify_due", "answer_due").first()
+        return rows.values(*TALLIED).first()
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
             row = self._tally_row(lock=True)
             result = super().delete(*args, **kwargs)
-            move(open_key(**row) if row else None, None)
+            move(row, None)
             return result
 
     @property
@@ -474,4 +470,5 @@ class Outbox(Delivery):
         return f"{self.kind} #{self.pk}"
 
 
-from .tally_models import OpenCount, move, open_key  # noqa: E402, F401  open reports' tally (own module: size)
+from .tally_models import FIELDS as TALLIED  # noqa: E402  the tallies kept with the writes (own module: size)
+from .tally_models import HotspotCell, HotspotUnit, OpenCount, move  # noqa: E402, F401

@@ -22,7 +22,7 @@ from . import codes
 from .models import Category, Event, Report
 from .personal import mask_for_report
 from .reference import ensure_categories
-from .tally_models import rebuild_open_counts
+from .tally_models import rebuild_tallies
 
 DEMO_PIN = "20232023"
 S = Report.Status
@@ -153,7 +153,7 @@ def load(*, demo: bool, stdout) -> None:
             Event.objects.create(report=report, kind=kind, at=at, status_to=status_to, is_public=True)
         created += 1
     if redated:
-        rebuild_open_counts()  # redated by QuerySet.update: the open reports' deadlines moved
+        rebuild_tallies()  # redated by QuerySet.update: the tallies count again
         shared_cache.bump("hotline")
     if created:
         stdout.write(f"Đường dây nóng: {created} phản ánh minh họa.")

@@ -6,14 +6,15 @@ Aggregates only (no personal data); a fixed number of queries whatever the numbe
 
 from datetime import date
 
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
 from members.models import Unit
 
 from .escalation import overdue_q
-from .models import Category, Report
+from .models import Category, HotspotCell, HotspotUnit, Report
+from .tally_models import overdue_count
 
 S = Report.Status
 BAR_WIDTH = 240
@@ -30,28 +31,19 @@ def _bars(rows: list[dict], key: str = "n") -> list[dict]:
     return rows
 
 
-COUNTERS = ("total", "open", "overdue", "answered", "on_time", "rated", "satisfied")
+COUNTERS = ("total", "open", "answered", "on_time", "rated", "satisfied")  # HotspotCell's
 
 
-def _cells(qs, *, today: date) -> list[dict]:
-    """One pass over the reports: their counts per (category, channel, month received), each with every
-    counter the page shows (a few hundred rows, whatever the number of reports; one query). The totals, the
-    categories, the channels and the months are sums of these cells, read in Python. A report's month is the
-    month it was received (`received_on`, as the year chosen is), not the moment it was typed in."""
-    return list(
-        qs.annotate(month=TruncMonth("received_on"))
-        .values("category", "channel", "month")
-        .annotate(
-            total=Count("pk"),
-            open=Count("pk", filter=Q(status__in=Report.OPEN_STATUSES)),
-            overdue=Count("pk", filter=overdue_q(today)),
-            answered=Count("pk", filter=Q(answered_at__isnull=False)),
-            on_time=Count("pk", filter=Q(answered_on_time=True)),
-            rated=Count("pk", filter=Q(satisfied__isnull=False)),
-            satisfied=Count("pk", filter=Q(satisfied=True)),
-        )
-        .order_by()
-    )
+def _cells(year: int | None) -> list[dict]:
+    """The reports' tally per (field, channel, month received) of `year` (every year when None), read from
+    `HotspotCell` (kept with every report write: hotline/tally_models.py; a few hundred rows, whatever the
+    number of reports; one query), without the rows that count nothing any more. The totals, the fields, the
+    channels and the months are sums of these cells, read in Python. A report's month is the month it was
+    received (`received_on`, as the year chosen is), not the moment it was typed in."""
+    rows = HotspotCell.objects.filter(total__gt=0)
+    if year:
+        rows = rows.filter(month__year=year)
+    return list(rows.values("category_id", "channel", "month", *COUNTERS).order_by())
 
 
 def _sum_by(cells: list[dict], key: str, counters: tuple[str, ...] = ("total",)) -> dict:
@@ -68,16 +60,15 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
     """The hot-spot figures of the reports received in `year` (every year when None), with overdue as of
     `today`: {"totals", "by_unit" (the `top` units), "by_category", "by_channel", "by_month" (the last 12
     months with reports), "bar_width", "pilot_candidates", "pilot_url"}; rates in whole percent or None.
-    Two passes over the reports (one per unit, one per category × channel × month) and two small look-ups."""
-    qs = Report.objects.all()
-    if year:
-        qs = qs.filter(received_on__year=year)
-    cells = _cells(qs, today=today)
+    Read from the tallies kept with the report writes (hotline/tally_models.py): six queries over a few thousand
+    rows at most, plus the overdue reports of the `top` units."""
+    cells = _cells(year)
     totals = {counter: sum(cell[counter] for cell in cells) for counter in COUNTERS}
+    totals["overdue"] = overdue_count(today=today, year=year)
     totals["on_time_rate"] = _pct(totals["on_time"], totals["answered"])
     totals["satisfaction_rate"] = _pct(totals["satisfied"], totals["rated"])
 
-    by_unit = _by_unit(qs, today=today, top=top)
+    by_unit = _by_unit(year, today=today, top=top)
     units = Unit.objects.in_bulk([r["unit_key"] for r in by_unit])
     for r in by_unit:
         r["unit"] = units.get(r["unit_key"])
@@ -87,7 +78,7 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
     by_category = sorted(
         (
             {"category": key, "n": row["total"], "label": categories.get(key, "—")}
-            for key, row in _sum_by(cells, "category").items()
+            for key, row in _sum_by(cells, "category_id").items()
         ),
         key=lambda r: (-r["n"], r["category"]),
     )
@@ -119,30 +110,45 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
     }
 
 
-def _by_unit(qs, *, today: date, top: int) -> list[dict]:
-    """Reports per unit, most first (one query). The unit a report is about: the unit handling it, else the
-    one the citizen named."""
-    overdue = overdue_q(today)
-    return list(
-        qs.annotate(unit_key=Coalesce("routed_unit", "unit_concerned"))
-        .filter(unit_key__isnull=False)
-        .values("unit_key")
-        .annotate(
-            n=Count("pk"),
-            overdue=Count("pk", filter=overdue),
-            unsatisfied=Count("pk", filter=Q(satisfied=False)),
-            answered=Count("pk", filter=Q(answered_at__isnull=False)),
-            on_time=Count("pk", filter=Q(answered_on_time=True)),
-        )
+def _by_unit(year: int | None, *, today: date, top: int) -> list[dict]:
+    """The `top` units most reported about in `year` (every year when None), most first, from `HotspotUnit`
+    (one query over at most a row per unit and year), each with its overdue reports as of `today` (one query over
+    those units' overdue reports): `[{"unit_key", "n", "answered", "on_time", "unsatisfied", "overdue"}, ...]`.
+    The unit a report is about: the unit handling it, else the one the citizen named."""
+    tallied = HotspotUnit.objects.all()
+    if year:
+        tallied = tallied.filter(year=year)
+    rows = list(
+        tallied.values("unit_key")
+        .annotate(n=Sum("n"), answered=Sum("answered"), on_time=Sum("on_time"), unsatisfied=Sum("unsatisfied"))
+        .filter(n__gt=0)
         .order_by("-n", "unit_key")[:top]
     )
+    if not rows:
+        return rows
+    keys = [r["unit_key"] for r in rows]
+    overdue = Report.objects.filter(overdue_q(today)).filter(
+        Q(routed_unit__in=keys) | Q(routed_unit__isnull=True, unit_concerned__in=keys)
+    )
+    if year:
+        overdue = overdue.filter(received_on__year=year)
+    counted = dict(
+        overdue.annotate(unit_key=Coalesce("routed_unit", "unit_concerned"))
+        .values("unit_key")
+        .annotate(n=Count("pk"))
+        .values_list("unit_key", "n")
+        .order_by()
+    )
+    for r in rows:
+        r["overdue"] = counted.get(r["unit_key"], 0)
+    return rows
 
 
 def pilot_candidates(*, year: int, today: date, top: int = 7) -> list[dict]:
     """The units most complained about in `year` (received that year), offered beside last year's pilot units
-    when the next plan chooses its own (registered with `tasks.pilots.register_hot_spots`; one query):
+    when the next plan chooses its own (registered with `tasks.pilots.register_hot_spots`; two queries):
     `[{"unit_id", "n", "overdue", "unsatisfied"}, ...]`, most reports first."""
-    rows = _by_unit(Report.objects.filter(received_on__year=year), today=today, top=top)
+    rows = _by_unit(year, today=today, top=top)
     return [
         {"unit_id": r["unit_key"], "n": r["n"], "overdue": r["overdue"], "unsatisfied": r["unsatisfied"]} for r in rows
     ]

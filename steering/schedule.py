@@ -28,7 +28,7 @@ BEAT_SCHEDULE.update(
         # 02:15 every day: anonymise contact details older than HOTLINE_RETENTION_DAYS.
         "hotline-anonymise-expired": {"task": "hotline.anonymise_expired", "schedule": crontab(hour=2, minute=15)},
         # 00:10 every day: count the open reports again (the tally every report write keeps; a safety net).
-        "hotline-rebuild-open-counts": {"task": "hotline.rebuild_open_counts", "schedule": crontab(hour=0, minute=10)},
+        "hotline-rebuild-tallies": {"task": "hotline.rebuild_tallies", "schedule": crontab(hour=0, minute=10)},
     }
 )
 

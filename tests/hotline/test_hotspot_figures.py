@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hotline import stats
-from hotline.models import Report
+from hotline.models import HotspotCell, HotspotUnit, OpenCount, Report
+from hotline.tally_models import rebuild_tallies
 from tests import factories as f
 
 from .conftest import make_report
@@ -22,29 +23,41 @@ TODAY = date(2024, 3, 15)
 S = Report.Status
 
 
+def _state(rng: random.Random, i: int, units: list, categories) -> dict:
+    """A random state of a report: every kind of status, spread over 2023 and 2024; two in three were received a
+    day or two before they were typed in (a phone call recorded late): they count in the month and year received."""
+    created = datetime(2023, 1, 31, 23, 30, tzinfo=TZ) + timedelta(days=rng.randrange(0, 420), minutes=i)
+    status = rng.choice(list(S))
+    answered = status == S.ANSWERED
+    return {
+        "created_at": created,
+        "received_on": created.astimezone(TZ).date() - timedelta(days=i % 3),
+        "category": rng.choice(list(categories.values())),
+        "channel": rng.choice(list(Report.Channel)),
+        "status": status,
+        "classify_due": TODAY + timedelta(days=rng.randrange(-5, 5)),
+        "answer_due": TODAY + timedelta(days=rng.randrange(-5, 5)) if status != S.NEW else None,
+        "unit_concerned": rng.choice([None, *units]),
+        "routed_unit": rng.choice([None, *units]) if status not in (S.NEW, S.ACCEPTED) else None,
+        "answered_at": created + timedelta(days=3) if answered else None,
+        "answered_on_time": rng.choice([True, False]) if answered else None,
+        "satisfied": rng.choice([None, True, False]) if answered else None,
+    }
+
+
 def _world(categories) -> None:
-    """Sixty reports with every kind of state, spread over 2023 and 2024; two in three were received a day or
-    two before they were typed in (a phone call recorded late): they count in the month and year received."""
+    """Sixty reports, each saved in one random state and then in another (every field the figures read moves,
+    so the tallies kept with the writes move out of one place and into another), one more deleted."""
     rng = random.Random(20240315)
     units = [f.UnitFactory(name=f"Đơn vị {i}") for i in range(4)]
-    for i in range(60):
+    for i in range(61):
         report, _pin = make_report(categories, category=rng.choice(list(categories.values())))
-        created = datetime(2023, 1, 31, 23, 30, tzinfo=TZ) + timedelta(days=rng.randrange(0, 420), minutes=i)
-        status = rng.choice(list(S))
-        answered = status == S.ANSWERED
-        Report.objects.filter(pk=report.pk).update(
-            created_at=created,
-            received_on=created.astimezone(TZ).date() - timedelta(days=i % 3),
-            channel=rng.choice(list(Report.Channel)),
-            status=status,
-            classify_due=TODAY + timedelta(days=rng.randrange(-5, 5)),
-            answer_due=TODAY + timedelta(days=rng.randrange(-5, 5)) if status != S.NEW else None,
-            unit_concerned=rng.choice([None, *units]),
-            routed_unit=rng.choice([None, *units]) if status not in (S.NEW, S.ACCEPTED) else None,
-            answered_at=created + timedelta(days=3) if answered else None,
-            answered_on_time=rng.choice([True, False]) if answered else None,
-            satisfied=rng.choice([None, True, False]) if answered else None,
-        )
+        for _step in range(2):
+            for name, value in _state(rng, i, units, categories).items():
+                setattr(report, name, value)
+            report.save()
+        if i == 60:
+            Report.objects.get(pk=report.pk).delete()
 
 
 def _overdue(r: Report) -> bool:
@@ -90,3 +103,34 @@ def test_the_figures_are_the_reports_counted_one_by_one(categories, year):
     assert {r["unit_key"]: r["n"] for r in shown["by_unit"]} == dict(counted["by_unit"])
     answered = sum(r["answered"] for r in shown["by_month"])
     assert answered <= counted["totals"]["answered"]
+
+
+def _tallies() -> dict:
+    """Every tally's rows that count something, as {(table, key): counters}."""
+    found = {}
+    for model, keys, counters in (
+        (OpenCount, ("status", "due_on", "received_year"), ("n",)),
+        (HotspotCell, HotspotCell.KEYS, HotspotCell.COUNTERS),
+        (HotspotUnit, HotspotUnit.KEYS, HotspotUnit.COUNTERS),
+    ):
+        for row in model.objects.values(*keys, *counters):
+            values = tuple(row[c] for c in counters)
+            assert min(values) >= 0, (model, row)
+            if any(values):
+                found[(model.__name__, *(row[k] for k in keys))] = values
+    return found
+
+
+def test_the_tallies_kept_with_the_writes_are_those_counted_again(categories):
+    _world(categories)
+    kept = _tallies()
+    assert kept and rebuild_tallies() > 0
+    assert _tallies() == kept
+
+
+def test_a_bulk_update_then_the_nightly_rebuild_puts_the_figures_right(categories):
+    _world(categories)
+    Report.objects.update(channel=Report.Channel.POST)  # a path that bypasses the tallies
+    assert {r["channel"] for r in stats.hotspots(today=TODAY)["by_channel"]} != {Report.Channel.POST}
+    rebuild_tallies()
+    assert [r["channel"] for r in stats.hotspots(today=TODAY)["by_channel"]] == [Report.Channel.POST]

@@ -12,7 +12,7 @@ from .conftest import MONDAY, make_report
 
 pytestmark = pytest.mark.django_db
 
-PILOT_FORM_QUERIES = 14
+PILOT_FORM_QUERIES = 15
 
 
 @pytest.fixture
