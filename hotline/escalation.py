@@ -32,8 +32,17 @@ POLICY = delivery.Policy(
 
 
 def overdue_q(today: date) -> Q:
+    """Open reports whose running deadline (`Report.current_due`) is before `today`."""
     return Q(status__in=(S.NEW, S.ACCEPTED), classify_due__lt=today) | Q(
         status__in=(S.PROCESSING, S.ANSWER_SUBMITTED), answer_due__lt=today
+    )
+
+
+def within_deadline_q(today: date) -> Q:
+    """Open reports that are not overdue on `today` (`overdue_q`): their running deadline is today or later, or
+    they have none."""
+    return Q(status__in=(S.NEW, S.ACCEPTED), classify_due__gte=today) | (
+        Q(status__in=(S.PROCESSING, S.ANSWER_SUBMITTED)) & (Q(answer_due__gte=today) | Q(answer_due__isnull=True))
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from members.models import Unit
 
-from .escalation import overdue_q
+from .escalation import within_deadline_q
 from .models import Category, HotspotCell, HotspotUnit, Report
 from .tally_models import overdue_count
 
@@ -112,35 +112,44 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
 
 def _by_unit(year: int | None, *, today: date, top: int) -> list[dict]:
     """The `top` units most reported about in `year` (every year when None), most first, from `HotspotUnit`
-    (one query over at most a row per unit and year), each with its overdue reports as of `today` (one query over
-    those units' overdue reports): `[{"unit_key", "n", "answered", "on_time", "unsatisfied", "overdue"}, ...]`.
-    The unit a report is about: the unit handling it, else the one the citizen named."""
+    (one query over at most a row per unit and year), each with its overdue reports as of `today`:
+    `[{"unit_key", "n", "answered", "on_time", "unsatisfied", "overdue"}, ...]`. The unit a report is about:
+    the unit handling it, else the one the citizen named.
+
+    Overdue moves with the day, so it is not tallied: it is the unit's open reports (tallied) less those whose
+    running deadline has not passed (hotline.escalation.overdue_q), which are read (one query, over the open reports
+    of those units still within their deadline: the last few weeks' intake, not the history)."""
     tallied = HotspotUnit.objects.all()
     if year:
         tallied = tallied.filter(year=year)
     rows = list(
         tallied.values("unit_key")
-        .annotate(n=Sum("n"), answered=Sum("answered"), on_time=Sum("on_time"), unsatisfied=Sum("unsatisfied"))
+        .annotate(
+            n=Sum("n"),
+            open=Sum("open"),
+            answered=Sum("answered"),
+            on_time=Sum("on_time"),
+            unsatisfied=Sum("unsatisfied"),
+        )
         .filter(n__gt=0)
         .order_by("-n", "unit_key")[:top]
     )
     if not rows:
         return rows
     keys = [r["unit_key"] for r in rows]
-    overdue = Report.objects.filter(overdue_q(today)).filter(
-        Q(routed_unit__in=keys) | Q(routed_unit__isnull=True, unit_concerned__in=keys)
-    )
+    within = Report.objects.filter(within_deadline_q(today))
+    within = within.filter(Q(routed_unit__in=keys) | Q(routed_unit__isnull=True, unit_concerned__in=keys))
     if year:
-        overdue = overdue.filter(received_on__year=year)
-    counted = dict(
-        overdue.annotate(unit_key=Coalesce("routed_unit", "unit_concerned"))
+        within = within.filter(received_on__year=year)
+    not_yet_due = dict(
+        within.annotate(unit_key=Coalesce("routed_unit", "unit_concerned"))
         .values("unit_key")
         .annotate(n=Count("pk"))
         .values_list("unit_key", "n")
         .order_by()
     )
     for r in rows:
-        r["overdue"] = counted.get(r["unit_key"], 0)
+        r["overdue"] = r.pop("open") - not_yet_due.get(r["unit_key"], 0)
     return rows
 
 

@@ -88,17 +88,18 @@ class HotspotCell(models.Model):
 
 class HotspotUnit(models.Model):
     """The reports received in one year about one unit (the unit handling it, else the one the citizen named):
-    how many, answered, answered on time and rated unsatisfied; never typed."""
+    how many, how many still open, answered, answered on time and rated unsatisfied; never typed."""
 
     year = models.SmallIntegerField(_("năm tiếp nhận"))
     unit_key = models.IntegerField(_("đơn vị"))  # Unit's key (no constraint: a tally, not a link)
     n = models.IntegerField(_("số phản ánh"), default=0)
+    open = models.IntegerField(_("đang mở"), default=0)
     answered = models.IntegerField(_("đã trả lời"), default=0)
     on_time = models.IntegerField(_("trả lời đúng hạn"), default=0)
     unsatisfied = models.IntegerField(_("không hài lòng"), default=0)
 
     KEYS = ("year", "unit_key")
-    COUNTERS = ("n", "answered", "on_time", "unsatisfied")
+    COUNTERS = ("n", "open", "answered", "on_time", "unsatisfied")
 
     class Meta:
         verbose_name = _("số phản ánh theo năm và đơn vị")
@@ -128,14 +129,15 @@ def places(row: dict | None) -> tuple[Place, Place, Place]:
     if status in OPEN:
         due = row["classify_due"] if status in CLASSIFYING else row["answer_due"]
         open_place = ((status, due or NO_DUE, received.year), (1,))
-    answered = int(row["answered_at"] is not None)
+    is_open, answered = int(status in OPEN), int(row["answered_at"] is not None)
     on_time = int(row["answered_on_time"] is True)
     cell = (
         (received.replace(day=1), row["category_id"], row["channel"]),
-        (1, int(status in OPEN), answered, on_time, int(row["satisfied"] is not None), int(row["satisfied"] is True)),
+        (1, is_open, answered, on_time, int(row["satisfied"] is not None), int(row["satisfied"] is True)),
     )
     unit_key = row["routed_unit_id"] or row["unit_concerned_id"]
-    unit = ((received.year, unit_key), (1, answered, on_time, int(row["satisfied"] is False))) if unit_key else None
+    unit_counters = (1, is_open, answered, on_time, int(row["satisfied"] is False))
+    unit = ((received.year, unit_key), unit_counters) if unit_key else None
     return open_place, cell, unit
 
 
@@ -218,6 +220,7 @@ def rebuild_tallies(report_model=None, open_model=None, cell_model=None, unit_mo
             .values("unit_key", year=ExtractYear("received_on"))
             .annotate(
                 n=Count("pk"),
+                open=Count("pk", filter=Q(status__in=OPEN)),
                 answered=Count("pk", filter=Q(answered_at__isnull=False)),
                 on_time=Count("pk", filter=Q(answered_on_time=True)),
                 unsatisfied=Count("pk", filter=Q(satisfied=False)),
