@@ -3,6 +3,9 @@ colours set by attributes, every number also written as text, and a line under e
 its numbers are. A label longer than a line wraps at a space onto a second line; only what is left after
 two lines is cut, at a space, with "…" (the whole label is in the bar's tooltip and the hidden table)."""
 
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import status as st
@@ -119,3 +122,67 @@ def stacked_bars(rows: list[dict], *, title: str, empty: str = "") -> dict:
         "legend": legend,
         "full_height": height + 8 + legend_rows * LEGEND_ROW,
     }
+
+
+INK = "#1f2328"
+
+
+def render(chart: dict, chart_id: str) -> SafeString:
+    """The figure of a chart of `stacked_bars` as HTML: its caption, the SVG (one `<g>` per row with its tooltip,
+    label lines, coloured segments and total), the note, and a visually hidden table of the same numbers for
+    screen readers; or the sentence saying why it is empty. Drawn here rather than by a template: the same markup,
+    built in a few hundred string joins instead of a few thousand template nodes (the dashboard draws three).
+    Every text is escaped; `chart_id` names the SVG's title for `aria-labelledby`."""
+    title = conditional_escape(chart["title"])
+    if not chart["bars"]:
+        return format_html(
+            '<figure class="chart">\n  <figcaption>{}</figcaption>\n  <p class="chart-empty">{}</p>\n</figure>',
+            title,
+            chart["empty"],
+        )
+    not_reported = conditional_escape(gettext("chưa báo cáo"))
+    width, full_height = chart["width"], chart["full_height"]
+    out = [
+        f'<figure class="chart">\n  <figcaption>{title}</figcaption>\n  <svg xmlns="http://www.w3.org/2000/svg" '
+        f'role="img" aria-labelledby="{escape(chart_id)}-t" width="{width}" height="{full_height}" '
+        f'viewBox="0 0 {width} {full_height}">\n    <title id="{escape(chart_id)}-t">{title}</title>\n'
+    ]
+    rows = []
+    for bar in chart["bars"]:
+        label, total, percent = conditional_escape(bar["full_label"]), bar["total"], bar["percent"]
+        tooltip = ngettext("%(n)s nhiệm vụ", "%(n)s nhiệm vụ", total) % {"n": total}
+        if percent is not None:
+            tooltip += ", " + gettext("tiến độ bình quân %(p)s%%") % {"p": percent}
+        out.append(f"    <g>\n      <title>{label}: {escape(tooltip)}</title>\n      ")
+        out.extend(
+            f'<text x="0" y="{line["y"]}" font-size="14" fill="{INK}">{escape(line["text"])}</text>'
+            for line in bar["lines"]
+        )
+        out.append("\n      ")
+        out.extend(
+            f'<rect x="{s["x"]}" y="{bar["y"]}" width="{s["width"]}" height="{chart["bar_height"]}" fill="{s["fill"]}" '
+            f'stroke="#ffffff" stroke-width="1"><title>{escape(s["label"])}: {s["count"]}</title></rect>'
+            for s in bar["segments"]
+        )
+        end = f" · {percent}%" if percent is not None else f" · {not_reported}"
+        out.append(
+            f'\n      <text x="{bar["end_x"]}" y="{bar["text_y"]}" font-size="14" fill="{INK}">{total}{end}</text>\n'
+            "    </g>\n"
+        )
+        shown = f"{percent}%" if percent is not None else not_reported
+        rows.append(f'<tr><th scope="row">{label}</th><td>{total}</td><td>{shown}</td></tr>')
+    out.append("    ")
+    out.extend(
+        f'<rect x="{item["x"]}" y="{item["y"]}" width="12" height="12" fill="{item["fill"]}"></rect>'
+        f'<text x="{item["x"] + 16}" y="{item["text_y"]}" font-size="12" fill="{INK}">{escape(item["label"])}</text>'
+        for item in chart["legend"]
+    )
+    out.append(
+        f'\n  </svg>\n  <p class="chart-note">{conditional_escape(chart["note"])}</p>\n'
+        '  <div class="visually-hidden"><table>\n'
+        f"    <caption>{title}</caption>\n"
+        f'    <thead><tr><th scope="col">{escape(gettext("Nhóm"))}</th><th scope="col">{escape(gettext("Số nhiệm vụ"))}'
+        f'</th><th scope="col">{escape(gettext("Tiến độ bình quân"))}</th></tr></thead>\n'
+        f"    <tbody>{''.join(rows)}</tbody>\n  </table></div>\n</figure>"
+    )
+    return mark_safe("".join(out))  # noqa: S308  every part above is escaped or a number

@@ -32,6 +32,28 @@ def provincial_year_choice(*, asked: int | None, today: date, error: str = "") -
     return choose_year(asked=asked, today=today, committee=committee, error=error)
 
 
+AREA = ("area_id", "area__name", "area__order")
+UNIT = ("lead_unit_id", "lead_unit__name")
+MEMBER = ("responsible_id", "responsible__full_name")
+SUMMED = ("n", "n_reported", "percent_sum", *(f"n_{code}" for code in st.ORDER))
+
+
+def _sum_groups(cells: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """The rows of `tasks.status.grouped_counts` summed per `keys` (a subset of the keys they were grouped
+    by), as `grouped_counts` would have counted them by `keys` alone; a None percent sum adds nothing."""
+    sums: dict[tuple, dict] = {}
+    for cell in cells:
+        key = tuple(cell[k] for k in keys)
+        row = sums.get(key)
+        if row is None:
+            sums[key] = {**{k: cell[k] for k in keys}, **{c: cell[c] for c in SUMMED}}
+            continue
+        for c in SUMMED:
+            if cell[c] is not None:
+                row[c] = cell[c] if row[c] is None else row[c] + cell[c]
+    return list(sums.values())
+
+
 def _groups(rows: list[dict], key: str, label: str, order_key=None) -> list[dict]:
     out = []
     for r in rows:
@@ -64,29 +86,20 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         today = closed_on or today
     tasks = Task.objects.filter(plan=plan)
     stamped = day_status.ready(tasks, today=today)  # once for every count below (tasks/day_status.py)
+    # One pass over the plan's tasks, per area × lead unit × member; the three breakdowns and the pilot units'
+    # comparison are sums of its rows (at most one per task, usually far fewer).
+    cells = st.grouped_counts(tasks, today=today, keys=(*AREA, *UNIT, *MEMBER), stamped=stamped)
     by_area = sorted(
-        _groups(
-            st.grouped_counts(tasks, today=today, keys=("area_id", "area__name", "area__order"), stamped=stamped),
-            "area_id",
-            "area__name",
-            "area__order",
-        ),
+        _groups(_sum_groups(cells, AREA), "area_id", "area__name", "area__order"),
         key=lambda r: (r["order"] or 0, r["label"]),
     )
+    by_unit_rows = _sum_groups(cells, UNIT)
     by_unit = sorted(
-        _groups(
-            st.grouped_counts(tasks, today=today, keys=("lead_unit_id", "lead_unit__name"), stamped=stamped),
-            "lead_unit_id",
-            "lead_unit__name",
-        ),
+        _groups(by_unit_rows, "lead_unit_id", "lead_unit__name"),
         key=lambda r: (-r["late"], -r["total"], r["label"]),
     )
     by_member = sorted(
-        _groups(
-            st.grouped_counts(tasks, today=today, keys=("responsible_id", "responsible__full_name"), stamped=stamped),
-            "responsible_id",
-            "responsible__full_name",
-        ),
+        _groups(_sum_groups(cells, MEMBER), "responsible_id", "responsible__full_name"),
         key=lambda r: (-r["late"], -r["total"], str(r["label"])),
     )
     no_tasks = _("Kế hoạch chưa có nhiệm vụ nào (trừ nhiệm vụ đã hủy), nên chưa có số liệu để vẽ biểu đồ.")
@@ -117,5 +130,5 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         "units_more": max(0, len(by_unit) - TOP),
         "members_more": max(0, len(by_member) - TOP),
         "late_tasks": [(t, st.info(t.status_code)) for t in late],
-        "pilots": pilots.comparison(plan=plan, today=today, tasks=tasks, stamped=stamped),
+        "pilots": pilots.comparison(plan=plan, today=today, unit_rows=by_unit_rows),
     }

@@ -82,19 +82,27 @@ def _rates(row: dict) -> dict:
     return row
 
 
-def comparison(*, plan: Plan, today: date, tasks=None, stamped: bool | None = None) -> dict:
+def comparison(
+    *, plan: Plan, today: date, tasks=None, stamped: bool | None = None, unit_rows: list[dict] | None = None
+) -> dict:
     """Pilot units vs the others: tasks, done on time / late, on-time rate, overdue (one query).
 
     `tasks` defaults to the plan's tasks and the lower committees' tasks of the same year; `stamped` as
-    `tasks.status.annotate_status` takes it.
+    `tasks.status.annotate_status` takes it. `unit_rows`: those tasks already counted per lead unit (rows of
+    `tasks.status.grouped_counts` by "lead_unit_id", "lead_unit__name"), as the dashboard has them; the pilot
+    units are then read (one small query) instead of counting the tasks again.
     """
-    tasks = year_tasks(plan) if tasks is None else tasks
-    rows = st.grouped_counts(
-        with_pilot_flag(tasks, plan),
-        today=today,
-        keys=("is_pilot", "lead_unit_id", "lead_unit__name"),
-        stamped=stamped,
-    )
+    if unit_rows is None:
+        tasks = year_tasks(plan) if tasks is None else tasks
+        rows = st.grouped_counts(
+            with_pilot_flag(tasks, plan),
+            today=today,
+            keys=("is_pilot", "lead_unit_id", "lead_unit__name"),
+            stamped=stamped,
+        )
+    else:
+        pilots = set(PilotUnit.objects.filter(plan=plan).values_list("unit_id", flat=True))
+        rows = [{**r, "is_pilot": r["lead_unit_id"] in pilots} for r in unit_rows]
 
     def empty() -> dict:
         return {"total": 0, **dict.fromkeys(st.ORDER, 0)}

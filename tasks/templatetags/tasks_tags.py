@@ -4,10 +4,17 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .. import deadlines
+from .. import charts, deadlines
 from .. import status as st
 
 register = template.Library()
+
+
+@register.simple_tag
+def chart(drawing: dict, chart_id: str):
+    """`{% chart d.area_chart "chart-area" %}`: a chart of `tasks.charts.stacked_bars` drawn as its figure
+    (`tasks.charts.render`)."""
+    return charts.render(drawing, chart_id)
 
 
 @register.inclusion_tag("tasks/_status.html")

@@ -44,3 +44,36 @@ def test_the_dashboard_explains_its_numbers_and_its_empty_charts(committee, depa
     assert page.count("Số bên phải thanh: tổng số nhiệm vụ · tiến độ bình quân (%)") == 3
     # Narrow enough for a phone to scale without losing the text: 400 units wide.
     assert 'viewBox="0 0 400 ' in page
+
+
+def test_a_drawn_chart_escapes_its_labels_and_says_every_number_in_text_and_table():
+    from xml.etree import ElementTree
+
+    from django.utils import translation
+
+    from tasks.charts import render
+
+    rows = [
+        {"label": 'Sở <script>alert("x")</script> & Co', "counts": {"overdue": 2, "in_progress": 1}, "percent": 41.6},
+        {"label": "Ông A", "counts": {"not_started": 1}, "percent": None},
+    ]
+    html = str(render(stacked_bars(rows, title="Theo <đơn vị>"), "chart-unit"))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "Theo &lt;đơn vị&gt;" in html
+    svg = html[html.index("<svg") : html.index("</svg>") + 6]
+    drawn = ElementTree.fromstring(svg)  # well-formed SVG
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert drawn.get("aria-labelledby") == "chart-unit-t" and drawn.find("s:title", ns).get("id") == "chart-unit-t"
+    groups = drawn.findall("s:g", ns)
+    assert [g.find("s:title", ns).text for g in groups] == [
+        'Sở <script>alert("x")</script> & Co: 3 nhiệm vụ, tiến độ bình quân 42%',
+        "Ông A: 1 nhiệm vụ",
+    ]
+    assert [len(g.findall("s:rect", ns)) for g in groups] == [2, 1]
+    assert groups[0].findall("s:text", ns)[-1].text == "3 · 42%"
+    assert groups[1].findall("s:text", ns)[-1].text == "1 · chưa báo cáo"
+    assert '<th scope="row">Ông A</th><td>1</td><td>chưa báo cáo</td>' in html
+    with translation.override("en"):
+        english = str(render(stacked_bars(rows, title="By unit"), "c"))
+    assert "3 tasks, average progress 42%" in english and "not reported" in english
+    empty = str(render(stacked_bars([], title="T", empty="Chưa có <gì>"), "c"))
+    assert "<svg" not in empty and '<p class="chart-empty">Chưa có &lt;gì&gt;</p>' in empty

@@ -18,6 +18,7 @@ from core import shared_cache
 from core.search import SearchTextModel
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
 from members.reference import ensure_reference_data
+from tasks import day_status
 from tasks.models import PilotUnit, Plan, ProgressReport, Task, TaskProgress
 from tasks.tasklist import refresh_effective_due_dates
 
@@ -52,6 +53,9 @@ class Command(BaseCommand):
         self.quiet = o["no_progress"]
         with transaction.atomic():
             self._generate(rng, year, o)
+        # Today's statuses stamped, as the job after midnight stamps them (tasks/day_status.py), before the
+        # statistics below: a first reader stamping 20,000 tasks after them leaves the planner stale estimates.
+        day_status.stamp_all()
         if connection.vendor == "postgresql":
             # Dead row versions of the load reclaimed and fresh statistics, as autovacuum keeps a live database;
             # without them the planner guesses badly and every scan reads the bloat.
