@@ -207,7 +207,14 @@ class Report(VersionedModel, SearchTextModel):
         with transaction.atomic(savepoint=False):
             old = None if self._state.adding else self._tally_row(lock=True)
             super().save(*args, **kwargs)
-            if any(name not in self.__dict__ for name in TALLIED):
+            saved = kwargs.get("update_fields")
+            if old is not None and saved is not None:  # only these were written: the rest stays as stored
+                saved = set(saved)
+                new = {
+                    name: getattr(self, name) if {name, name.removesuffix("_id")} & saved else old[name]
+                    for name in TALLIED
+                }
+            elif any(name not in self.__dict__ for name in TALLIED):
                 new = self._tally_row(lock=False)  # loaded with .only()/.defer(): read what was saved
             else:
                 new = {name: getattr(self, name) for name in TALLIED}

@@ -134,3 +134,14 @@ def test_a_bulk_update_then_the_nightly_rebuild_puts_the_figures_right(categorie
     assert {r["channel"] for r in stats.hotspots(today=TODAY)["by_channel"]} != {Report.Channel.POST}
     rebuild_tallies()
     assert [r["channel"] for r in stats.hotspots(today=TODAY)["by_channel"]] == [Report.Channel.POST]
+
+
+def test_a_save_of_some_fields_counts_only_what_it_wrote(categories):
+    report, _pin = make_report(categories)
+    report.channel = Report.Channel.POST  # changed in memory, never written
+    report.status = S.ACCEPTED
+    report.save(update_fields=["status"])
+    kept = _tallies()
+    assert Report.objects.get(pk=report.pk).channel != Report.Channel.POST
+    rebuild_tallies()
+    assert _tallies() == kept
