@@ -58,8 +58,8 @@ def _sum_by(cells: list[dict], key: str, counters: tuple[str, ...] = ("total",))
 
 def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
     """The hot-spot figures of the reports received in `year` (every year when None), with overdue as of
-    `today`: {"totals", "by_unit" (the `top` units), "by_category", "by_channel", "by_month" (the last 12
-    months with reports), "bar_width", "pilot_candidates", "pilot_url"}; rates in whole percent or None.
+    `today`: {"totals", "by_unit" (the `top` units), "by_category", "by_channel", "by_month" (`last_months`: the
+    12 months up to the last with reports, those without too), "bar_width", "pilot_candidates", "pilot_url"}; rates in whole percent or None.
     Read from the tallies kept with the report writes (hotline/tally_models.py): six queries over a few thousand
     rows at most, plus the overdue reports of the `top` units."""
     cells = _cells(year)
@@ -91,9 +91,11 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
         key=lambda r: (-r["n"], r["channel"]),
     )
     months = _sum_by(cells, "month", ("total", "answered", "on_time"))
+    none = {"total": 0, "answered": 0, "on_time": 0}
     by_month = [
         {"month": month, "n": row["total"], "answered": row["answered"], "on_time": row["on_time"]}
-        for month, row in sorted(months.items(), key=lambda item: item[0])[-12:]
+        for month in last_months(max(months) if months else None, year=year)
+        for row in [months.get(month, none)]
     ]
     for r in by_month:
         r["on_time_rate"] = _pct(r["on_time"], r["answered"])
@@ -108,6 +110,16 @@ def hotspots(*, today: date, year: int | None = None, top: int = 10) -> dict:
         "pilot_candidates": by_unit[:7],
         "pilot_url": pilot_units_url(),
     }
+
+
+def last_months(last: date | None, *, year: int | None, n: int = 12) -> list[date]:
+    """The `n` calendar months ending with the month of `last` (first days, oldest first), within `year` when one
+    is chosen; none without `last`. Months without reports are listed too: a gap shows as a gap."""
+    if last is None:
+        return []
+    index = last.year * 12 + last.month - 1
+    months = [date((i // 12), i % 12 + 1, 1) for i in range(index - n + 1, index + 1)]
+    return [m for m in months if year is None or m.year == year]
 
 
 def _by_unit(year: int | None, *, today: date, top: int) -> list[dict]:
@@ -151,6 +163,12 @@ def _by_unit(year: int | None, *, today: date, top: int) -> list[dict]:
     for r in rows:
         r["overdue"] = r.pop("open") - not_yet_due.get(r["unit_key"], 0)
     return rows
+
+
+def report_years() -> list[int]:
+    """The years in which reports were received, newest first (one query over the tally `HotspotCell`)."""
+    months = HotspotCell.objects.filter(total__gt=0).dates("month", "year", order="DESC")
+    return [m.year for m in months]
 
 
 def pilot_candidates(*, year: int, today: date, top: int = 7) -> list[dict]:

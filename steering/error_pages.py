@@ -13,6 +13,7 @@ from . import views
 # Django's debug pages (technical_404.html, technical_500.html) all say why they are shown.
 _DEBUG_PAGE_MARK = b"DEBUG = True"
 
+_EXCEPTION = "_own_error_pages_exception"
 _HANDLERS = {400: views.bad_request, 403: views.permission_denied, 404: views.page_not_found, 500: views.server_error}
 
 
@@ -38,4 +39,12 @@ class OwnErrorPagesMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_superuser:
             return response
-        return _HANDLERS[response.status_code](request)
+        if response.status_code == 500:
+            return views.server_error(request)
+        # The view's exception, as production's handler gets it: a refused query parameter says which and why.
+        return _HANDLERS[response.status_code](request, getattr(request, _EXCEPTION, None))
+
+    def process_exception(self, request, exception):
+        """Keep what the view raised (Django calls this for the view's exceptions only); never answers."""
+        if settings.DEBUG:
+            setattr(request, _EXCEPTION, exception)

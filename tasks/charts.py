@@ -21,7 +21,7 @@ COLOURS = {
 # Each row: its label (one or two lines) above its bar, so the chart is narrow enough to stay legible
 # when a phone scales it to its width (the SVG scales with its viewBox; see tasks.css).
 WIDTH = 400
-BAR_WIDTH = 290
+BAR_WIDTH = 264  # leaves 130 px after the longest bar for "123 · chưa báo cáo"
 BAR_HEIGHT = 18
 LINE_HEIGHT = 17
 GAP = 10

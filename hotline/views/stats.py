@@ -1,7 +1,6 @@
 """The hot-spot dashboard (leadership; the secretariat and operators also see it, for choosing
 pilot units and for their own follow-up)."""
 
-from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,19 +10,17 @@ from core.filters import bad_query
 from core.roles import Role, has_role
 
 from .. import exports, stats
-from ..models import Report
 from .staff import staff_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> tuple[int | None, list[int]]:
-    """The year asked (`?year=`; None: every year) and the years that have reports, newest first; an unknown
-    year is a 400, never "every year" (core/filters.py)."""
-    span = Report.objects.aggregate(first=Min("received_on"), last=Max("received_on"))  # two index lookups
-    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
+    """The year asked (`?year=`; None: every year) and the years that have reports, newest first; a year
+    without reports, or what is not a year, is a 400, never "every year" (core/filters.py)."""
+    years = stats.report_years()
     asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and len(asked) == 4 else None
+    year = int(asked) if asked.isascii() and asked.isdigit() and len(asked) == 4 else None
     if asked and year not in years:
         raise bad_query(_("Năm không hợp lệ hoặc không có phản ánh."))
     return year, years

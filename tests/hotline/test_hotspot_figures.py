@@ -84,10 +84,19 @@ def _counted(year: int | None) -> dict:
         },
         "by_category": Counter(r.category_id for r in rows),
         "by_channel": Counter(r.channel for r in rows),
-        "by_month": [months[m] for m in sorted(months)[-12:]],
-        "months": sorted(months)[-12:],
+        "by_month": [months[m] for m in _twelve_months(max(months), year)],  # a Counter: 0 for a month without
+        "months": _twelve_months(max(months), year),
         "by_unit": units,
     }
+
+
+def _twelve_months(last: date, year: int | None) -> list[date]:
+    """The 12 calendar months up to `last`, counted back one by one, those of `year` only when one is chosen."""
+    months = [last]
+    while len(months) < 12:
+        first = months[0]
+        months.insert(0, date(first.year - 1, 12, 1) if first.month == 1 else date(first.year, first.month - 1, 1))
+    return [m for m in months if year is None or m.year == year]
 
 
 @pytest.mark.parametrize("year", [None, 2023, 2024])
@@ -145,3 +154,21 @@ def test_a_save_of_some_fields_counts_only_what_it_wrote(categories):
     assert Report.objects.get(pk=report.pk).channel != Report.Channel.POST
     rebuild_tallies()
     assert _tallies() == kept
+
+
+def test_the_months_are_consecutive_with_a_gap_shown_as_nothing(categories):
+    for received in (date(2023, 8, 3), date(2023, 11, 20), date(2024, 2, 1)):
+        report, _pin = make_report(categories)
+        report.received_on = received
+        report.save()
+    shown = stats.hotspots(today=TODAY)["by_month"]
+    assert [r["month"] for r in shown] == [date(2023, m, 1) for m in range(3, 13)] + [
+        date(2024, 1, 1),
+        date(2024, 2, 1),
+    ]
+    assert [r["n"] for r in shown] == [0] * 5 + [1, 0, 0, 1, 0, 0, 1]
+    # A year chosen: its months up to its last with reports.
+    assert [r["month"] for r in stats.hotspots(today=TODAY, year=2023)["by_month"]] == [
+        date(2023, m, 1) for m in range(1, 12)
+    ]
+    assert stats.report_years() == [2024, 2023]

@@ -51,3 +51,14 @@ def test_a_superuser_keeps_djangos_debug_page_under_debug(settings, db):
     settings.DEBUG = True
     response = client_for(UserFactory(username="quantri", is_staff=True, is_superuser=True)).get("/khong-co/")
     assert response.status_code == 404 and DEBUG_PAGE in response.content.decode()
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_refused_query_says_why_with_debug_on_as_off(settings, cast, debug):
+    settings.DEBUG = debug
+    client = client_for(cast["leadership"])
+    for asked in ("1999", "２０２３", "abc"):  # no report that year; full-width digits; not a year
+        response = client.get("/hotline/hot-spots/", {"year": asked})
+        page = response.content.decode()
+        assert response.status_code == 400 and DEBUG_PAGE not in page, asked
+        assert "Năm không hợp lệ hoặc không có phản ánh." in page, asked
