@@ -59,3 +59,10 @@ def test_the_page_links_the_export_of_the_year_shown(categories, clients):
     make_report(categories)
     html = clients["leadership"].get(reverse("hotline:hotspots"), {"year": "2023"}).content.decode()
     assert f'href="{reverse("hotline:hotspots_export")}?year=2023"' in html
+
+
+def test_every_year_says_which_twelve_months_it_shows(categories, clients):
+    make_report(categories)
+    page = clients["leadership"].get(reverse("hotline:hotspots")).content.decode()
+    assert "Theo tháng: 12 tháng đến 06/2023" in page
+    assert "12 tháng đến" not in clients["leadership"].get(reverse("hotline:hotspots"), {"year": "2023"}).content.decode()
