@@ -65,4 +65,6 @@ def test_every_year_says_which_twelve_months_it_shows(categories, clients):
     make_report(categories)
     page = clients["leadership"].get(reverse("hotline:hotspots")).content.decode()
     assert "Theo tháng: 12 tháng đến 06/2023" in page
-    assert "12 tháng đến" not in clients["leadership"].get(reverse("hotline:hotspots"), {"year": "2023"}).content.decode()
+    assert (
+        "12 tháng đến" not in clients["leadership"].get(reverse("hotline:hotspots"), {"year": "2023"}).content.decode()
+    )
