@@ -8,12 +8,11 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 
 from members.models import ReformArea
 from members.selectors import provincial_committee
-from tasks import status as task_status
 from tasks.models import Plan, Task
 from tasks.tasklist import TaskFields, create_task
 
@@ -24,10 +23,12 @@ from .workflow import _locked, _transition
 DEFAULT_AREA = "thu-tuc-hanh-chinh"
 
 
-def task_done_exists(task_ref: str = "task") -> Exists:
-    """SQL: the report's follow-up task is done (the rule of tasks/completion.py, read from the task's
-    report summary)."""
-    return task_status.done_summary_exists(task_ref)
+def task_done() -> ExpressionWrapper:
+    """SQL, a boolean per report: its follow-up task is done (the rule of tasks/completion.py, read from the
+    task's `TaskProgress` summary); false without a task. Two primary-key joins rather than an EXISTS: over
+    a page of a list PostgreSQL may answer an EXISTS in the select list by hashing every done task of the
+    province (20,000 summaries read for 25 rows)."""
+    return ExpressionWrapper(Q(task__progress__done_on__isnull=False), output_field=BooleanField())
 
 
 def current_plan(today: date) -> Plan | None:

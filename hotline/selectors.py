@@ -14,7 +14,7 @@ from core.text import fold
 
 from . import codes
 from .escalation import overdue_q
-from .followup import task_done_exists
+from .followup import task_done
 from .models import Attachment, Event, ExtensionRequest, Report
 from .personal import canonical_phone
 from .tally_models import open_counts
@@ -46,7 +46,7 @@ def get_report_for_user(user, pk: int) -> Report:
         Report.objects.select_related(
             "category", "routed_unit", "unit_concerned", "duplicate_of", "task", "task__plan", "recorded_by"
         )
-        .annotate(task_done=task_done_exists())
+        .annotate(task_done=task_done())
         .prefetch_related(
             Prefetch("events", queryset=Event.objects.select_related("actor__person").order_by("at", "pk")),
             Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
@@ -99,7 +99,7 @@ def _list_qs() -> QuerySet:
             "search_text",
             "public_search_text",
         )
-        .annotate(task_done=task_done_exists())
+        .annotate(task_done=task_done())
     )
 
 

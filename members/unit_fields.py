@@ -51,10 +51,24 @@ class ByNameIterator(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class NameRowsIterator(ByNameIterator):
+    """`ByNameIterator` for a field labelled by the unit's name: the options from one light query (ids and
+    names), not one model instance per unit (hundreds in a filter bar). A field given its own
+    `label_from_instance`, or a prefetching queryset, is listed from model instances as before."""
+
+    def __iter__(self):
+        if "label_from_instance" in vars(self.field) or getattr(self.queryset, "_prefetch_related_lookups", None):
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from sorted(self.queryset.values_list("pk", "name"), key=lambda row: _folded_name(row[1]))
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """A unit picked from a select listed by name (filters, the public form)."""
 
-    iterator = ByNameIterator
+    iterator = NameRowsIterator
     widget = LongSelect
 
 

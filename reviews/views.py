@@ -153,6 +153,7 @@ def _board_context(
     if issue_form is None and can_issue:
         issue_form = ReportIssueForm(initial=initial, prefix="issue")
     late_units = reviews.late_by_unit(board.rows)
+    tables = board_tables(board, full=request.GET.get("full", ""))
     keeper = has_role(request.user, Role.SECRETARIAT)
     letters = list(board.review.letters.order_by("issued_on", "sequence")) if board.review else []
     if letter_form is None and keeper and late_units:
@@ -202,7 +203,30 @@ def _board_context(
         "letters": letters,
         "late_units": late_units,
         "letter_form": letter_form,
+        "tables": tables,
     }
+
+
+BOARD_TABLE_ROWS = 50  # rows a board's table shows before "show all": hundreds of units report in a month
+
+
+def board_tables(board, *, full: str) -> dict[str, dict]:
+    """The board's long tables as the page shows them: `{name: {"rows": [...], "total": int, "more": int}}`
+    for the tasks not reported, reported late and on time (in the board's order: lead unit, code) and the
+    rates by unit and by member (worst first). Each shows its first BOARD_TABLE_ROWS rows; `full` (the
+    `?full=` parameter) names the one table the reader asked to see whole. The .xlsx always has every row.
+    An unknown `full` shows every table shortened, as without it."""
+    out = {}
+    for name, rows in (
+        ("missing", board.missing_rows),
+        ("late", board.late_rows),
+        ("on_time", board.on_time_rows),
+        ("by_unit", board.by_unit),
+        ("by_member", board.by_member),
+    ):
+        shown = rows if name == full else rows[:BOARD_TABLE_ROWS]
+        out[name] = {"rows": shown, "total": len(rows), "more": len(rows) - len(shown), "name": name}
+    return out
 
 
 def _year_months(year: int, day: date) -> list[date]:

@@ -3,6 +3,7 @@ work; pilot units. A fixed number of queries whatever the plan's size (grouped i
 
 from datetime import date
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from members.selectors import provincial_committee
@@ -108,12 +109,12 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         for code in st.ORDER:
             totals[code] += g["counts"][code]
     total = sum(totals.values())
-    late = (
-        st.annotate_status(tasks, today=today, stamped=stamped)
-        .filter(status_code__in=(st.OVERDUE, st.DONE_LATE))
-        .select_related("lead_unit", "responsible")
-        .order_by("due_date", "code")[:10]
-    )
+    late_codes = (st.OVERDUE, st.DONE_LATE)
+    if stamped:  # today's stamps: the plan's late tasks straight from the (plan, status) index, no summary join
+        late = tasks.filter(day_status__in=late_codes).annotate(status_code=F("day_status"))
+    else:
+        late = st.annotate_status(tasks, today=today, stamped=False).filter(status_code__in=late_codes)
+    late = late.select_related("lead_unit", "responsible").order_by("due_date", "code")[:10]
     return {
         "plan": plan,
         "choice": choice,

@@ -60,27 +60,34 @@ def reported_for(month: date):
     )
 
 
-def tasks_owing_report(month: date, tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
-    """Tasks that owe a report for `month` (the module's rule), annotated with `has_report` for that month."""
+def owing_q(month: date) -> Q:
+    """The module's rule as a condition on tasks: the task owes a report for `month` (any day of it). Joins
+    the task's plan and its `TaskProgress` summary; usable in a filter and in an aggregate's `filter=`."""
     month = month_start(month)
-    tasks = Task.objects.all() if tasks is None else tasks
     last_day, last_moment = month_end(month), end_of_month_moment(month)
     start_moment = timezone.make_aware(datetime.combine(month, time.min))
     # "completed before month" read from the summary: the period of the first completing report
     # (tasks/completion.py).
-    qs = tasks.filter(
-        Q(progress__done_period__isnull=True) | Q(progress__done_period__gte=month),
-        Q(plan__year__gte=month.year) | Q(due_date__gte=month),
-        Q(plan__starts_on__isnull=True) | Q(plan__starts_on__lte=last_day),
-        Q(starts_on__isnull=True) | Q(starts_on__lte=last_day),
-        Q(plan__closed_at__isnull=True) | Q(plan__closed_at__gte=start_moment),
-        Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=last_moment),
-        plan__year__lte=month.year,
-        created_at__lte=last_moment,
+    owing = (
+        (Q(progress__done_period__isnull=True) | Q(progress__done_period__gte=month))
+        & (Q(plan__year__gte=month.year) | Q(due_date__gte=month))
+        & (Q(plan__starts_on__isnull=True) | Q(plan__starts_on__lte=last_day))
+        & (Q(starts_on__isnull=True) | Q(starts_on__lte=last_day))
+        & (Q(plan__closed_at__isnull=True) | Q(plan__closed_at__gte=start_moment))
+        & (Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=last_moment))
+        & Q(plan__year__lte=month.year, created_at__lte=last_moment)
     )
     if month.month not in QUARTER_END_MONTHS:
-        qs = qs.exclude(recurrence=Task.Recurrence.QUARTERLY)
-    return qs.annotate(has_report=Exists(reported_for(month)))
+        owing &= ~Q(recurrence=Task.Recurrence.QUARTERLY)
+    return owing
+
+
+def tasks_owing_report(month: date, tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    """Tasks that owe a report for `month` (the module's rule, `owing_q`), annotated with `has_report` for
+    that month."""
+    month = month_start(month)
+    tasks = Task.objects.all() if tasks is None else tasks
+    return tasks.filter(owing_q(month)).annotate(has_report=Exists(reported_for(month)))
 
 
 def owes_report(task: Task, month: date) -> bool:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hotline import workflow
-from hotline.followup import create_followup_task, task_done_exists
+from hotline.followup import create_followup_task, task_done
 from hotline.models import Report
 from tasks import status as st
 from tasks.models import Plan, ProgressReport, Task
@@ -151,7 +151,7 @@ def test_the_hotline_reads_done_as_the_plan_does(plan, routed, operator_user, se
     task = create_followup_task(report=routed, user=operator_user, today=MONDAY.date(), now=MONDAY)
 
     def done() -> bool:
-        return Report.objects.annotate(done=task_done_exists()).get(pk=routed.pk).done
+        return Report.objects.annotate(done=task_done()).get(pk=routed.pk).done
 
     # Accepted at 100 % without a completion date (written in the admin): done, for the plan and the hotline.
     report = ProgressReport.objects.create(

@@ -33,3 +33,25 @@ def work_plan(bench: Bench) -> None:
     board = reverse("reviews:review_board", args=[plan.committee_id, day.year, day.month])
     bench.measure("review board (secretariat)", users["secretariat"], board)
     bench.measure("review board (secretariat)", users["secretariat"], board, cold=True)
+
+
+@section
+def review_board_at_scale(bench: Bench) -> None:
+    """The month's board when the whole province reports: the generated plans are drafts (nothing owed), so
+    inside a transaction rolled back at the end every generated task is put in the approved provincial plan
+    (as the monthly cycle's section does): about 6,700 tasks owe this month's report."""
+    from django.db import transaction
+
+    from tasks.models import Plan
+
+    users = bench_users()
+    plan = current_plan(today())
+    day = today()
+    board = reverse("reviews:review_board", args=[plan.committee_id, day.year, day.month])
+    with transaction.atomic():
+        Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
+        Task.objects.filter(code__startswith="GEN").update(plan=plan)
+        label = "review board, whole province owing (secretariat)"
+        bench.measure(label, users["secretariat"], board)
+        bench.measure(label, users["secretariat"], board, cold=True)
+        transaction.set_rollback(True)
