@@ -30,6 +30,7 @@ from tasks.views.common import now, today
 
 from . import board as reviews
 from . import chase_letter, monthly_report
+from .board_tables import board_tables, place_trend
 from .models import MonthlyReview
 
 READERS = (Role.SECRETARIAT, Role.LEADERSHIP)
@@ -153,7 +154,7 @@ def _board_context(
     if issue_form is None and can_issue:
         issue_form = ReportIssueForm(initial=initial, prefix="issue")
     late_units = reviews.late_by_unit(board.rows)
-    tables = board_tables(board, full=request.GET.get("full", ""))
+    tables, tables_error = board_tables(board, full=request.GET.get("full", ""))
     keeper = has_role(request.user, Role.SECRETARIAT)
     letters = list(board.review.letters.order_by("issued_on", "sequence")) if board.review else []
     if letter_form is None and keeper and late_units:
@@ -170,13 +171,7 @@ def _board_context(
         form = AssessmentForm(initial={"assessment": board.review.assessment if board.review else ""})
     prev_month = reviews.month_start(month - timedelta(days=1))
     next_month = reviews.next_month(month)
-    trend_max = max((p["owed"] for p in board.trend), default=0) or 1
-    for i, point in enumerate(board.trend):
-        point["x"] = 40 + i * 70
-        point["owed_h"] = round(160 * point["owed"] / trend_max)
-        point["on_time_h"] = round(160 * point["on_time"] / trend_max)
-        point["owed_y"] = 180 - point["owed_h"]
-        point["on_time_y"] = 180 - point["on_time_h"]
+    place_trend(board.trend)
     keeps_month = keeper and not (board.review and board.review.closed_at)
     return {
         "board": board,
@@ -204,29 +199,8 @@ def _board_context(
         "late_units": late_units,
         "letter_form": letter_form,
         "tables": tables,
+        "tables_error": tables_error,
     }
-
-
-BOARD_TABLE_ROWS = 50  # rows a board's table shows before "show all": hundreds of units report in a month
-
-
-def board_tables(board, *, full: str) -> dict[str, dict]:
-    """The board's long tables as the page shows them: `{name: {"rows": [...], "total": int, "more": int}}`
-    for the tasks not reported, reported late and on time (in the board's order: lead unit, code) and the
-    rates by unit and by member (worst first). Each shows its first BOARD_TABLE_ROWS rows; `full` (the
-    `?full=` parameter) names the one table the reader asked to see whole. The .xlsx always has every row.
-    An unknown `full` shows every table shortened, as without it."""
-    out = {}
-    for name, rows in (
-        ("missing", board.missing_rows),
-        ("late", board.late_rows),
-        ("on_time", board.on_time_rows),
-        ("by_unit", board.by_unit),
-        ("by_member", board.by_member),
-    ):
-        shown = rows if name == full else rows[:BOARD_TABLE_ROWS]
-        out[name] = {"rows": shown, "total": len(rows), "more": len(rows) - len(shown), "name": name}
-    return out
 
 
 def _year_months(year: int, day: date) -> list[date]:
@@ -274,7 +248,8 @@ def review_board(request, committee: int, year: int, month: int):
         return render(request, "reviews/review_board.html", context, status=400)
     if asked is not None and asked != year:
         return redirect("reviews:review_board", committee=committee, year=asked, month=month)
-    return render(request, "reviews/review_board.html", _board_context(request, committee_obj, month_date))
+    context = _board_context(request, committee_obj, month_date)
+    return render(request, "reviews/review_board.html", context, status=400 if context["tables_error"] else 200)
 
 
 @role_required(Role.SECRETARIAT)

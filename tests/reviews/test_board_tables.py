@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from members.models import Unit
-from reviews.views import BOARD_TABLE_ROWS
+from reviews.board_tables import BOARD_TABLE_ROWS
 from tests import factories as f
 from tests.reviews.review_world import at, build, make_task, report
 
@@ -57,7 +57,9 @@ def test_the_reader_asks_for_one_table_whole(crowded, clients):
     assert _rows(page, "missing-table") == EXTRA + 2 and 'id="missing-table-more"' not in page
     assert _rows(page, "by-unit-table") == BOARD_TABLE_ROWS  # the others stay short
     odd = _board(clients["leadership"], crowded, full="<script>")
-    assert odd.status_code == 200 and _rows(odd.content.decode(), "missing-table") == BOARD_TABLE_ROWS
+    page = odd.content.decode()
+    assert odd.status_code == 400 and _rows(page, "missing-table") == BOARD_TABLE_ROWS  # the page, shortened
+    assert "Trang này không có bảng nào tên “&lt;script&gt;”" in page and "<script>”" not in page
 
 
 def test_the_spreadsheet_keeps_every_row(crowded, clients):
