@@ -70,3 +70,43 @@ def test_secretary_reviews_closes_and_downloads_the_month(page, e2e_data, tmp_pa
     assert document.tables[0].rows[0].cells[0].text.startswith("TỈNH ỦY NGHỆ AN")
     assert any("Sở Thử nghiệm Chậm Báo cáo" in p.text for p in document.paragraphs)
     assert any("đề nghị chấn chỉnh" in p.text for p in document.paragraphs)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_crowded_month_shows_the_first_rows_and_one_table_whole_on_request(browser, live_server, e2e_data, width):
+    """Hundreds of tasks unreported: the board shows its first rows, says how many there are, and the link
+    shows the whole table, on a phone without scrolling sideways."""
+    from reviews.board_tables import BOARD_TABLE_ROWS
+
+    committee_id, _title = _late_task()
+    plan = Plan.objects.get(committee_id=committee_id, year=2023)
+    unit = Unit.objects.get(code="E2E-LATE")
+    crowd = BOARD_TABLE_ROWS + 20
+    Task.objects.bulk_create(
+        [
+            Task(plan=plan, code=f"E2E-C{i:03}", title=f"Nhiệm vụ đông {i}", area=f.area(), lead_unit=unit)
+            for i in range(crowd)
+        ]
+    )
+    Task.objects.filter(code__startswith="E2E-C").update(created_at=timezone.make_aware(datetime(2023, 1, 2, 8)))
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    login(page, "thuky", PASSWORD)
+    page.goto(f"{live_server.url}/tasks/review/{committee_id}/2023/5/")
+    rows = page.locator("#missing-table tbody tr")
+    assert rows.count() == BOARD_TABLE_ROWS
+    more = page.locator("#missing-table-more")
+    assert more.is_visible()
+    total = page.locator("#missing-count").inner_text()
+    assert f"Đang hiện {BOARD_TABLE_ROWS} trong {total} dòng" in more.inner_text()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+    more.locator("a").click()
+    page.wait_for_load_state("load")
+    assert page.locator("#missing-table tbody tr").count() == int(total)
+    assert page.locator("#missing-table-more").count() == 0
+    context.close()
