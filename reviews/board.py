@@ -314,8 +314,25 @@ def _group(rows: "list[BoardRow]", key, label, pilot_units: frozenset[int] = fro
     return sorted(groups.values(), key=lambda r: (r.on_time_rate, -r.missing, str(r.label)))
 
 
-def review_board(*, committee: Committee, month: date, today: date) -> Board:
-    """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries."""
+# The task fields the board's page shows (its tables and groupings: tasks/templatetags `deadline` included).
+PAGE_FIELDS = (
+    "code",
+    "title",
+    "is_demo",
+    "lead_unit",
+    "responsible",
+    "area",
+    "due_kind",
+    "due_date",
+    "effective_due_date",
+    "recurrence",
+)
+
+
+def review_board(*, committee: Committee, month: date, today: date, page: bool = False) -> Board:
+    """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries. `page`: only
+    the task fields the page shows are read (PAGE_FIELDS; thousands of rows at province scale); the exports
+    and letters read whole tasks."""
     month = month_start(month)
     calendar = review_calendar(month)
     review = (
@@ -340,7 +357,7 @@ def review_board(*, committee: Committee, month: date, today: date) -> Board:
     rows = cast(
         "list[BoardRow]",
         list(
-            owing_tasks(committee, month)
+            (owing_tasks(committee, month).only(*PAGE_FIELDS) if page else owing_tasks(committee, month))
             .annotate(returned=Exists(returned_reports(month)))
             .order_by("lead_unit__name", "code", "pk")
         ),

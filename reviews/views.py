@@ -139,7 +139,7 @@ def _board_context(
     draft_form: ReportIssueForm | None = None,
     letter_form: LetterIssueForm | None = None,
 ) -> dict:
-    board = reviews.review_board(committee=committee, month=month, today=today())
+    board = reviews.review_board(committee=committee, month=month, today=today(), page=True)
     if choice is None:
         choice = choose_year(asked=month.year, today=board.today, committee=committee)
     letterhead = letterhead_for(committee, board.deadline)

@@ -110,6 +110,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: PostgreSQL compiles a query whose estimated cost passes jit_above_cost, which for the
+    # pages' aggregates over a province (the review board's six-month trend, a plan's counts) took longer than
+    # running them (trend: 220-280 ms with JIT, 60 ms without). Pages run short queries; JIT pays off only for
+    # long analytical ones, which this product does not run on a request.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The laptop demo (web, worker and beat on one file): a transaction takes the write lock when it begins and
     # waits up to 20 s for it, and readers go on while one writes (WAL), so citizens posting at the same moment
