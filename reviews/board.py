@@ -9,6 +9,7 @@ Every function takes the day or moment it works for; none reads the clock.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
@@ -329,10 +330,14 @@ PAGE_FIELDS = (
 )
 
 
+# What a light row of the page's board carries (`review_board(page=True)`).
+LIGHT = ("pk", "lead_unit_id", "responsible_id", "area_id", "has_report", "first_submitted_at", "returned")
+
+
 def review_board(*, committee: Committee, month: date, today: date, page: bool = False) -> Board:
-    """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries. `page`: only
-    the task fields the page shows are read (PAGE_FIELDS; thousands of rows at province scale); the exports
-    and letters read whole tasks."""
+    """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries. `page`: the rows
+    are light rows (`LIGHT`, no task model: thousands of rows at province scale), enough to count and group;
+    the page reads the rows its tables show with `page_rows`. The exports and letters read whole tasks."""
     month = month_start(month)
     calendar = review_calendar(month)
     review = (
@@ -354,14 +359,18 @@ def review_board(*, committee: Committee, month: date, today: date, page: bool =
         today=today,
     )
     end = deadline_end(deadline)
-    rows = cast(
-        "list[BoardRow]",
-        list(
-            (owing_tasks(committee, month).only(*PAGE_FIELDS) if page else owing_tasks(committee, month))
-            .annotate(returned=Exists(returned_reports(month)))
-            .order_by("lead_unit__name", "code", "pk")
-        ),
+    owing = (
+        owing_tasks(committee, month)
+        .annotate(returned=Exists(returned_reports(month)))
+        .order_by("lead_unit__name", "code", "pk")
     )
+    if page:  # what counting and grouping need, as light rows; `page_rows` reads the few rows a table shows
+        rows = cast(
+            "list[BoardRow]",
+            [SimpleNamespace(**dict(zip(LIGHT, values, strict=True))) for values in owing.values_list(*LIGHT)],
+        )
+    else:
+        rows = cast("list[BoardRow]", list(owing))
     _attach_related(rows)
     pilot_units = frozenset(
         PilotUnit.objects.filter(plan__committee=committee, plan__year=month.year).values_list("unit_id", flat=True)
@@ -392,15 +401,36 @@ def review_board(*, committee: Committee, month: date, today: date, page: bool =
 def _attach_related(rows: "list[BoardRow]") -> None:
     """Give each row its lead unit, area and responsible member, read once each (three queries) instead of
     joined into every row: thousands of owing tasks share a few hundred units and people, and building a
-    model per row and per relation was most of a province-scale board's cost."""
+    model per row and per relation was most of a province-scale board's cost. Rows are tasks or, for the
+    page, light rows (`LIGHT`)."""
     units = Unit.objects.in_bulk({t.lead_unit_id for t in rows})
     areas = ReformArea.objects.in_bulk({t.area_id for t in rows})
     people = Person.objects.in_bulk({t.responsible_id for t in rows if t.responsible_id is not None})
-    lead_unit, area, responsible = Task.lead_unit.field, Task.area.field, Task.responsible.field
     for task in rows:
-        lead_unit.set_cached_value(task, units[task.lead_unit_id])
-        area.set_cached_value(task, areas[task.area_id])
-        responsible.set_cached_value(task, people.get(task.responsible_id))
+        _relate(task, units[task.lead_unit_id], areas[task.area_id], people.get(task.responsible_id))
+
+
+def _relate(task, unit: Unit, area: ReformArea, person: Person | None) -> None:
+    if isinstance(task, Task):
+        Task.lead_unit.field.set_cached_value(task, unit)
+        Task.area.field.set_cached_value(task, area)
+        Task.responsible.field.set_cached_value(task, person)
+    else:
+        task.lead_unit, task.area, task.responsible = unit, area, person
+
+
+def page_rows(rows: list) -> "list[BoardRow]":
+    """The light rows of `review_board(page=True)` that a page's table shows, as tasks with the fields the
+    table shows (PAGE_FIELDS) and the row's board figures, in the same order; one query."""
+    tasks = Task.objects.only(*PAGE_FIELDS).in_bulk([row.pk for row in rows])
+    shown = []
+    for row in rows:
+        task = tasks[row.pk]
+        for name in ("has_report", "first_submitted_at", "returned", "outcome", "is_pilot"):
+            setattr(task, name, getattr(row, name))
+        _relate(task, row.lead_unit, row.area, row.responsible)
+        shown.append(task)
+    return cast("list[BoardRow]", shown)
 
 
 def review_trend(*, committee: Committee, month: date) -> list[dict]:

@@ -2,19 +2,20 @@
 
 from django.utils.translation import gettext as _
 
-from .board import Board
+from .board import Board, page_rows
 
+TASK_TABLES = ("missing", "late", "on_time")
 BOARD_TABLE_ROWS = 50  # rows a board's table shows before "show all": hundreds of units report in a month
 
 
 def board_tables(board: Board, *, full: str) -> tuple[dict[str, dict], str]:
-    """The board's long tables as the page shows them, and an error message for a `full` that names no table
+    """For a board read with `review_board(page=True)`: the board's long tables as the page shows them, and an error message for a `full` that names no table
     ("" when none): `{name: {"rows": [...], "total": int, "more": int, "name": str}}` for the tasks not
     reported, reported late and on time (in the board's order: lead unit, code) and the rates by unit and by
     member (worst first). Each shows its first BOARD_TABLE_ROWS rows; `full` (the `?full=` parameter) names
     the one table the reader asked to see whole; an unknown name leaves every table shortened (the page then
     answers 400 with the message). The .xlsx and the .docx always have every row."""
-    out = {}
+    out: dict[str, dict] = {}
     for name, rows in (
         ("missing", board.missing_rows),
         ("late", board.late_rows),
@@ -24,6 +25,10 @@ def board_tables(board: Board, *, full: str) -> tuple[dict[str, dict], str]:
     ):
         shown = rows if name == full else rows[:BOARD_TABLE_ROWS]
         out[name] = {"rows": shown, "total": len(rows), "more": len(rows) - len(shown), "name": name}
+    # The task tables' rows as tasks (the board's rows are light rows): one query for the three tables.
+    tasks = iter(page_rows([row for name in TASK_TABLES for row in out[name]["rows"]]))
+    for name in TASK_TABLES:
+        out[name]["rows"] = [next(tasks) for _row in out[name]["rows"]]
     if full and full not in out:
         return out, _("Trang này không có bảng nào tên “%(name)s”: các bảng dài đang hiện những dòng đầu.") % {
             "name": full[:40]

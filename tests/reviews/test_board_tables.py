@@ -67,3 +67,28 @@ def test_the_spreadsheet_keeps_every_row(crowded, clients):
     book = load_workbook(io.BytesIO(clients["secretariat"].get(url).content))
     codes = {cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row}
     assert {f"X{i:03}" for i in range(EXTRA)} <= codes
+
+
+def test_the_pages_light_rows_count_as_the_whole_tasks_do(crowded, cast):
+    """The page reads light rows (no task model) and only the shown rows whole: the same figures as the
+    exports' board of whole tasks."""
+    from reviews.board import page_rows, review_board
+
+    report(crowded.tasks[1], at_moment=at(date(2023, 5, 29)), by=cast["secretariat"])  # a late one
+    light, whole = (
+        review_board(committee=crowded.committee, month=date(2023, 5, 1), today=date(2023, 6, 1), page=p)
+        for p in (True, False)
+    )
+
+    def figures(board):
+        rates = [
+            (r.label, r.owed, r.on_time, r.late, r.missing, r.is_pilot)
+            for r in (*board.by_unit, *board.by_member, *board.by_area)
+        ]
+        return [(t.pk, t.outcome, t.is_pilot, t.returned) for t in board.rows], board.total.__dict__, rates
+
+    assert figures(light) == figures(whole)
+    shown = page_rows(light.rows[:5])
+    assert [(t.pk, t.code, t.lead_unit.name, t.outcome) for t in shown] == [
+        (t.pk, t.code, t.lead_unit.name, t.outcome) for t in whole.rows[:5]
+    ]

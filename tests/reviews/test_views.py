@@ -152,7 +152,7 @@ def test_the_secretariat_edits_the_working_calendar(world, clients):
 
 # The letterhead and its signer (2; the committee comes with its unit and decision), the month's issued
 # letters (1), and for the secretariat the next number of the register (1).
-BOARD_QUERIES = {"secretariat": 24, "leadership": 23}
+BOARD_QUERIES = {"secretariat": 25, "leadership": 24}
 INDEX_QUERIES = 11
 
 
