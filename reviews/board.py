@@ -9,7 +9,6 @@ Every function takes the day or moment it works for; none reads the clock.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
@@ -255,8 +254,14 @@ class Rate:
         return round(100 * self.on_time / self.owed) if self.owed else 0
 
     def add(self, outcome: str) -> None:
+        """Count one task with its outcome (ON_TIME, LATE or MISSING)."""
         self.owed += 1
-        setattr(self, outcome, getattr(self, outcome) + 1)
+        if outcome == ON_TIME:
+            self.on_time += 1
+        elif outcome == LATE:
+            self.late += 1
+        else:
+            self.missing += 1
 
 
 @dataclass
@@ -334,6 +339,25 @@ PAGE_FIELDS = (
 LIGHT = ("pk", "lead_unit_id", "responsible_id", "area_id", "has_report", "first_submitted_at", "returned")
 
 
+class LightRow:
+    """One owing task on the page's board, without its model (`LIGHT`, then what `review_board` adds: its unit,
+    area and person, outcome and pilot mark): thousands of them at province scale, so slotted and built from
+    the query's tuples directly."""
+
+    __slots__ = (*LIGHT, "lead_unit", "area", "responsible", "outcome", "is_pilot")
+
+    def __init__(self, values: tuple) -> None:
+        (
+            self.pk,
+            self.lead_unit_id,
+            self.responsible_id,
+            self.area_id,
+            self.has_report,
+            self.first_submitted_at,
+            self.returned,
+        ) = values
+
+
 def review_board(*, committee: Committee, month: date, today: date, page: bool = False) -> Board:
     """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries. `page`: the rows
     are light rows (`LIGHT`, no task model: thousands of rows at province scale), enough to count and group;
@@ -365,10 +389,7 @@ def review_board(*, committee: Committee, month: date, today: date, page: bool =
         .order_by("lead_unit__name", "code", "pk")
     )
     if page:  # what counting and grouping need, as light rows; `page_rows` reads the few rows a table shows
-        rows = cast(
-            "list[BoardRow]",
-            [SimpleNamespace(**dict(zip(LIGHT, values, strict=True))) for values in owing.values_list(*LIGHT)],
-        )
+        rows = cast("list[BoardRow]", [LightRow(values) for values in owing.values_list(*LIGHT)])
     else:
         rows = cast("list[BoardRow]", list(owing))
     _attach_related(rows)

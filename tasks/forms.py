@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
@@ -488,10 +489,13 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(led_tasks__plan=plan).distinct()
-        self.fields["member"].queryset = (
-            Person.objects.filter(responsible_tasks__plan=plan).distinct().order_by("full_name")
-        )
+        # Who leads or is responsible for a task of the plan: one index probe per unit and per person
+        # (indexes task_plan_lead_unit, task_plan_responsible), not a pass over the plan's tasks.
+        plan_tasks = Task.objects.filter(plan=plan)
+        self.fields["unit"].queryset = Unit.objects.filter(Exists(plan_tasks.filter(lead_unit=OuterRef("pk"))))
+        self.fields["member"].queryset = Person.objects.filter(
+            Exists(plan_tasks.filter(responsible=OuterRef("pk")))
+        ).order_by("full_name")
         # The options from one light query each (ids and labels, as `__str__` gives them), run only when
         # the form is drawn, not model instances; validation still goes through the querysets above.
         for name, label in (("unit", "name"), ("member", "full_name"), ("area", "name")):

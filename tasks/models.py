@@ -289,7 +289,12 @@ class Task(VersionedModel, deadlines.KeepsEffectiveDeadline, SearchTextModel):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="task_code_unique_in_plan")]
-        indexes = [models.Index(fields=["plan", "day_status_on"], name="task_plan_day_status")]
+        indexes = [
+            models.Index(fields=["plan", "day_status_on"], name="task_plan_day_status"),
+            # The plan page's filter lists: does a unit lead, or a person answer for, a task of the plan.
+            models.Index(fields=["plan", "lead_unit"], name="task_plan_lead_unit"),
+            models.Index(fields=["plan", "responsible"], name="task_plan_responsible"),
+        ]
 
     def __str__(self):
         return f"{self.code}. {self.title}"

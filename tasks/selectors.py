@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.lookups import InSubquery
 from core.roles import Role, has_role
 from core.search import search_filter
 from members.models import Committee, Person
@@ -59,13 +60,10 @@ def own_tasks_q(user, prefix: str = "") -> Q:
     q = Q(**{f"{prefix}responsible": person})
     if person.unit_id:
         q |= Q(**{f"{prefix}lead_unit_id": person.unit_id})
-        q |= Q(
-            **{
-                f"{prefix}pk__in": Task.coordinating_units.through.objects.filter(unit_id=person.unit_id).values(
-                    "task_id"
-                )
-            }
-        )
+        # As `pk__in`, but in a form PostgreSQL answers from the primary key's index inside this OR
+        # (core.lookups.InSubquery): with `IN (subquery)` every list of a focal point's tasks read the table.
+        coordinated = Task.coordinating_units.through.objects.filter(unit_id=person.unit_id).values("task_id")
+        q |= Q(InSubquery(F(f"{prefix}pk"), coordinated))
     return q
 
 

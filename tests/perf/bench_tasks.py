@@ -21,6 +21,8 @@ def work_plan(bench: Bench) -> None:
     bench.measure("my work (focal point)", users["focal_point"], "/tasks/my/")
     bench.measure("my work (secretariat)", users["secretariat"], "/tasks/my/")
     bench.measure("dashboard / (leadership)", users["leadership"], "/")
+    # The floor of any staff page: the layout and a three-field form, no data to read (for reference).
+    bench.measure("password change form (layout floor)", users["secretariat"], reverse("password_change"), True, False)
     bench.measure("plan page (secretariat)", users["secretariat"], f"/tasks/plans/{plan.pk}/", cold=True)
     bench.measure("plan page (member)", users["member"], f"/tasks/plans/{plan.pk}/", cold=True)
     bench.measure("dashboard / (leadership)", users["leadership"], "/", cold=True)
