@@ -5,26 +5,46 @@ run English-language browsers, and the product's default is Vietnamese, so only 
 choice (the language cookie set by /i18n/setlang/) counts.
 """
 
+from functools import cache
+
 from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
-from django.middleware.locale import LocaleMiddleware
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
-class ChosenLanguageMiddleware(LocaleMiddleware):
-    def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
+@cache
+def _supported() -> frozenset[str]:
+    """The codes of settings.LANGUAGES, read once per process."""
+    return frozenset(code for code, _name in settings.LANGUAGES)
 
-    def process_response(self, request, response):
-        """As LocaleMiddleware's, which without language-prefixed URLs (i18n_patterns) comes down to the
-        Vary and Content-Language headers: those two, without its per-response URL look-ups."""
-        if is_language_prefix_patterns_used(getattr(request, "urlconf", settings.ROOT_URLCONF))[0]:
-            return super().process_response(request, response)
-        patch_vary_headers(response, ("Accept-Language",))
+
+@receiver(setting_changed)
+def _forget_languages(setting, **kwargs) -> None:
+    if setting == "LANGUAGES":
+        _supported.cache_clear()
+
+
+class ChosenLanguageMiddleware:
+    """Activate the language of the language cookie (settings.LANGUAGE_CODE without one, or with an unknown
+    code), and say so in the answer: `Content-Language`, and `Vary: Cookie` since the same address reads in
+    another language with another cookie (the browser's own languages play no part, so no `Accept-Language`).
+
+    In place of Django's LocaleMiddleware, whose other work is for language-prefixed URLs (i18n_patterns),
+    which the product does not use; it ran on every request, public ones included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        translation.activate(chosen if chosen in _supported() else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if response.has_header("Vary"):
+            patch_vary_headers(response, ("Cookie",))
+        else:
+            response.headers["Vary"] = "Cookie"
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -12,6 +12,8 @@ from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import LimitedStream
 from django.core.signals import setting_changed
@@ -182,3 +184,24 @@ class SignedInOnlyMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.signed_in(request)
         return self.get_response(request)
+
+
+class LazyMessageMiddleware(MessageMiddleware):
+    """Django's MessageMiddleware, with the message storage built only when something adds or reads a message.
+
+    Building it (a cookie storage with its signer, and a session storage) was the largest single cost of the
+    middleware on a public request, and most requests never touch messages: the hotline's form and its POST,
+    a look-up, a health check. Whatever does (`messages.info(request, ...)`, the layout's `{% if messages %}`)
+    builds it through the lazy object, and the storage is then saved on the answer exactly as Django's
+    middleware saves it (`update`, and the same error in DEBUG when a message could not be kept). A subclass of
+    Django's, so the admin's check that messages are installed still holds."""
+
+    def __call__(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+        response = self.get_response(request)
+        storage = getattr(request, "_messages", None)  # a higher layer may have answered without it
+        if storage is None or (isinstance(storage, SimpleLazyObject) and storage._wrapped is empty):
+            return response
+        if storage.update(response) and settings.DEBUG:
+            raise ValueError("Not all temporary messages could be stored.")
+        return response

@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "steering.middleware.LazyMessageMiddleware",  # Django's, its storage built only when a message is used
     "steering.middleware.SignedInOnlyMiddleware",  # SIGNED_IN_MIDDLEWARE, with a session cookie only
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "steering.middleware.StaticPolicyCSPMiddleware",

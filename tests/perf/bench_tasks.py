@@ -59,3 +59,31 @@ def review_board_at_scale(bench: Bench) -> None:
         transaction.set_rollback(True)
     with connection.cursor() as cursor:  # the rolled-back rows' dead versions, so later sections read as before
         cursor.execute("VACUUM ANALYZE tasks_task, tasks_plan")
+
+
+@section
+def my_work_at_ten_times_the_tasks(bench: Bench) -> None:
+    """'My work' of the busiest unit's focal point when the province has ten times the tasks: inside a transaction
+    rolled back at the end, every generated task is copied nine times (same plan, units, member and status; code
+    "GEN-…·n"), so that unit also has ten times its tasks. The page's lists select what the unit leads or
+    coordinates or its person answers for, from indexes (core.lookups.InSubquery for the coordinating branch);
+    compared with the 1× figure of `work_plan`, it shows how the page grows with the data."""
+    from django.db import connection, transaction
+
+    users = bench_users()
+    columns = [f.column for f in Task._meta.concrete_fields if f.column not in ("id", "code")]
+    names = ", ".join(f'"{c}"' for c in columns)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO tasks_task ("code", {names}) '  # noqa: S608  column names from the model
+                f"SELECT t.code || '·' || n, {', '.join(f't.{c}' for c in columns)} "
+                "FROM tasks_task t CROSS JOIN generate_series(1, 9) AS n WHERE t.code LIKE 'GEN%%'"
+            )
+            copies = cursor.rowcount
+            cursor.execute("ANALYZE tasks_task")
+        label = f"my work (focal point), {copies:,} more tasks"
+        bench.measure(label, users["focal_point"], "/tasks/my/", cold=True, target=False)
+        transaction.set_rollback(True)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE tasks_task")

@@ -68,3 +68,21 @@ def test_the_english_catalogue_holds_every_string_of_the_source(tmp_path):
     have = {(e.msgctxt, e.msgid) for e in committed if e.msgstr or e.msgstr_plural}
     missing = sorted(e.msgid for e in fresh if (e.msgctxt, e.msgid) not in have)
     assert missing == [], "run `make messages` and translate these"
+
+
+@pytest.mark.django_db
+def test_pages_vary_with_the_language_cookie_not_with_the_browsers_languages(client):
+    response = client.get("/hotline/")
+    vary = [v.strip() for v in response["Vary"].split(",")]
+    assert "Cookie" in vary and "Accept-Language" not in vary
+    client.post("/i18n/setlang/", {"language": "en", "next": "/hotline/"})
+    assert client.get("/hotline/")["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_in_the_cookie_reads_vietnamese(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    response = client.get("/accounts/login/")
+    assert response["Content-Language"] == "vi" and 'lang="vi"' in response.content.decode()
