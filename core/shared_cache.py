@@ -63,6 +63,9 @@ def versions(*topics: str) -> tuple[int, ...] | None:
     """The current version of each topic, or None when the cache cannot be read."""
     if not _available():
         return None
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:  # a read: the next write in this transaction bumps these topics again
+        _bumped_unread(connection).difference_update(topics)
     keys = [_version_key(t) for t in topics]
     try:
         found = _cache().get_many(keys)
@@ -92,10 +95,51 @@ def _bump_now(topics: tuple[str, ...]) -> None:
             _failed(f"bump {topic}")
 
 
+class _CommitBump:
+    """The bump of one topic after the transaction commits; one object per topic, so that a transaction's many
+    writes register it once (`bump` looks for it among the connection's pending callbacks)."""
+
+    def __init__(self, topic: str) -> None:
+        self.topics = (topic,)
+
+    def __call__(self) -> None:
+        _bump_now(self.topics)
+
+
+_COMMIT_BUMPS = {topic: _CommitBump(topic) for topic in set(TOPIC_APPS.values())}
+
+
+def _bumped_unread(connection) -> set[str]:
+    """The topics this connection's current transaction bumped and has not read since (see `bump`)."""
+    outermost = connection.atomic_blocks[0]
+    mark = getattr(connection, "_shared_cache_bumped", None)
+    if mark is None or mark[0] is not outermost:  # a new transaction: nothing bumped in it yet
+        mark = (outermost, set())
+        connection._shared_cache_bumped = mark
+    return mark[1]
+
+
 def bump(*topics: str) -> None:
-    """Mark the topics' data as changed: now, and again once the current transaction commits."""
-    _bump_now(topics)
-    transaction.on_commit(lambda: _bump_now(topics))
+    """Mark the topics' data as changed: now, and again once the current transaction commits.
+
+    Inside a transaction that writes many rows (a report, its history, its timeline, its outbox rows), each topic
+    is bumped now only once while nothing has read it since (`versions` forgets the mark when it reads the
+    topic, so a write after a read bumps again), and after the commit only once (the pending callback is looked
+    for among the connection's, which a rolled-back savepoint takes back with it)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:  # autocommit: the write is committed already, one bump will do
+        _bump_now(topics)
+        return
+    unread = _bumped_unread(connection)
+    fresh = tuple(t for t in topics if t not in unread)
+    if fresh:
+        _bump_now(fresh)
+        unread.update(fresh)
+    pending = {entry[1] for entry in connection.run_on_commit}
+    for topic in topics:
+        callback = _COMMIT_BUMPS.get(topic) or _CommitBump(topic)
+        if callback not in pending:
+            transaction.on_commit(callback)
 
 
 def invalidate_all() -> None:

@@ -116,6 +116,36 @@ def test_a_write_bumps_again_after_commit(reference_data):
     assert shared_cache.versions(*shared_cache.WORK) > during
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_of_many_writes_bumps_once_now_again_after_a_read_and_once_after_commit(reference_data):
+    from django.db import transaction
+
+    start = shared_cache.versions(shared_cache.MEMBERS)[0]
+    with transaction.atomic():
+        f.UnitFactory()
+        f.UnitFactory()
+        f.UnitFactory()
+        assert shared_cache.versions(shared_cache.MEMBERS)[0] == start + 1  # the first write's bump only
+        f.UnitFactory()  # a write after a read bumps again: the reader may have cached what it read
+        assert shared_cache.versions(shared_cache.MEMBERS)[0] == start + 2
+        pending = [entry[1] for entry in connection.run_on_commit]
+        assert len([c for c in pending if isinstance(c, shared_cache._CommitBump)]) == 1
+    assert shared_cache.versions(shared_cache.MEMBERS)[0] == start + 3  # and once after the commit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_does_not_take_the_bump_after_commit_with_it(reference_data):
+    from django.db import IntegrityError, transaction
+
+    with transaction.atomic():
+        with pytest.raises(IntegrityError), transaction.atomic():
+            unit = f.UnitFactory()
+            f.UnitFactory(code=unit.code)  # the code is unique: this savepoint is rolled back
+        f.UnitFactory(code="AFTER")
+        during = shared_cache.versions(shared_cache.MEMBERS)[0]
+    assert shared_cache.versions(shared_cache.MEMBERS)[0] == during + 1
+
+
 @pytest.mark.django_db
 def test_migrate_retires_every_entry():
     from django.core.management import call_command
