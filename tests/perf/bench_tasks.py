@@ -6,7 +6,7 @@ from tasks.leadership import current_plan
 from tasks.models import Task
 from tasks.views.common import today
 
-from .bench import Bench, section
+from .bench import FLOOR_LABEL, Bench, section
 from .fixtures import bench_users
 
 
@@ -22,7 +22,7 @@ def work_plan(bench: Bench) -> None:
     bench.measure("my work (secretariat)", users["secretariat"], "/tasks/my/")
     bench.measure("dashboard / (leadership)", users["leadership"], "/")
     # The floor of any staff page: the layout and a three-field form, no data to read (for reference).
-    bench.measure("password change form (layout floor)", users["secretariat"], reverse("password_change"), True, False)
+    bench.measure(FLOOR_LABEL, users["secretariat"], reverse("password_change"), cold=True, target=False)
     bench.measure("plan page (secretariat)", users["secretariat"], f"/tasks/plans/{plan.pk}/", cold=True)
     bench.measure("plan page (member)", users["member"], f"/tasks/plans/{plan.pk}/", cold=True)
     bench.measure("dashboard / (leadership)", users["leadership"], "/", cold=True)
