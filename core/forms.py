@@ -197,3 +197,17 @@ class LongSelectMultiple(LongSelect):
 
     def value_omitted_from_data(self, data, files, name):
         return False  # an unselected <select multiple> sends nothing
+
+
+def light_choices(queryset, label: str, empty_label):
+    """A callable for a model choice field's `choices` that runs one light query, (pk, `label` field) rows, the first
+    time the field is drawn, instead of building a model per option; validation still goes through the field's
+    queryset."""
+    cache: list = []
+
+    def options() -> list:
+        if not cache:
+            cache.extend([("", empty_label), *queryset.values_list("pk", label)])
+        return cache
+
+    return options

@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.calendar import Calendar, load_calendar
-from members.models import Committee, Person, ReformArea, Unit
+from members.models import Committee
 from tasks.models import PilotUnit, Plan, ProgressReport, Task
 from tasks.periods import month_start, next_month, owing_q, reported_for, tasks_owing_report
 
+from .board_rows import LIGHT, LightRow, attach_related
 from .models import MonthlyReview, Reminder
 
 if TYPE_CHECKING:
@@ -320,44 +321,6 @@ def _group(rows: "list[BoardRow]", key, label, pilot_units: frozenset[int] = fro
     return sorted(groups.values(), key=lambda r: (r.on_time_rate, -r.missing, str(r.label)))
 
 
-# The task fields the board's page shows (its tables and groupings: tasks/templatetags `deadline` included).
-PAGE_FIELDS = (
-    "code",
-    "title",
-    "is_demo",
-    "lead_unit",
-    "responsible",
-    "area",
-    "due_kind",
-    "due_date",
-    "effective_due_date",
-    "recurrence",
-)
-
-
-# What a light row of the page's board carries (`review_board(page=True)`).
-LIGHT = ("pk", "lead_unit_id", "responsible_id", "area_id", "has_report", "first_submitted_at", "returned")
-
-
-class LightRow:
-    """One owing task on the page's board, without its model (`LIGHT`, then what `review_board` adds: its unit,
-    area and person, outcome and pilot mark): thousands of them at province scale, so slotted and built from
-    the query's tuples directly."""
-
-    __slots__ = (*LIGHT, "lead_unit", "area", "responsible", "outcome", "is_pilot")
-
-    def __init__(self, values: tuple) -> None:
-        (
-            self.pk,
-            self.lead_unit_id,
-            self.responsible_id,
-            self.area_id,
-            self.has_report,
-            self.first_submitted_at,
-            self.returned,
-        ) = values
-
-
 def review_board(*, committee: Committee, month: date, today: date, page: bool = False) -> Board:
     """Everything the review page, the .docx and the .xlsx show, in a fixed number of queries. `page`: the rows
     are light rows (`LIGHT`, no task model: thousands of rows at province scale), enough to count and group;
@@ -392,7 +355,7 @@ def review_board(*, committee: Committee, month: date, today: date, page: bool =
         rows = cast("list[BoardRow]", [LightRow(values) for values in owing.values_list(*LIGHT)])
     else:
         rows = cast("list[BoardRow]", list(owing))
-    _attach_related(rows)
+    attach_related(rows)
     pilot_units = frozenset(
         PilotUnit.objects.filter(plan__committee=committee, plan__year=month.year).values_list("unit_id", flat=True)
     )
@@ -417,41 +380,6 @@ def review_board(*, committee: Committee, month: date, today: date, page: bool =
             .order_by("claimed_at", "kind", "pk")
         )
     return board
-
-
-def _attach_related(rows: "list[BoardRow]") -> None:
-    """Give each row its lead unit, area and responsible member, read once each (three queries) instead of
-    joined into every row: thousands of owing tasks share a few hundred units and people, and building a
-    model per row and per relation was most of a province-scale board's cost. Rows are tasks or, for the
-    page, light rows (`LIGHT`)."""
-    units = Unit.objects.in_bulk({t.lead_unit_id for t in rows})
-    areas = ReformArea.objects.in_bulk({t.area_id for t in rows})
-    people = Person.objects.in_bulk({t.responsible_id for t in rows if t.responsible_id is not None})
-    for task in rows:
-        _relate(task, units[task.lead_unit_id], areas[task.area_id], people.get(task.responsible_id))
-
-
-def _relate(task, unit: Unit, area: ReformArea, person: Person | None) -> None:
-    if isinstance(task, Task):
-        Task.lead_unit.field.set_cached_value(task, unit)
-        Task.area.field.set_cached_value(task, area)
-        Task.responsible.field.set_cached_value(task, person)
-    else:
-        task.lead_unit, task.area, task.responsible = unit, area, person
-
-
-def page_rows(rows: list) -> "list[BoardRow]":
-    """The light rows of `review_board(page=True)` that a page's table shows, as tasks with the fields the
-    table shows (PAGE_FIELDS) and the row's board figures, in the same order; one query."""
-    tasks = Task.objects.only(*PAGE_FIELDS).in_bulk([row.pk for row in rows])
-    shown = []
-    for row in rows:
-        task = tasks[row.pk]
-        for name in ("has_report", "first_submitted_at", "returned", "outcome", "is_pilot"):
-            setattr(task, name, getattr(row, name))
-        _relate(task, row.lead_unit, row.area, row.responsible)
-        shown.append(task)
-    return cast("list[BoardRow]", shown)
 
 
 def review_trend(*, committee: Committee, month: date) -> list[dict]:

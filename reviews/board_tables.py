@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from .board import Board, page_rows
+from .board import Board
+from .board_rows import page_rows
 
 TASK_TABLES = ("missing", "late", "on_time")
 BOARD_TABLE_ROWS = 50  # rows a board's table shows before "show all": hundreds of units report in a month

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
-from core.forms import DATE_ERRORS, DateInput, LongSelect, VersionField, date_field
+from core.forms import DATE_ERRORS, DateInput, LongSelect, VersionField, date_field, light_choices
 from core.text import LONG_TEXT
 from members.decisions import NewDecision
 from members.models import Committee, Decision, Membership, Person, ReformArea, Unit
@@ -457,18 +457,6 @@ class PersonalPlanForm(forms.Form):
     )
 
 
-def _light_choices(queryset, label: str, empty_label):
-    """A callable for `choices` that runs one light query (ids and labels) the first time it is drawn."""
-    cache: list = []
-
-    def options() -> list:
-        if not cache:
-            cache.extend([("", empty_label), *queryset.values_list("pk", label)])
-        return cache
-
-    return options
-
-
 class TaskFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Tìm kiếm"), max_length=100, required=False, widget=forms.TextInput(attrs={"type": "search"})
@@ -500,4 +488,4 @@ class TaskFilterForm(forms.Form):
         # the form is drawn, not model instances; validation still goes through the querysets above.
         for name, label in (("unit", "name"), ("member", "full_name"), ("area", "name")):
             field = self.fields[name]
-            field.choices = _light_choices(field.queryset, label, field.empty_label)
+            field.choices = light_choices(field.queryset, label, field.empty_label)

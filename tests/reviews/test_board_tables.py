@@ -72,7 +72,8 @@ def test_the_spreadsheet_keeps_every_row(crowded, clients):
 def test_the_pages_light_rows_count_as_the_whole_tasks_do(crowded, cast):
     """The page reads light rows (no task model) and only the shown rows whole: the same figures as the
     exports' board of whole tasks."""
-    from reviews.board import page_rows, review_board
+    from reviews.board import review_board
+    from reviews.board_rows import page_rows
 
     report(crowded.tasks[1], at_moment=at(date(2023, 5, 29)), by=cast["secretariat"])  # a late one
     light, whole = (
