@@ -32,13 +32,16 @@ def _default_language():
 def _fresh_shared_cache():
     """Each test starts with new data versions (the database is rolled back between tests, the cache is
     not) and with the cache in use, whatever outage an earlier test simulated: the Redis cache's circuit
-    breakers closed (core/cache.py) and the hotline's broker back-off over (hotline/outbox.py)."""
+    breakers closed (core/cache.py), the hotline's broker back-off over and no drain job marked as queued
+    (hotline/outbox.py: a mark left by an earlier test, or by another run on the same Redis db, would keep
+    this test's submissions from enqueueing one)."""
     from core import cache as resilient_cache
     from hotline import outbox
 
     for breaker in resilient_cache._breakers.values():
         breaker._open_until = None
     outbox._broker_down_until = 0.0
+    outbox.drain_started()
     shared_cache._down_until = 0.0
     shared_cache.invalidate_all()
 
