@@ -61,6 +61,21 @@ def review_board_at_scale(bench: Bench) -> None:
         cursor.execute("VACUUM ANALYZE tasks_task, tasks_plan")
 
 
+def _ten_times_the_tasks(cursor) -> int:
+    """Copy every generated task nine times (same plan, units, member, status and day stamp; code "GEN-…·n")
+    inside the caller's transaction; the number of copies."""
+    columns = [f.column for f in Task._meta.concrete_fields if f.column not in ("id", "code")]
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor.execute(
+        f'INSERT INTO tasks_task ("code", {names}) '  # noqa: S608  column names from the model
+        f"SELECT t.code || '·' || n, {', '.join(f't.{c}' for c in columns)} "
+        "FROM tasks_task t CROSS JOIN generate_series(1, 9) AS n WHERE t.code LIKE 'GEN%%'"
+    )
+    copies = cursor.rowcount
+    cursor.execute("ANALYZE tasks_task")
+    return copies
+
+
 @section
 def my_work_at_ten_times_the_tasks(bench: Bench) -> None:
     """'My work' of the busiest unit's focal point when the province has ten times the tasks: inside a transaction
@@ -71,19 +86,30 @@ def my_work_at_ten_times_the_tasks(bench: Bench) -> None:
     from django.db import connection, transaction
 
     users = bench_users()
-    columns = [f.column for f in Task._meta.concrete_fields if f.column not in ("id", "code")]
-    names = ", ".join(f'"{c}"' for c in columns)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(
-                f'INSERT INTO tasks_task ("code", {names}) '  # noqa: S608  column names from the model
-                f"SELECT t.code || '·' || n, {', '.join(f't.{c}' for c in columns)} "
-                "FROM tasks_task t CROSS JOIN generate_series(1, 9) AS n WHERE t.code LIKE 'GEN%%'"
-            )
-            copies = cursor.rowcount
-            cursor.execute("ANALYZE tasks_task")
+            copies = _ten_times_the_tasks(cursor)
         label = f"my work (focal point), {copies:,} more tasks"
         bench.measure(label, users["focal_point"], "/tasks/my/", cold=True, target=False)
+        transaction.set_rollback(True)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE tasks_task")
+
+
+@section
+def dashboard_at_ten_times_the_tasks(bench: Bench) -> None:
+    """The leadership's dashboard when the current plan has ten times its tasks (20,000 at the default size):
+    the generated tasks copied nine times inside a transaction rolled back at the end, as for "my work" above.
+    The dashboard's breakdowns by area, lead unit and member count every task of the plan, so this is the page
+    whose cost grows with the plan."""
+    from django.db import connection, transaction
+
+    users = bench_users()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            copies = _ten_times_the_tasks(cursor)
+        label = f"dashboard / (leadership), {copies:,} more tasks"
+        bench.measure(label, users["leadership"], "/", cold=True, target=False)
         transaction.set_rollback(True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE tasks_task")
