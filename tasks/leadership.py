@@ -2,7 +2,6 @@
 work; pilot units. A fixed number of queries whatever the plan's size (grouped in the database)."""
 
 from datetime import date
-from operator import add, itemgetter
 
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -37,30 +36,6 @@ def provincial_year_choice(*, asked: int | None, today: date, error: str = "") -
 AREA = ("area_id", "area__name", "area__order")
 UNIT = ("lead_unit_id", "lead_unit__name")
 MEMBER = ("responsible_id", "responsible__full_name")
-COUNTED = ("n", "n_reported", *(f"n_{code}" for code in st.ORDER))  # never None: COUNT of no rows is 0
-
-
-def _sum_groups(cells: list[dict], keys: tuple[str, ...]) -> list[dict]:
-    """The rows of `tasks.status.grouped_counts` summed per `keys` (a subset of the keys they were grouped
-    by), as `grouped_counts` would have counted them by `keys` alone; a None percent sum (no reported task in
-    the cell) adds nothing. Linear in the cells: thousands for a province's plan, three passes per dashboard."""
-    key_of = itemgetter(*keys) if len(keys) > 1 else (lambda cell: (cell[keys[0]],))
-    counts_of = itemgetter(*COUNTED)
-    sums: dict[tuple, tuple[dict, list, list]] = {}  # key → (first cell, counts, [percent sum])
-    for cell in cells:
-        key = key_of(cell)
-        found = sums.get(key)
-        if found is None:
-            sums[key] = (cell, list(counts_of(cell)), [cell["percent_sum"]])
-            continue
-        _first, counted, percent = found
-        counted[:] = map(add, counted, counts_of(cell))
-        if cell["percent_sum"] is not None:
-            percent[0] = cell["percent_sum"] if percent[0] is None else percent[0] + cell["percent_sum"]
-    return [
-        {**{k: first[k] for k in keys}, **dict(zip(COUNTED, counted, strict=True)), "percent_sum": percent[0]}
-        for first, counted, percent in sums.values()
-    ]
 
 
 def _groups(rows: list[dict], key: str, label: str, order_key=None) -> list[dict]:
@@ -95,20 +70,25 @@ def dashboard(*, today: date, choice: YearChoice) -> dict:
         today = closed_on or today
     tasks = Task.objects.filter(plan=plan)
     stamped = day_status.ready(tasks, today=today)  # once for every count below (tasks/day_status.py)
-    # One pass over the plan's tasks, per area × lead unit × member; the three breakdowns and the pilot units'
-    # comparison are sums of its rows (at most one per task, usually far fewer).
-    cells = st.grouped_counts(tasks, today=today, keys=(*AREA, *UNIT, *MEMBER), stamped=stamped)
+    # One grouped query per breakdown: each returns a row per area, unit or member. (A single pass by area ×
+    # unit × member, summed here, returned a row per task at ten times the plan: 140 ms against 51 ms.)
     by_area = sorted(
-        _groups(_sum_groups(cells, AREA), "area_id", "area__name", "area__order"),
+        _groups(
+            st.grouped_counts(tasks, today=today, keys=AREA, stamped=stamped), "area_id", "area__name", "area__order"
+        ),
         key=lambda r: (r["order"] or 0, r["label"]),
     )
-    by_unit_rows = _sum_groups(cells, UNIT)
+    by_unit_rows = st.grouped_counts(tasks, today=today, keys=UNIT, stamped=stamped)
     by_unit = sorted(
         _groups(by_unit_rows, "lead_unit_id", "lead_unit__name"),
         key=lambda r: (-r["late"], -r["total"], r["label"]),
     )
     by_member = sorted(
-        _groups(_sum_groups(cells, MEMBER), "responsible_id", "responsible__full_name"),
+        _groups(
+            st.grouped_counts(tasks, today=today, keys=MEMBER, stamped=stamped),
+            "responsible_id",
+            "responsible__full_name",
+        ),
         key=lambda r: (-r["late"], -r["total"], str(r["label"])),
     )
     no_tasks = _("Kế hoạch chưa có nhiệm vụ nào (trừ nhiệm vụ đã hủy), nên chưa có số liệu để vẽ biểu đồ.")

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from members.models import Unit
 from tasks.leadership import current_plan
 from tasks.models import Task
 from tasks.views.common import today
@@ -61,14 +62,20 @@ def review_board_at_scale(bench: Bench) -> None:
         cursor.execute("VACUUM ANALYZE tasks_task, tasks_plan")
 
 
-def _ten_times_the_tasks(cursor) -> int:
-    """Copy every generated task nine times (same plan, units, member, status and day stamp; code "GEN-…·n")
-    inside the caller's transaction; the number of copies."""
+def _ten_times_the_tasks(cursor, *, spread_units: bool = False) -> int:
+    """Copy every generated task nine times (same plan, member, status and day stamp; code "GEN-…·n") inside
+    the caller's transaction; the number of copies. The copies keep their lead unit, or with `spread_units`
+    are led by other units, spread over the province's (as a plan ten times larger is led by more units)."""
     columns = [f.column for f in Task._meta.concrete_fields if f.column not in ("id", "code")]
     names = ", ".join(f'"{c}"' for c in columns)
+    copied = [f"t.{c}" for c in columns]
+    if spread_units:
+        units = Unit.objects.order_by("pk").values_list("pk", flat=True)
+        first, count = units.first(), units.count()
+        copied[columns.index("lead_unit_id")] = f"{first} + mod(t.lead_unit_id - {first} + n * 37, {count})"
     cursor.execute(
-        f'INSERT INTO tasks_task ("code", {names}) '  # noqa: S608  column names from the model
-        f"SELECT t.code || '·' || n, {', '.join(f't.{c}' for c in columns)} "
+        f'INSERT INTO tasks_task ("code", {names}) '  # noqa: S608  column names from the model, numbers
+        f"SELECT t.code || '·' || n, {', '.join(copied)} "
         "FROM tasks_task t CROSS JOIN generate_series(1, 9) AS n WHERE t.code LIKE 'GEN%%'"
     )
     copies = cursor.rowcount
@@ -98,8 +105,9 @@ def my_work_at_ten_times_the_tasks(bench: Bench) -> None:
 
 @section
 def dashboard_at_ten_times_the_tasks(bench: Bench) -> None:
-    """The leadership's dashboard when the current plan has ten times its tasks (20,000 at the default size):
-    the generated tasks copied nine times inside a transaction rolled back at the end, as for "my work" above.
+    """The leadership's dashboard when the current plan has ten times its tasks (20,000 at the default size),
+    led by ten times the units: the generated tasks copied nine times, each copy led by another unit, inside a
+    transaction rolled back at the end, as for "my work" above.
     The dashboard's breakdowns by area, lead unit and member count every task of the plan, so this is the page
     whose cost grows with the plan."""
     from django.db import connection, transaction
@@ -107,7 +115,7 @@ def dashboard_at_ten_times_the_tasks(bench: Bench) -> None:
     users = bench_users()
     with transaction.atomic():
         with connection.cursor() as cursor:
-            copies = _ten_times_the_tasks(cursor)
+            copies = _ten_times_the_tasks(cursor, spread_units=True)
         label = f"dashboard / (leadership), {copies:,} more tasks"
         bench.measure(label, users["leadership"], "/", cold=True, target=False)
         transaction.set_rollback(True)

@@ -132,11 +132,11 @@ PAGES = [
     # The report form opened on the returned month, prefilled: its returned reports and the closed months (2).
     ("report form, focal point", "focal", lambda w: reverse("tasks:report_create", args=[w["first"].pk]), 12, 12),
     ("task page, focal point", "focal", _task, 18, 18),
-    ("dashboard", "leader", lambda w: reverse("home"), 17, 7),
+    ("dashboard", "leader", lambda w: reverse("home"), 19, 7),
     # The home page of each role: its own work first (tasks.views.mywork.home_panel).
     ("home, focal point", "focal", lambda w: reverse("home"), 14, 7),
-    ("home, member", "member", lambda w: reverse("home"), 23, 7),
-    ("home, secretariat", "secretariat", lambda w: reverse("home"), 21, 8),
+    ("home, member", "member", lambda w: reverse("home"), 25, 7),
+    ("home, secretariat", "secretariat", lambda w: reverse("home"), 23, 8),
     ("pilot page", "leader", _plan("tasks:pilot_list"), 13, 13),
     # The letterhead: saved or derived from the committee's founding decision and unit (3).
     ("print", "secretariat", _plan("tasks:plan_print"), 16, 16),
@@ -159,7 +159,7 @@ PAGES = [
     ("personal plan, member", "member", lambda w: reverse("tasks:personal_plan"), 13, 13),
     ("personal plans", "leader", lambda w: reverse("tasks:personal_plan_list"), 10, 10),
     # The year selector (?year=): another year costs what this year does.
-    ("dashboard, an earlier year", "leader", lambda w: reverse("home") + _earlier_year(w), 17, 7),
+    ("dashboard, an earlier year", "leader", lambda w: reverse("home") + _earlier_year(w), 19, 7),
     ("dashboard, a year without a plan", "leader", lambda w: reverse("home") + "?year=2001", 13, 7),
     ("plan list, an earlier year", "secretariat", lambda w: reverse("tasks:plan_list") + _earlier_year(w), 9, 9),
     ("pilots, a year without a plan", "leader", lambda w: reverse("tasks:pilots_current") + "?year=2001", 9, 9),
